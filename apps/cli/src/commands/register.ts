@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import type { CliIo } from '../main';
+
+/** Adds every `glyph` sub-command to the program. Each command lives in its own file. */
+export function registerCommands(_program: Command, _io: CliIo): void {
+  // Commands are registered here as they land: data, train, eval, predict, serve, bench.
+}

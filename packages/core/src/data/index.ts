@@ -1,0 +1,1 @@
+export { imageAt, type LabeledImages } from './labeled-images';

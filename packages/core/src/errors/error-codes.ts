@@ -1,0 +1,92 @@
+/**
+ * Every error Glyph reports, as data: one stable code, the CLI exit code and the HTTP status it maps
+ * to, and a one-line meaning (rendered into docs/errors.md). Add a code here, never a bare `Error`.
+ */
+export const errorCodes = {
+  BAD_USAGE: {
+    exitCode: 2,
+    httpStatus: 400,
+    meaning: 'A command, flag or request parameter is missing or malformed.',
+  },
+  DATASET_UNKNOWN: { exitCode: 2, httpStatus: 400, meaning: 'The dataset spec names no known dataset.' },
+  DATASET_MISSING: {
+    exitCode: 1,
+    httpStatus: 404,
+    meaning: 'The dataset files are not in the data directory.',
+  },
+  DATASET_EMPTY: { exitCode: 1, httpStatus: 422, meaning: 'A dataset, split or class has no usable images.' },
+  DATASET_CORRUPT: {
+    exitCode: 1,
+    httpStatus: 422,
+    meaning: 'A dataset file is damaged: bad magic number, truncated, or counts disagree.',
+  },
+  DOWNLOAD_FAILED: { exitCode: 1, httpStatus: 502, meaning: 'A download could not be completed.' },
+  CHECKSUM_MISMATCH: {
+    exitCode: 1,
+    httpStatus: 502,
+    meaning: 'A downloaded file does not match its published sha256.',
+  },
+  MODEL_NOT_FOUND: { exitCode: 1, httpStatus: 404, meaning: 'No model exists at that path or id.' },
+  MODEL_INVALID: {
+    exitCode: 1,
+    httpStatus: 422,
+    meaning: 'A model folder is incomplete or its metadata does not match the network.',
+  },
+  SHAPE_MISMATCH: {
+    exitCode: 1,
+    httpStatus: 422,
+    meaning: 'Data and model disagree on input size, channels or number of classes.',
+  },
+  KERNEL_MISSING: {
+    exitCode: 1,
+    httpStatus: 500,
+    meaning: 'The selected backend lacks an operation the model needs.',
+  },
+  BACKEND_UNAVAILABLE: {
+    exitCode: 1,
+    httpStatus: 500,
+    meaning: 'The requested TensorFlow.js backend is not installed or failed to start.',
+  },
+  WORKER_CRASHED: {
+    exitCode: 1,
+    httpStatus: 500,
+    meaning: 'A training worker thread died; the run was stopped.',
+  },
+  INTERRUPTED: {
+    exitCode: 130,
+    httpStatus: 503,
+    meaning: 'The work was stopped by a signal; the last checkpoint was kept.',
+  },
+  IMAGE_EMPTY: { exitCode: 1, httpStatus: 422, meaning: 'The image has zero width or height.' },
+  IMAGE_UNDECODABLE: {
+    exitCode: 1,
+    httpStatus: 422,
+    meaning: 'The bytes look like an image but cannot be decoded (corrupt or truncated).',
+  },
+  IMAGE_TOO_LARGE: {
+    exitCode: 1,
+    httpStatus: 422,
+    meaning: 'The image has more pixels than the configured budget.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    exitCode: 1,
+    httpStatus: 415,
+    meaning: 'The bytes are not a PNG, JPEG, WebP or GIF image.',
+  },
+  PAYLOAD_TOO_LARGE: { exitCode: 1, httpStatus: 413, meaning: 'The request body exceeds the size limit.' },
+  LABEL_UNKNOWN: { exitCode: 1, httpStatus: 400, meaning: 'The label is not one of the model labels.' },
+  OVERLOADED: {
+    exitCode: 1,
+    httpStatus: 503,
+    meaning: 'Too much work is queued; retry after the given delay.',
+  },
+  TIMEOUT: { exitCode: 1, httpStatus: 503, meaning: 'The work did not finish within its time limit.' },
+  NOT_READY: { exitCode: 1, httpStatus: 503, meaning: 'The service is still loading or warming up models.' },
+  INTERNAL: {
+    exitCode: 1,
+    httpStatus: 500,
+    meaning: 'A bug in Glyph; please report it with the --verbose output.',
+  },
+} as const satisfies Record<string, { exitCode: number; httpStatus: number; meaning: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;

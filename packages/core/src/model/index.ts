@@ -1,0 +1,7 @@
+export {
+  modelMetadataSchema,
+  preprocessingSpecSchema,
+  type ModelMetadata,
+  type PreprocessingSpec,
+} from './metadata';
+export { assertLabelsMatchOutputs, parseModelMetadata } from './parse-metadata';

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** How raw pixels become model input; one spec, used by train, eval, server and browser. */
+export const preprocessingSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ink-mnist') }).passthrough(),
+  z.object({ kind: z.literal('ink-emnist') }).passthrough(),
+  z
+    .object({
+      kind: z.literal('photo'),
+      /** Per-channel mean and std applied after scaling to [0,1]; identity when absent. */
+      mean: z.array(z.number()).optional(),
+      std: z.array(z.number()).optional(),
+    })
+    .passthrough(),
+]);
+export type PreprocessingSpec = z.infer<typeof preprocessingSpecSchema>;
+
+/** `metadata.json` beside `model.json` in every model folder (DESIGN "Model artifact"). */
+export const modelMetadataSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash, underscore'),
+    name: z.string().min(1),
+    task: z.enum(['character', 'image']),
+    labels: z.array(z.string().min(1)).min(2),
+    input: z.object({
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+      channels: z.union([z.literal(1), z.literal(3)]),
+    }),
+    preprocessing: preprocessingSpecSchema,
+    dataset: z
+      .object({
+        name: z.string(),
+        split: z.string(),
+        sha256: z.string(),
+        /** Set when train/test come from a content-hash partition rather than official splits. */
+        holdout: z.object({ fraction: z.number(), method: z.literal('content-hash') }).optional(),
+      })
+      .passthrough(),
+    metrics: z.object({ accuracy: z.number().min(0).max(1) }).passthrough(),
+    training: z
+      .object({
+        epochs: z.number().int().nonnegative(),
+        seconds: z.number().nonnegative(),
+        backend: z.string(),
+      })
+      .passthrough(),
+    createdAt: z.string(),
+    version: z.string(),
+  })
+  .passthrough();
+export type ModelMetadata = z.infer<typeof modelMetadataSchema>;
