@@ -1,0 +1,10 @@
+export type {
+  Box,
+  Charset,
+  Prediction,
+  Recognition,
+  RecognizeOptions,
+  Recognizer,
+  SequenceOptions,
+  SequenceRecognition,
+} from './types';

@@ -1,0 +1,1 @@
+export type { BatchResult, BatchTrainer } from './batch-trainer';
