@@ -82,6 +82,7 @@ export const errorCodes = {
   },
   TIMEOUT: { exitCode: 1, httpStatus: 503, meaning: 'The work did not finish within its time limit.' },
   NOT_READY: { exitCode: 1, httpStatus: 503, meaning: 'The service is still loading or warming up models.' },
+  ROUTE_NOT_FOUND: { exitCode: 2, httpStatus: 404, meaning: 'No HTTP route matches that method and path.' },
   INTERNAL: {
     exitCode: 1,
     httpStatus: 500,
