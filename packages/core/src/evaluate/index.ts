@@ -1,0 +1,17 @@
+export { evaluateModel, type EvaluateModelOptions, type ModelOutcomes } from './evaluate-model';
+export { readModelShape, type ModelShape } from './model-shape';
+export {
+  planEvaluation,
+  runEvaluation,
+  type EvaluationPlan,
+  type EvaluationPlanInput,
+  type RunEvaluationInput,
+} from './run-evaluation';
+export { toFloatBatch, type InputNormalization } from './to-float-batch';
+export {
+  assertDataFitsModel,
+  assertMetadataMatchesNetwork,
+  assertNotEmpty,
+  mapClassesToLabels,
+  type ImageGeometry,
+} from './validate-inputs';

@@ -1,0 +1,95 @@
+import type * as tf from '@tensorflow/tfjs';
+import { GlyphError } from '../errors/glyph-error';
+import type { LabeledImages } from '../data/labeled-images';
+import { buildEvaluationReport } from '../metrics/build-report';
+import type { DataPartition, EvaluationReport, ReportModel } from '../metrics/evaluation-report';
+import { evaluateModel } from './evaluate-model';
+import { readModelShape, type ModelShape } from './model-shape';
+import type { InputNormalization } from './to-float-batch';
+import {
+  assertDataFitsModel,
+  assertMetadataMatchesNetwork,
+  assertNotEmpty,
+  mapClassesToLabels,
+} from './validate-inputs';
+
+export interface EvaluationPlanInput {
+  readonly model: tf.LayersModel;
+  /** Identity, labels and declared input of the model (from its metadata). */
+  readonly modelInfo: ReportModel;
+  readonly data: LabeledImages;
+}
+
+/** Everything checked and derived before the first forward pass. */
+export interface EvaluationPlan {
+  readonly shape: ModelShape;
+  /** Dataset class index → model output unit. */
+  readonly classMap: Int32Array;
+}
+
+/**
+ * Validates model against metadata and data against model, before any work: output units vs labels
+ * and declared vs real input (`MODEL_INVALID`), image size/channels and class names (`SHAPE_MISMATCH`).
+ */
+export function planEvaluation(input: EvaluationPlanInput): EvaluationPlan {
+  const { model, modelInfo, data } = input;
+  const source = modelInfo.source ?? `model ${modelInfo.id}`;
+  const shape = readModelShape(model, source);
+  if (modelInfo.labels.length !== shape.outputUnits) {
+    throw new GlyphError(
+      'MODEL_INVALID',
+      `${source}: metadata.json lists ${modelInfo.labels.length} labels but the network has ${shape.outputUnits} output units. The labels must name every output unit in order.`,
+    );
+  }
+  assertMetadataMatchesNetwork(shape, modelInfo.input, source);
+  assertDataFitsModel(shape, data, source);
+  const classMap = mapClassesToLabels(data.classNames, modelInfo.labels);
+  assertNotEmpty(data);
+  return { shape, classMap };
+}
+
+export interface RunEvaluationInput extends EvaluationPlanInput {
+  readonly dataset: {
+    readonly spec: string;
+    readonly sha256?: string;
+    readonly partition: DataPartition;
+    readonly notes?: readonly string[];
+  };
+  readonly plan?: EvaluationPlan;
+  readonly batchSize?: number;
+  readonly normalization?: InputNormalization;
+  readonly backend?: string;
+  readonly loadMs?: number;
+  readonly topLossCount?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Validates, runs the model over the data and returns the plain-JSON evaluation report. */
+export async function runEvaluation(input: RunEvaluationInput): Promise<EvaluationReport> {
+  const plan = input.plan ?? planEvaluation(input);
+  const outcomes = await evaluateModel(input.model, plan.shape, input.data, {
+    batchSize: input.batchSize,
+    classMap: plan.classMap,
+    normalization: input.normalization,
+    onProgress: input.onProgress,
+  });
+  const seconds = outcomes.evaluateMs / 1000;
+  return buildEvaluationReport({
+    model: input.modelInfo,
+    dataset: {
+      spec: input.dataset.spec,
+      name: input.data.name,
+      ...(input.dataset.sha256 === undefined ? {} : { sha256: input.dataset.sha256 }),
+      partition: input.dataset.partition,
+      notes: [...(input.dataset.notes ?? [])],
+    },
+    outcomes,
+    timing: {
+      ...(input.backend === undefined ? {} : { backend: input.backend }),
+      evaluateMs: outcomes.evaluateMs,
+      imagesPerSecond: seconds > 0 ? input.data.count / seconds : 0,
+      ...(input.loadMs === undefined ? {} : { loadMs: input.loadMs }),
+    },
+    topLossCount: input.topLossCount,
+  });
+}

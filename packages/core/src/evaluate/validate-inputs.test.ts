@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { toFloatBatch } from './to-float-batch';
+import { assertDataFitsModel, mapClassesToLabels } from './validate-inputs';
+
+describe('mapClassesToLabels', () => {
+  it('maps by exact name, in dataset order', () => {
+    expect(Array.from(mapClassesToLabels(['7', '1'], ['0', '1', '7']))).toEqual([2, 1]);
+  });
+
+  it('falls back to case-insensitive names when the model labels are distinct ignoring case', () => {
+    expect(Array.from(mapClassesToLabels(['A', 'a', 'b'], ['a', 'b']))).toEqual([0, 0, 1]);
+  });
+
+  it('stays case-sensitive when the model tells upper and lower case apart', () => {
+    expect(() => mapClassesToLabels(['B'], ['a', 'A', 'b'])).toThrow(/"B"/);
+  });
+});
+
+describe('assertDataFitsModel', () => {
+  it('accepts matching image input and an equally long flat input', () => {
+    expect(() =>
+      assertDataFitsModel(
+        { inputDims: [28, 28, 1], outputUnits: 10 },
+        { width: 28, height: 28, channels: 1 },
+        'm',
+      ),
+    ).not.toThrow();
+    expect(() =>
+      assertDataFitsModel({ inputDims: [784], outputUnits: 10 }, { width: 28, height: 28, channels: 1 }, 'm'),
+    ).not.toThrow();
+  });
+
+  it('rejects a transposed size', () => {
+    expect(() =>
+      assertDataFitsModel(
+        { inputDims: [20, 10, 1], outputUnits: 2 },
+        { width: 20, height: 10, channels: 1 },
+        'm',
+      ),
+    ).toThrow(expect.objectContaining({ code: 'SHAPE_MISMATCH' }));
+  });
+});
+
+describe('toFloatBatch', () => {
+  it('scales to [0,1] and normalises per channel', () => {
+    const bytes = Uint8Array.from([0, 255, 51, 255, 0, 102]);
+    expect(Array.from(toFloatBatch(bytes, 1, 1, 3, 3))).toEqual([1, 0, 0.4].map(Math.fround));
+    const normalized = toFloatBatch(bytes, 0, 1, 3, 3, { mean: [0.5, 0.5, 0], std: [0.5, 0.25, 1] });
+    expect(Array.from(normalized)).toEqual([-1, 2, 0.2].map(Math.fround));
+  });
+});

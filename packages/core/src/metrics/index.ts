@@ -1,0 +1,19 @@
+export { accuracyFromConfusion, confusionMatrix } from './confusion-matrix';
+export {
+  classMetrics,
+  macroAverage,
+  weightedAverage,
+  type AveragedMetrics,
+  type ClassMetrics,
+} from './class-metrics';
+export { mostConfused, type ConfusedPair, type MostConfusedOptions } from './most-confused';
+export { sampleLoss, topLosses, type SampleOutcomes, type TopLoss } from './top-losses';
+export type {
+  DataPartition,
+  EvaluationReport,
+  ReportDataset,
+  ReportModel,
+  ReportTiming,
+} from './evaluation-report';
+export { describePartition, type PartitionFacts } from './partition';
+export { buildEvaluationReport, type BuildReportInput } from './build-report';
