@@ -17,3 +17,10 @@ export type {
 } from './evaluation-report';
 export { describePartition, type PartitionFacts } from './partition';
 export { buildEvaluationReport, type BuildReportInput } from './build-report';
+export {
+  confusionCellSize,
+  confusionChartSpec,
+  mostConfusedChartSpec,
+  perClassChartSpec,
+  type VegaLiteSpec,
+} from './report-charts';

@@ -1,0 +1,29 @@
+export type Alignment = 'left' | 'right';
+
+/**
+ * Lays rows of cells out as aligned plain-text columns (two spaces apart, no box characters) so the
+ * table survives pipes, logs and `grep`. `align[i]` applies to column i (default left).
+ */
+export function formatColumns(
+  rows: readonly (readonly string[])[],
+  align: readonly Alignment[] = [],
+): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => {
+          const pad = ' '.repeat(widths[i] - [...cell].length);
+          return align[i] === 'right' ? pad + cell : cell + pad;
+        })
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** `0.99612` → `99.61%`. */
+export function percent(fraction: number, digits = 2): string {
+  return `${(fraction * 100).toFixed(digits)}%`;
+}
