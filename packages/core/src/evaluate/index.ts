@@ -15,3 +15,4 @@ export {
   mapClassesToLabels,
   type ImageGeometry,
 } from './validate-inputs';
+export { decideHoldout, type HoldoutDecision, type HoldoutDecisionInput } from './holdout-policy';
