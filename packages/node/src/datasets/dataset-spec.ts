@@ -1,0 +1,50 @@
+import { GlyphError } from '@glyph/core';
+import {
+  isKnownDatasetName,
+  knownDatasetNames,
+  type KnownDatasetName,
+  type SplitName,
+} from './known-datasets';
+
+/** A parsed dataset spec: `mnist`, `mnist:test`, `emnist-byclass:test`, `folder:/x`, `folder:/x:train`. */
+export type DatasetSpec =
+  | { readonly kind: 'known'; readonly name: KnownDatasetName; readonly split?: SplitName }
+  | { readonly kind: 'folder'; readonly path: string; readonly split?: SplitName };
+
+export function parseDatasetSpec(spec: string): DatasetSpec {
+  const trimmed = spec.trim();
+  if (trimmed.startsWith('folder:')) return parseFolderSpec(trimmed);
+  const [name, split, ...rest] = trimmed.split(':');
+  if (!isKnownDatasetName(name)) {
+    throw new GlyphError(
+      'DATASET_UNKNOWN',
+      `Unknown dataset "${name}" in spec "${spec}". Known datasets: ${knownDatasetNames.join(', ')}; ` +
+        'or folder:<path> for a folder of class sub-folders. Add :train or :test to pick a split.',
+    );
+  }
+  if (rest.length > 0 || (split !== undefined && split !== 'train' && split !== 'test')) {
+    throw new GlyphError(
+      'BAD_USAGE',
+      `Bad split in dataset spec "${spec}": expected ${name}, ${name}:train or ${name}:test.`,
+    );
+  }
+  return split === undefined ? { kind: 'known', name } : { kind: 'known', name, split };
+}
+
+function parseFolderSpec(spec: string): DatasetSpec {
+  let path = spec.slice('folder:'.length);
+  let split: SplitName | undefined;
+  // Only a trailing :train/:test is a split, so paths that contain ':' elsewhere still work.
+  const match = /:(train|test)$/.exec(path);
+  if (match) {
+    split = match[1] as SplitName;
+    path = path.slice(0, -match[0].length);
+  }
+  if (path === '') {
+    throw new GlyphError(
+      'BAD_USAGE',
+      `Dataset spec "${spec}" names no folder: write folder:<path>, e.g. folder:./my-images or folder:./my-images:test.`,
+    );
+  }
+  return split === undefined ? { kind: 'folder', path } : { kind: 'folder', path, split };
+}

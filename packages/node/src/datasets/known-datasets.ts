@@ -1,0 +1,84 @@
+/** The IDX datasets Glyph knows by name (DESIGN "CLI": dataset specs). */
+export const knownDatasetNames = [
+  'mnist',
+  'emnist-byclass',
+  'emnist-bymerge',
+  'emnist-balanced',
+  'emnist-letters',
+  'emnist-digits',
+  'emnist-mnist',
+] as const;
+export type KnownDatasetName = (typeof knownDatasetNames)[number];
+
+export type SplitName = 'train' | 'test';
+export const splitNames: readonly SplitName[] = ['train', 'test'];
+
+export interface IdxSplitFiles {
+  readonly images: string;
+  readonly labels: string;
+}
+
+export interface KnownDataset {
+  readonly name: KnownDatasetName;
+  readonly title: string;
+  /** Sub-folder of the data root holding the files. */
+  readonly folder: 'mnist' | 'emnist';
+  /** Official file names (the `.gz` form; an uncompressed file without `.gz` is accepted too). */
+  readonly files: Readonly<Record<SplitName, IdxSplitFiles>>;
+  /** Official `*-mapping.txt` naming the classes; absent for MNIST (classes are the digits). */
+  readonly mappingFile?: string;
+  /** EMNIST stores images transposed; they are turned upright on load. */
+  readonly transposed: boolean;
+  /** Name in the download registry (`glyph data download <name>`). */
+  readonly download: 'mnist' | 'emnist';
+}
+
+function emnist(split: string, title: string): KnownDataset {
+  const file = (part: SplitName, kind: 'images-idx3' | 'labels-idx1') =>
+    `emnist-${split}-${part}-${kind}-ubyte.gz`;
+  return {
+    name: `emnist-${split}` as KnownDatasetName,
+    title,
+    folder: 'emnist',
+    files: {
+      train: { images: file('train', 'images-idx3'), labels: file('train', 'labels-idx1') },
+      test: { images: file('test', 'images-idx3'), labels: file('test', 'labels-idx1') },
+    },
+    mappingFile: `emnist-${split}-mapping.txt`,
+    transposed: true,
+    download: 'emnist',
+  };
+}
+
+export const knownDatasets: Readonly<Record<KnownDatasetName, KnownDataset>> = {
+  mnist: {
+    name: 'mnist',
+    title: 'MNIST handwritten digits (60000 train / 10000 test, 10 classes)',
+    folder: 'mnist',
+    files: {
+      train: { images: 'train-images-idx3-ubyte.gz', labels: 'train-labels-idx1-ubyte.gz' },
+      test: { images: 't10k-images-idx3-ubyte.gz', labels: 't10k-labels-idx1-ubyte.gz' },
+    },
+    transposed: false,
+    download: 'mnist',
+  },
+  'emnist-byclass': emnist('byclass', 'EMNIST ByClass: digits, upper and lower case (62 classes)'),
+  'emnist-bymerge': emnist('bymerge', 'EMNIST ByMerge: 47 classes, similar upper/lower letters merged'),
+  'emnist-balanced': emnist('balanced', 'EMNIST Balanced: 47 classes, equal samples per class'),
+  'emnist-letters': emnist('letters', 'EMNIST Letters: 26 case-insensitive letters'),
+  'emnist-digits': emnist('digits', 'EMNIST Digits: 10 classes'),
+  'emnist-mnist': emnist('mnist', 'EMNIST MNIST: 10 digit classes in MNIST proportions'),
+};
+
+/**
+ * The letters test file available here covers only a..s. When the official letters test file is
+ * absent but this one is present, `emnist-letters:test` is built from it plus byclass (see loader).
+ */
+export const partialLettersTest: IdxSplitFiles = {
+  images: 'emnist-letters-test-partial-images-idx3-ubyte.gz',
+  labels: 'emnist-letters-test-partial-labels-idx1-ubyte.gz',
+};
+
+export function isKnownDatasetName(name: string): name is KnownDatasetName {
+  return (knownDatasetNames as readonly string[]).includes(name);
+}
