@@ -31,11 +31,11 @@ export function renderReportHtml(parts: HtmlReportParts): string {
 <main>
 <h1>${esc(title)}</h1>
 ${partitionBox(report)}
+${notes(report)}
 ${summaryTable(report)}
 ${parts.charts.map((c) => `<figure id="${esc(c.id)}">${c.svg}</figure>`).join('\n')}
 ${perClassTable(report)}
 ${mistakesSection(report, parts.topLossImages)}
-${notes(report)}
 <p class="help">Rows of the confusion matrix are true classes, columns predictions; see docs/evaluation.md for what each number means.</p>
 </main>
 <script type="application/json" id="glyph-report">${jsonForScript(report)}</script>
@@ -116,5 +116,5 @@ function mistakesSection(report: EvaluationReport, images: readonly string[] | u
 
 function notes(report: EvaluationReport): string {
   if (report.dataset.notes.length === 0) return '';
-  return `<h2>Dataset notes</h2><ul>${report.dataset.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`;
+  return `<ul class="notes">${report.dataset.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`;
 }

@@ -13,5 +13,6 @@ figure{margin:16px 0;overflow-x:auto}
 .losses{display:flex;flex-wrap:wrap;gap:10px}
 figure.loss{margin:0;text-align:center;font-size:.85rem;width:120px}
 figure.loss img{image-rendering:pixelated;background:#000;max-width:112px}
+.notes{color:#444;font-size:.92rem;margin:6px 0 0}
 .help{color:#666;font-size:.9rem}
 `;
