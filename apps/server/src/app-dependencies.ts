@@ -1,0 +1,17 @@
+import type { RawImage } from '@glyph/core/image';
+import type { Recognizer } from '@glyph/core/recognize';
+
+/**
+ * What the server needs from the platform adapters. Production uses `@glyph/node` (see
+ * `default-dependencies.ts`); tests may pass their own to control timing.
+ */
+export interface AppDependencies {
+  /** Loads and validates one model folder (model.json, weights, metadata.json). */
+  loadRecognizer(folder: string): Promise<Recognizer>;
+  /**
+   * Decodes PNG/JPEG/WebP/GIF bytes, typed by magic bytes. Throws GlyphError UNSUPPORTED_MEDIA_TYPE,
+   * IMAGE_TOO_LARGE (checked from the header, before decoding), IMAGE_UNDECODABLE or IMAGE_EMPTY.
+   */
+  decodeImage(bytes: Uint8Array, options: { maxPixels: number }): Promise<RawImage>;
+  encodePng(image: RawImage): Promise<Uint8Array>;
+}

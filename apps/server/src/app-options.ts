@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import type { FastifyServerOptions } from 'fastify';
+import type { AppDependencies } from './app-dependencies';
+import type { BatchingOptions } from './models/batched-recognizer';
+
+/** Everything `buildApp` needs; `server.ts` builds it from argv/env, tests from literals. */
+export interface AppOptions {
+  /** Every sub-folder is a model folder to serve. */
+  readonly modelsDir: string;
+  /** Where `POST /api/feedback` stores samples, as a `folder:` dataset per model. */
+  readonly feedbackDir: string;
+  /** The built web app, served at `/`; `null` serves none. */
+  readonly webDir: string | null;
+  /** Origins allowed by CORS; empty allows none (same origin only), `['*']` allows all. */
+  readonly corsOrigins: readonly string[];
+  readonly bodyLimitBytes: number;
+  /** Largest image, in pixels, that the server decodes (checked from the header first). */
+  readonly maxPixels: number;
+  /** Time limit for receiving a request and for its prediction work. */
+  readonly requestTimeoutMs: number;
+  readonly batching: BatchingOptions;
+  /** The model of `POST /predict/`; default: `chars` if served, else the first character model. */
+  readonly defaultModelId: string | undefined;
+  /** Passed to Fastify: `false` for silence, pino options for structured JSON logs. */
+  readonly logger: FastifyServerOptions['logger'];
+  readonly dependencies: AppDependencies;
+}
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+export const defaultAppOptions = {
+  modelsDir: `${repoRoot}models`,
+  feedbackDir: 'data/feedback',
+  webDir: `${repoRoot}apps/web/dist`,
+  corsOrigins: [],
+  bodyLimitBytes: 5 * 1024 * 1024,
+  maxPixels: 4096 * 4096,
+  requestTimeoutMs: 30_000,
+  batching: { windowMs: 2, maxBatchSize: 32, maxQueueSize: 256 },
+  defaultModelId: undefined,
+  logger: false,
+} satisfies Omit<AppOptions, 'dependencies'>;

@@ -1,0 +1,106 @@
+import fastifyCors from '@fastify/cors';
+import fastifyMultipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from './app-context';
+import type { AppDependencies } from './app-dependencies';
+import { defaultAppOptions, type AppOptions } from './app-options';
+import { installErrorHandler } from './errors/error-handler';
+import { FeedbackStore } from './feedback/feedback-store';
+import { PixelBudget } from './images/pixel-budget';
+import { ServerMetrics } from './metrics/server-metrics';
+import { ModelRegistry } from './models/model-registry';
+import { registerCompatPredictRoute } from './routes/compat-predict-route';
+import { registerFeedbackRoute } from './routes/feedback-route';
+import { registerHealthRoutes } from './routes/health-routes';
+import { registerMetricsRoute } from './routes/metrics-route';
+import { registerModelsRoute } from './routes/models-route';
+import { registerOpenApi, registerOpenApiDocumentRoute } from './routes/openapi-route';
+import { registerPredictRoute } from './routes/predict-route';
+import { errorSchema } from './routes/schemas';
+import { registerWebApp } from './routes/web-app-route';
+
+export type BuildAppOptions = Partial<Omit<AppOptions, 'dependencies'>> & {
+  readonly dependencies: AppDependencies;
+};
+
+export interface GlyphApp {
+  readonly app: FastifyInstance;
+  readonly context: AppContext;
+}
+
+/**
+ * The recognition server as a Fastify instance, not listening: `server.ts` listens, tests use
+ * `app.inject()`. Models start loading at once, in the background; `GET /readyz` says when they are
+ * in. Closing the app finishes queued predictions and frees the models.
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  return (await buildGlyphApp(options)).app;
+}
+
+/** `buildApp` plus the shared context, for tests that look inside (registry, metrics). */
+export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp> {
+  const resolved: AppOptions = {
+    ...defaultAppOptions,
+    ...withoutUndefined(options),
+    dependencies: options.dependencies,
+    batching: { ...defaultAppOptions.batching, ...options.batching },
+  };
+  const app = Fastify({
+    logger: resolved.logger,
+    bodyLimit: resolved.bodyLimitBytes,
+    requestTimeout: resolved.requestTimeoutMs,
+    // Predictions are cheap; an id per request ties its log lines together.
+    genReqId: () => crypto.randomUUID(),
+  });
+  const metrics = new ServerMetrics();
+  const registry = new ModelRegistry({
+    modelsDir: resolved.modelsDir,
+    loadRecognizer: resolved.dependencies.loadRecognizer,
+    batching: resolved.batching,
+    log: app.log,
+    onBatch: (model, size, ms) => metrics.observeBatch(model, size, ms / 1000),
+  });
+  const context: AppContext = {
+    options: resolved,
+    registry,
+    metrics,
+    feedback: new FeedbackStore(resolved.feedbackDir),
+    pixels: new PixelBudget(4 * resolved.maxPixels),
+  };
+  app.addHook('onClose', () => registry.close());
+
+  installErrorHandler(app);
+  app.addSchema(errorSchema);
+  if (resolved.corsOrigins.length > 0) {
+    await app.register(fastifyCors, {
+      origin: resolved.corsOrigins.includes('*') ? '*' : [...resolved.corsOrigins],
+    });
+  }
+  await registerOpenApi(app);
+  registerMetricsRoute(app, context);
+  registerModelsRoute(app, context);
+  registerHealthRoutes(app, context);
+  registerFeedbackRoute(app, context);
+  await app.register(async (imageRoutes) => registerImageRoutes(imageRoutes, context));
+  registerOpenApiDocumentRoute(app);
+  await registerWebApp(app, resolved.webDir);
+  return { app, context };
+}
+
+/**
+ * The routes that take an image body of any Content-Type. In their scope every body arrives as raw
+ * bytes (JSON and text included), except multipart, so the image type is decided by magic bytes.
+ */
+async function registerImageRoutes(scope: FastifyInstance, context: AppContext): Promise<void> {
+  scope.removeAllContentTypeParsers();
+  scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  await scope.register(fastifyMultipart, {
+    limits: { fileSize: context.options.bodyLimitBytes, files: 1, fields: 4, parts: 8 },
+  });
+  registerPredictRoute(scope, context);
+  registerCompatPredictRoute(scope, context);
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { dirNameToLabel, labelToDirName } from './label-dir-name';
+
+describe('labelToDirName', () => {
+  it('keeps plain lower-case labels and digits readable', () => {
+    expect(['0', '7', 'a', 'z', 'cat', 'left-arrow', 'snake_case'].map(labelToDirName)).toEqual([
+      '0',
+      '7',
+      'a',
+      'z',
+      'cat',
+      'left-arrow',
+      'snake_case',
+    ]);
+  });
+
+  it('turns path syntax into a single harmless segment', () => {
+    for (const label of ['.', '..', '/', '\\', '../etc', 'a/b', '', ' ', '%', 'con', 'NUL', 'com1']) {
+      const name = labelToDirName(label);
+      expect(name).toMatch(/^[a-z0-9_%A-F-]*$/);
+      expect(name).not.toMatch(/^\.+$/);
+      expect(name).not.toMatch(/^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i);
+      expect(dirNameToLabel(name)).toBe(label);
+    }
+    expect(labelToDirName('..')).toBe('%2E%2E');
+    expect(labelToDirName('/')).toBe('%2F');
+  });
+
+  it('gives case-only variants names that differ even on a case-insensitive file system', () => {
+    const labels = ['a', 'A', 'ab', 'Ab', 'aB', 'AB', 'é', 'É', '%41', 'con', 'Con', 'CON'];
+    const folded = labels.map((label) => labelToDirName(label).toLowerCase());
+    expect(new Set(folded).size).toBe(labels.length);
+    for (const label of labels) expect(dirNameToLabel(labelToDirName(label))).toBe(label);
+  });
+});

@@ -1,0 +1,77 @@
+import { GlyphError } from '@glyph/core';
+import type { FastifyInstance } from 'fastify';
+import { decodeRequestImage, type AppContext } from '../app-context';
+import { decodeDataUrl } from '../images/data-url';
+import { errorResponses } from './schemas';
+
+interface FeedbackBody {
+  model: string;
+  label: string;
+  image: string;
+}
+
+const body = {
+  type: 'object',
+  required: ['model', 'label', 'image'],
+  properties: {
+    model: { type: 'string', minLength: 1, maxLength: 200 },
+    label: { type: 'string', minLength: 1, maxLength: 200, description: 'One of the model labels.' },
+    image: { type: 'string', description: 'The drawing as a data URL (PNG, JPEG, WebP or GIF).' },
+  },
+} as const;
+
+const response201 = {
+  type: 'object',
+  required: ['model', 'label', 'path'],
+  properties: {
+    model: { type: 'string' },
+    label: { type: 'string' },
+    path: {
+      type: 'string',
+      description:
+        'Where the sample was stored, relative to the feedback directory: <model>/<label folder>/<file>.png.',
+    },
+  },
+} as const;
+
+/**
+ * `POST /api/feedback`: a labelled sample ("wrong, it was X"), stored as a PNG in the feedback
+ * directory, which is a `folder:` dataset for `glyph train`.
+ */
+export function registerFeedbackRoute(app: FastifyInstance, context: AppContext): void {
+  app.post<{ Body: FeedbackBody }>(
+    '/api/feedback',
+    {
+      schema: {
+        summary: 'Store a labelled sample',
+        tags: ['feedback'],
+        body,
+        response: { 201: response201, ...errorResponses(400, 404, 413, 415, 422, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { model: modelId, label, image: dataUrl } = request.body;
+      const model = context.registry.require(modelId);
+      const labels = model.recognizer.metadata.labels;
+      if (!labels.includes(label)) {
+        const shown = labels
+          .slice(0, 20)
+          .map((known) => JSON.stringify(known))
+          .join(', ');
+        throw new GlyphError(
+          'LABEL_UNKNOWN',
+          `Label ${JSON.stringify(label)} is not a label of model "${modelId}". Its labels are: ${shown}${labels.length > 20 ? ', …' : ''}.`,
+        );
+      }
+      const { image, release } = await decodeRequestImage(context, decodeDataUrl(dataUrl));
+      try {
+        const png = await context.options.dependencies.encodePng(image);
+        const stored = await context.feedback.save(model.id, label, png);
+        request.log.info({ model: model.id, label, path: stored.relativePath }, 'feedback stored');
+        return reply.code(201).send({ model: model.id, label, path: stored.relativePath });
+      } finally {
+        release();
+      }
+    },
+  );
+}

@@ -1,0 +1,71 @@
+import { GlyphError } from '@glyph/core';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context';
+import { errorResponses } from './schemas';
+
+const readySchema = {
+  type: 'object',
+  required: ['status', 'models', 'skipped'],
+  properties: {
+    status: { type: 'string', enum: ['ready'] },
+    models: { type: 'array', items: { type: 'string' } },
+    skipped: {
+      type: 'array',
+      description: 'Model folders that failed to load, with the reason.',
+      items: {
+        type: 'object',
+        required: ['folder', 'code', 'message'],
+        properties: { folder: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+
+/**
+ * `GET /healthz` (the process answers) and `GET /readyz` (every model folder has been tried and at
+ * least one model is loaded and warmed up, so predictions can be served).
+ */
+export function registerHealthRoutes(app: FastifyInstance, context: AppContext): void {
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        summary: 'Liveness: the process answers',
+        tags: ['operations'],
+        response: { 200: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } } },
+      },
+    },
+    async () => ({ status: 'ok' }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        summary: 'Readiness: models loaded and warmed up',
+        tags: ['operations'],
+        response: { 200: readySchema, ...errorResponses(503) },
+      },
+    },
+    async () => {
+      const { registry } = context;
+      if (registry.state === 'loading') {
+        const states = registry.loadStates();
+        const pending = states.filter((entry) => entry.state === 'loading').length;
+        throw new GlyphError(
+          'NOT_READY',
+          `Loading and warming up models: ${pending} of ${states.length} folders to go.`,
+        );
+      }
+      if (registry.state === 'closed') throw new GlyphError('NOT_READY', 'The server is shutting down.');
+      const models = registry.list().map((model) => model.id);
+      if (models.length === 0) {
+        throw new GlyphError(
+          'NOT_READY',
+          `No model could be loaded from ${context.options.modelsDir} (${registry.skipped.length} folders skipped; see the log or GET /metrics). Train one with \`glyph train\` or pass --models <dir>.`,
+        );
+      }
+      return { status: 'ready', models, skipped: registry.skipped };
+    },
+  );
+}

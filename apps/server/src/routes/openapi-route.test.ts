@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { startTestApp } from '../test-support/test-app';
+
+describe('OpenAPI document and docs page', () => {
+  it('describes every API route from the route schemas, and serves a docs page', async () => {
+    const test = await startTestApp();
+    const response = await test.app.inject('/api/openapi.json');
+    expect(response.statusCode).toBe(200);
+    const document = response.json();
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/feedback',
+      '/api/models',
+      '/api/models/{id}/predict',
+      '/healthz',
+      '/metrics',
+      '/predict/',
+      '/readyz',
+    ]);
+    const predict = document.paths['/api/models/{id}/predict'].post;
+    expect(predict.parameters.map((parameter: { name: string }) => parameter.name).sort()).toEqual([
+      'charset',
+      'debug',
+      'id',
+      'sequence',
+      'top',
+    ]);
+    expect(Object.keys(predict.requestBody.content)).toEqual(
+      expect.arrayContaining(['application/octet-stream', 'multipart/form-data', 'application/json']),
+    );
+    expect(Object.keys(predict.responses)).toEqual(['200', '400', '404', '413', '415', '422', '503']);
+    expect(document.components.schemas.ErrorResponse.properties.error.properties.code.enum).toContain(
+      'OVERLOADED',
+    );
+    expect(
+      document.paths['/api/feedback'].post.requestBody.content['application/json'].schema.required,
+    ).toEqual(['model', 'label', 'image']);
+
+    const page = await test.app.inject('/api/docs');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    await test.app.close();
+  });
+});

@@ -1,0 +1,153 @@
+import type { Charset, Recognition, SequenceRecognition } from '@glyph/core/recognize';
+import type { FastifyInstance } from 'fastify';
+import { decodeRequestImage, type AppContext } from '../app-context';
+import { inputToRawImage, pngDataUrl } from '../images/input-preview';
+import { readImageBytes } from '../images/read-image-bytes';
+import type { ServedModel } from '../models/model-registry';
+import { boxSchema, errorResponses, predictionsSchema } from './schemas';
+
+type Flag = '0' | '1' | 'true' | 'false';
+
+interface PredictQuery {
+  top: number;
+  sequence: Flag;
+  debug: Flag;
+  charset: Charset;
+}
+
+/** Query flags are written `1`/`0` (as in DESIGN) or `true`/`false`. */
+const flag = (description: string) => ({
+  type: 'string',
+  enum: ['0', '1', 'true', 'false'],
+  default: '0',
+  description,
+});
+const isSet = (value: Flag): boolean => value === '1' || value === 'true';
+
+const querystring = {
+  type: 'object',
+  properties: {
+    top: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 100,
+      default: 5,
+      description: 'How many predictions to return.',
+    },
+    sequence: flag('1: also segment the ink into characters and read them left to right.'),
+    debug: flag('1: include the model input as a PNG data URL.'),
+    charset: {
+      type: 'string',
+      enum: ['digits', 'letters', 'all'],
+      default: 'all',
+      description: 'With sequence=1: the characters a sequence may contain.',
+    },
+  },
+} as const;
+
+const response200 = {
+  type: 'object',
+  required: ['model', 'predictions', 'empty', 'timingMs'],
+  properties: {
+    model: { type: 'string' },
+    predictions: predictionsSchema,
+    empty: { type: 'boolean', description: 'True when the image holds no ink; predictions are then empty.' },
+    timingMs: { type: 'number', description: 'Server time for this request, from arrival to answer.' },
+    text: { type: 'string', description: 'With sequence=1: the characters read left to right.' },
+    characters: {
+      type: 'array',
+      description: 'With sequence=1: each character found, left to right.',
+      items: {
+        type: 'object',
+        required: ['box', 'predictions'],
+        properties: { box: boxSchema, predictions: predictionsSchema },
+      },
+    },
+    input: { type: 'string', description: 'With debug=1: the preprocessed model input as a PNG data URL.' },
+  },
+} as const;
+
+/** What the OpenAPI document shows as the body; validation is by magic bytes, not by schema. */
+const documentedBody = {
+  description:
+    'The image: raw bytes (PNG, JPEG, WebP or GIF, any Content-Type), multipart field "image", or JSON.',
+  content: {
+    'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+    'image/png': { schema: { type: 'string', format: 'binary' } },
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        required: ['image'],
+        properties: { image: { type: 'string', format: 'binary' } },
+      },
+    },
+    'application/json': {
+      schema: {
+        type: 'object',
+        required: ['image'],
+        properties: { image: { type: 'string', example: 'data:image/png;base64,iVBORw0KGgo…' } },
+      },
+    },
+  },
+};
+
+/** `POST /api/models/:id/predict`: one image in, top-k labels out (micro-batched per model). */
+export function registerPredictRoute(app: FastifyInstance, context: AppContext): void {
+  app.post<{ Params: { id: string }; Querystring: PredictQuery }>(
+    '/api/models/:id/predict',
+    {
+      schema: {
+        summary: 'Recognise one image',
+        tags: ['predict'],
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
+        querystring,
+        response: { 200: response200, ...errorResponses(400, 404, 413, 415, 422, 503) },
+      },
+      config: {
+        swaggerTransform: ({ schema, url }: { schema: object; url: string }) => ({
+          schema: { ...schema, body: documentedBody },
+          url,
+        }),
+      },
+    },
+    async (request, reply) => {
+      const model = context.registry.require(request.params.id);
+      const bytes = await readImageBytes(request);
+      const { image, release } = await decodeRequestImage(context, bytes);
+      try {
+        const { top, charset } = request.query;
+        const [debug, sequence] = [isSet(request.query.debug), isSet(request.query.sequence)];
+        const signal = AbortSignal.timeout(context.options.requestTimeoutMs);
+        const [recognition, read] = await Promise.all([
+          model.batcher.submit({ image, top, debug }, signal),
+          sequence
+            ? model.batcher.runExclusive(
+                () => model.recognizer.recognizeSequence(image, { top, charset }),
+                signal,
+              )
+            : undefined,
+        ]);
+        return {
+          model: model.id,
+          predictions: recognition.predictions,
+          empty: recognition.empty,
+          ...(read ? sequenceFields(read) : {}),
+          ...(debug ? await debugFields(context, model, recognition) : {}),
+          timingMs: Math.round(reply.elapsedTime * 100) / 100,
+        };
+      } finally {
+        release();
+      }
+    },
+  );
+}
+
+function sequenceFields(read: SequenceRecognition): Pick<SequenceRecognition, 'text' | 'characters'> {
+  return { text: read.text, characters: read.characters };
+}
+
+async function debugFields(context: AppContext, model: ServedModel, recognition: Recognition) {
+  if (recognition.input === undefined) return {};
+  const preview = inputToRawImage(recognition.input, model.recognizer.metadata.input);
+  return { input: pngDataUrl(await context.options.dependencies.encodePng(preview)) };
+}

@@ -1,0 +1,82 @@
+import { errorCodes } from '@glyph/core';
+
+/**
+ * JSON schemas shared by the routes. They validate requests, serialise answers and are the source
+ * of the OpenAPI document, so they are the API's single description.
+ */
+export const errorSchema = {
+  $id: 'ErrorResponse',
+  type: 'object',
+  description: 'Every error answer. `code` is stable; see docs/errors.md for the table of codes.',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', enum: Object.keys(errorCodes) },
+        message: { type: 'string', description: 'What happened, what was expected, how to fix it.' },
+      },
+    },
+  },
+} as const;
+
+export const errorRef = { $ref: 'ErrorResponse#' } as const;
+
+/** Error answers a route can give, for its `response` schema. */
+export function errorResponses(...statuses: number[]): Record<number, typeof errorRef> {
+  return Object.fromEntries(statuses.map((status) => [status, errorRef]));
+}
+
+export const predictionSchema = {
+  type: 'object',
+  required: ['label', 'confidence'],
+  properties: {
+    label: { type: 'string' },
+    confidence: { type: 'number', minimum: 0, maximum: 1, description: 'Softmax probability.' },
+  },
+} as const;
+
+export const predictionsSchema = { type: 'array', items: predictionSchema } as const;
+
+export const boxSchema = {
+  type: 'object',
+  required: ['x', 'y', 'width', 'height'],
+  description: 'Pixels of the posted image; origin top-left.',
+  properties: {
+    x: { type: 'number' },
+    y: { type: 'number' },
+    width: { type: 'number' },
+    height: { type: 'number' },
+  },
+} as const;
+
+export const modelSummarySchema = {
+  type: 'object',
+  required: ['id', 'name', 'task', 'labels', 'input', 'metrics'],
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    task: { type: 'string', enum: ['character', 'image'] },
+    labels: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'labels[i] is the class of output unit i.',
+    },
+    input: {
+      type: 'object',
+      required: ['width', 'height', 'channels'],
+      properties: {
+        width: { type: 'integer' },
+        height: { type: 'integer' },
+        channels: { type: 'integer', enum: [1, 3] },
+      },
+    },
+    metrics: {
+      type: 'object',
+      required: ['accuracy'],
+      additionalProperties: true,
+      properties: { accuracy: { type: 'number' } },
+    },
+  },
+} as const;
