@@ -26,7 +26,12 @@ export interface Box {
 export interface SequenceRecognition {
   readonly empty: boolean;
   readonly text: string;
-  readonly characters: readonly { readonly box: Box; readonly predictions: readonly Prediction[] }[];
+  /** Left to right; with `debug`, each character's model input too. */
+  readonly characters: readonly {
+    readonly box: Box;
+    readonly predictions: readonly Prediction[];
+    readonly input?: Float32Array;
+  }[];
 }
 
 export type Charset = 'digits' | 'letters' | 'all';

@@ -1,0 +1,20 @@
+export { areaResize, fitLongerSide } from './area-resize';
+export { cropInk } from './crop-ink';
+export { extractInk, labelSet, type InkExtraction } from './extract-ink';
+export { gaussianBlurSigmaOne } from './gaussian-blur';
+export { emnistLayout, mnistLayout, padPlane, toModelInput, type InputShape } from './ink-recipes';
+export {
+  measureInkLevels,
+  toInkStrength,
+  MIN_INK_CONTRAST,
+  type InkLevels,
+  type Polarity,
+} from './ink-levels';
+export { labelComponents, STROKE_THRESHOLD, type Component, type ComponentLabels } from './label-components';
+export { flattenAlphaOntoWhite, toLuminance } from './luminance';
+export { centreCropBox, photoInput, type PhotoNormalization } from './photo';
+export { centreOfMass, normalizePeak, placeAt, placeByCentreOfMass, placeCentred } from './place';
+export type { FloatPlane, GrayImage, PixelBox } from './planes';
+export { emptyResult, layoutCharacter, preprocess, type PreprocessResult } from './preprocess';
+export { boundingBoxOf, isNegligibleInk, keepStrokes, SPECK_AREA_FRACTION } from './remove-specks';
+export { validateRawImage } from './validate-raw-image';

@@ -1,0 +1,77 @@
+import { GlyphError } from '../errors/glyph-error';
+import type { RawImage } from '../image/raw-image';
+import { areaResize } from './area-resize';
+import type { InputShape } from './ink-recipes';
+import { flattenAlphaOntoWhite, toLuminance } from './luminance';
+import type { FloatPlane, PixelBox } from './planes';
+
+export interface PhotoNormalization {
+  /** Per-channel mean subtracted after scaling to [0,1]; 0 when absent. */
+  readonly mean?: readonly number[];
+  /** Per-channel divisor applied after the mean; 1 when absent. */
+  readonly std?: readonly number[];
+}
+
+/** The largest centred box of `image` with the aspect ratio of the model input. */
+export function centreCropBox(width: number, height: number, input: InputShape): PixelBox {
+  const cropWidth = Math.min(width, Math.max(1, Math.round((height * input.width) / input.height)));
+  const cropHeight = Math.min(height, Math.max(1, Math.round((width * input.height) / input.width)));
+  return { x: (width - cropWidth) >> 1, y: (height - cropHeight) >> 1, width: cropWidth, height: cropHeight };
+}
+
+/**
+ * The `photo` recipe: centre-crop to the input's aspect ratio, area-resize to the input size, RGB (or
+ * luminance for one channel) in [0,1], then (x - mean) / std per channel, interleaved HWC.
+ */
+export function photoInput(
+  image: RawImage,
+  input: InputShape,
+  normalization: PhotoNormalization,
+): Float32Array {
+  const box = centreCropBox(image.width, image.height, input);
+  const planes = channelPlanes(image, input.channels, box);
+  const out = new Float32Array(input.width * input.height * input.channels);
+  planes.forEach((plane, channel) => {
+    const resized = areaResize(plane, input.width, input.height);
+    const mean = normalization.mean?.[channel] ?? 0;
+    const std = normalization.std?.[channel] ?? 1;
+    assertUsableStd(std, channel);
+    for (let i = 0; i < resized.data.length; i++) {
+      out[i * input.channels + channel] = (resized.data[i] - mean) / std;
+    }
+  });
+  return out;
+}
+
+function channelPlanes(image: RawImage, channels: 1 | 3, box: PixelBox): FloatPlane[] {
+  const source = sourceSamples(image, channels);
+  const planes: FloatPlane[] = [];
+  for (let channel = 0; channel < channels; channel++) {
+    const data = new Float32Array(box.width * box.height);
+    const from = source.channels === 1 ? 0 : channel;
+    for (let y = 0; y < box.height; y++) {
+      let sourceIndex = ((box.y + y) * image.width + box.x) * source.channels + from;
+      for (let x = 0; x < box.width; x++, sourceIndex += source.channels) {
+        data[y * box.width + x] = source.data[sourceIndex] / 255;
+      }
+    }
+    planes.push({ data, width: box.width, height: box.height });
+  }
+  return planes;
+}
+
+/** Gray for a one-channel model; otherwise RGB (a gray image stays one sample per pixel). */
+function sourceSamples(image: RawImage, channels: 1 | 3): { data: ArrayLike<number>; channels: number } {
+  if (channels === 1) return { data: toLuminance(image).data, channels: 1 };
+  const flat = flattenAlphaOntoWhite(image);
+  return { data: flat.data, channels: flat.channels };
+}
+
+function assertUsableStd(std: number, channel: number): void {
+  if (std === 0 || !Number.isFinite(std)) {
+    throw new GlyphError(
+      'MODEL_INVALID',
+      `Model metadata gives std ${String(std)} for channel ${channel}; it must be a finite non-zero number. Fix preprocessing.std in metadata.json.`,
+    );
+  }
+}

@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import { isGlyphError } from '../errors/glyph-error';
+import type { RawImage } from '../image/raw-image';
+import { centreOfMass } from './place';
+import { drawStrokes, type Stroke } from './draw-strokes';
+import { preprocess } from './preprocess';
+
+const mnist = { kind: 'ink-mnist' } as const;
+const emnist = { kind: 'ink-emnist' } as const;
+const input28 = { width: 28, height: 28, channels: 1 } as const;
+
+/** A 7 drawn with a pen of `pen` px, its top-left corner at (x, y), `size` px tall. */
+function seven(x: number, y: number, size: number, pen: number): Stroke[] {
+  return [
+    {
+      points: [
+        [x, y],
+        [x + size * 0.6, y],
+        [x + size * 0.2, y + size],
+      ],
+      width: pen,
+    },
+  ];
+}
+
+function canvas(
+  strokes: Stroke[],
+  style?: 'dark-on-light' | 'light-on-dark' | 'transparent',
+  size = 280,
+): RawImage {
+  return drawStrokes(strokes, { width: size, height: size, style });
+}
+
+/** Bounding box of samples above `threshold` in a 28×28 input. */
+function inkBox(input: Float32Array, threshold = 0.05): { width: number; height: number } {
+  let minX = 28,
+    minY = 28,
+    maxX = -1,
+    maxY = -1;
+  input.forEach((value, i) => {
+    if (value <= threshold) return;
+    const x = i % 28,
+      y = Math.floor(i / 28);
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
+  });
+  return { width: maxX - minX + 1, height: maxY - minY + 1 };
+}
+
+function meanSquaredDifference(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] - b[i]) ** 2;
+  return sum / a.length;
+}
+
+describe('preprocess ink-mnist', () => {
+  it('scales the longer side to 20 px and puts the centre of mass at the field centre', () => {
+    const result = preprocess(canvas(seven(40, 30, 200, 16)), mnist, input28);
+    expect(result.empty).toBe(false);
+    expect(result.input).toHaveLength(784);
+    expect(inkBox(result.input, 0).height).toBe(20);
+    const centre = centreOfMass({ data: result.input, width: 28, height: 28 });
+    expect(Math.abs(centre.x - 14)).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(centre.y - 14)).toBeLessThanOrEqual(0.5);
+    expect(Math.max(...result.input)).toBe(1);
+  });
+
+  it('gives the same bytes wherever the drawing sits on the canvas', () => {
+    const a = preprocess(canvas(seven(10, 10, 120, 12)), mnist, input28).input;
+    const b = preprocess(canvas(seven(150, 140, 120, 12)), mnist, input28).input;
+    expect([...b]).toEqual([...a]);
+  });
+
+  it('gives the same bytes for dark ink on white, white ink on black and ink on a transparent canvas', () => {
+    const strokes = seven(60, 40, 180, 14);
+    const onWhite = preprocess(canvas(strokes, 'dark-on-light'), mnist, input28).input;
+    expect([...preprocess(canvas(strokes, 'light-on-dark'), mnist, input28).input]).toEqual([...onWhite]);
+    expect([...preprocess(canvas(strokes, 'transparent'), mnist, input28).input]).toEqual([...onWhite]);
+  });
+
+  it('keeps the aspect ratio of a tall thin stroke', () => {
+    const one = preprocess(
+      canvas([
+        {
+          points: [
+            [140, 20],
+            [140, 260],
+          ],
+          width: 14,
+        },
+      ]),
+      mnist,
+      input28,
+    ).input;
+    const box = inkBox(one);
+    expect(box.height).toBe(20);
+    expect(box.width).toBeLessThanOrEqual(3);
+  });
+
+  it('looks alike at different drawing sizes and pen widths once normalised', () => {
+    const small = preprocess(canvas(seven(100, 100, 90, 7)), mnist, input28).input;
+    const large = preprocess(canvas(seven(20, 20, 240, 18)), mnist, input28).input;
+    expect(meanSquaredDifference(small, large)).toBeLessThan(0.01);
+  });
+
+  it('ignores specks away from the writing', () => {
+    const clean = preprocess(canvas(seven(60, 60, 150, 14)), mnist, input28).input;
+    const specks: Stroke[] = [
+      [10, 10],
+      [270, 20],
+      [20, 265],
+      [260, 260],
+    ].map(([x, y]) => ({ points: [[x, y]], width: 2 }));
+    const dusty = preprocess(canvas([...seven(60, 60, 150, 14), ...specks]), mnist, input28).input;
+    expect([...dusty]).toEqual([...clean]);
+  });
+
+  it('repeats one channel three times for a colour model', () => {
+    const image = canvas(seven(60, 60, 150, 14));
+    const gray = preprocess(image, mnist, input28).input;
+    const rgb = preprocess(image, mnist, { width: 28, height: 28, channels: 3 }).input;
+    expect(rgb).toHaveLength(784 * 3);
+    expect([rgb[3 * 400], rgb[3 * 400 + 1], rgb[3 * 400 + 2]]).toEqual([gray[400], gray[400], gray[400]]);
+  });
+});
+
+describe('preprocess ink-emnist', () => {
+  it('fills 24 of 28 pixels with the character, centred by its box, softened by the blur', () => {
+    const result = preprocess(canvas(seven(40, 30, 200, 16)), emnist, input28);
+    const box = inkBox(result.input, 0.1);
+    expect(box.height).toBeGreaterThanOrEqual(24);
+    expect(box.height).toBeLessThanOrEqual(26);
+    const gray = result.input.filter((value) => value > 0.05 && value < 0.95).length;
+    const mnistGray = preprocess(canvas(seven(40, 30, 200, 16)), mnist, input28).input.filter(
+      (v) => v > 0.05 && v < 0.95,
+    ).length;
+    expect(gray).toBeGreaterThan(mnistGray);
+  });
+});
+
+describe('preprocess without writing', () => {
+  const blank = (width: number, height: number, value: number, alpha = 255): RawImage => {
+    const data = new Uint8ClampedArray(width * height * 4).fill(value);
+    for (let i = 3; i < data.length; i += 4) data[i] = alpha;
+    return { data, width, height, channels: 4 };
+  };
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 255;
+  const noise: RawImage = {
+    data: Uint8Array.from({ length: 200 * 200 }, random),
+    width: 200,
+    height: 200,
+    channels: 1,
+  };
+
+  it.each([
+    ['all white', blank(280, 280, 255)],
+    ['all black', blank(280, 280, 0)],
+    ['fully transparent', blank(280, 280, 0, 0)],
+    ['zero-size', { data: new Uint8Array(0), width: 0, height: 0, channels: 1 } as RawImage],
+    ['zero-height', { data: new Uint8Array(0), width: 12, height: 0, channels: 3 } as RawImage],
+    ['1×1 black', { data: Uint8Array.of(0), width: 1, height: 1, channels: 1 } as RawImage],
+    ['1×5000 line', { data: new Uint8Array(5000), width: 5000, height: 1, channels: 1 } as RawImage],
+    ['uniform noise', noise],
+    ['a single tap', canvas([{ points: [[140, 140]], width: 4 }])],
+  ])('%s → no ink, never a guess', (_name, image) => {
+    const result = preprocess(image, mnist, input28);
+    expect(result.empty).toBe(true);
+    expect(result.input).toHaveLength(784);
+    expect(result.input.every((value) => value === 0)).toBe(true);
+  });
+
+  it('still reads a stroke on a very wide strip', () => {
+    const strip = drawStrokes(
+      [
+        {
+          points: [
+            [100, 20],
+            [900, 20],
+          ],
+          width: 10,
+        },
+      ],
+      { width: 1000, height: 40 },
+    );
+    const result = preprocess(strip, mnist, input28);
+    expect(result.empty).toBe(false);
+    expect(inkBox(result.input).width).toBe(20);
+  });
+
+  it('rejects inconsistent image fields with BAD_USAGE', () => {
+    const attempt = () =>
+      preprocess({ data: new Uint8Array(10), width: 4, height: 4, channels: 1 }, mnist, input28);
+    expect(attempt).toThrow(expect.objectContaining({ code: 'BAD_USAGE' }));
+    try {
+      preprocess({ data: new Uint8Array(4), width: 2, height: 2, channels: 2 as 1 }, mnist, input28);
+    } catch (error) {
+      expect(isGlyphError(error) && error.code).toBe('BAD_USAGE');
+    }
+  });
+});
+
+describe('preprocess photo', () => {
+  it('centre-crops to the input aspect ratio, resizes by area and normalises per channel', () => {
+    // 4×2 RGB: left and right columns red (cropped away), middle 2×2 block gray 51.
+    const data = new Uint8Array(4 * 2 * 3);
+    for (let p = 0; p < 8; p++) {
+      const x = p % 4;
+      data.set(x === 0 || x === 3 ? [255, 0, 0] : [51, 51, 51], p * 3);
+    }
+    const spec = { kind: 'photo', mean: [0.1, 0.2, 0.3], std: [0.5, 0.5, 0.5] } as const;
+    const result = preprocess({ data, width: 4, height: 2, channels: 3 }, spec, {
+      width: 1,
+      height: 1,
+      channels: 3,
+    });
+    expect(result.empty).toBe(false);
+    expect([...result.input].map((v) => v.toFixed(4))).toEqual(['0.2000', '0.0000', '-0.2000']);
+  });
+
+  it('treats a zero-size photo as empty and refuses a zero std', () => {
+    const spec = { kind: 'photo' } as const;
+    expect(
+      preprocess({ data: new Uint8Array(0), width: 0, height: 5, channels: 3 }, spec, input28).empty,
+    ).toBe(true);
+    const bad = { kind: 'photo', std: [0] } as const;
+    expect(() =>
+      preprocess({ data: new Uint8Array(3), width: 1, height: 1, channels: 3 }, bad, input28),
+    ).toThrow(expect.objectContaining({ code: 'MODEL_INVALID' }));
+  });
+});

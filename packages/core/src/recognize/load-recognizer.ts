@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs';
+import { GlyphError, isGlyphError } from '../errors/glyph-error';
+import { parseModelMetadata } from '../model/parse-metadata';
+import { createRecognizer } from './create-recognizer';
+import type { Recognizer } from './types';
+
+/**
+ * Loads a Recognizer from a TF.js model (`model.json` URL with any registered scheme — http(s),
+ * `indexeddb://`, `file://` where a handler is registered — or an IOHandler such as
+ * `tf.io.fromMemory`) and the parsed `metadata.json` beside it.
+ */
+export async function loadRecognizer(
+  model: string | tf.io.IOHandler,
+  metadataJson: unknown,
+  source = typeof model === 'string' ? model : 'model',
+): Promise<Recognizer> {
+  const metadata = parseModelMetadata(metadataJson, source);
+  let network: tf.LayersModel;
+  try {
+    network = await tf.loadLayersModel(model);
+  } catch (error) {
+    throw new GlyphError(
+      'MODEL_INVALID',
+      `${source}: the network could not be loaded (${error instanceof Error ? error.message : String(error)}). Check that model.json and its weight files are complete.`,
+      { cause: error },
+    );
+  }
+  try {
+    return createRecognizer(network, metadata, source);
+  } catch (error) {
+    network.dispose();
+    throw isGlyphError(error) ? error : new GlyphError('MODEL_INVALID', String(error), { cause: error });
+  }
+}
+
+/**
+ * Loads a model folder served over a URL (`<folderUrl>/model.json` and `<folderUrl>/metadata.json`),
+ * fetching through TF.js's platform layer so the same call works in the browser and in Node.
+ */
+export async function loadRecognizerFromUrl(folderUrl: string): Promise<Recognizer> {
+  const base = folderUrl.replace(/\/+$/, '');
+  let metadataJson: unknown;
+  try {
+    const response = await tf.util.fetch(`${base}/metadata.json`);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    metadataJson = await response.json();
+  } catch (error) {
+    throw new GlyphError(
+      'MODEL_NOT_FOUND',
+      `${base}/metadata.json could not be read (${error instanceof Error ? error.message : String(error)}). Check the model URL.`,
+      { cause: error },
+    );
+  }
+  return loadRecognizer(`${base}/model.json`, metadataJson, base);
+}

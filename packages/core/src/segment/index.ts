@@ -1,0 +1,10 @@
+export type { CharacterSegment } from './character-segment';
+export { groupOverlapping } from './merge-overlapping';
+export {
+  preprocessSequence,
+  type SequenceCharacterInput,
+  type SequencePosition,
+  type SequencePreprocessResult,
+} from './preprocess-sequence';
+export { DIGIT_SPLIT, LETTER_SPLIT, segmentLine, type LinePosition } from './segment-characters';
+export { splitCandidates, tightBox, type SplitOptions } from './split-wide';

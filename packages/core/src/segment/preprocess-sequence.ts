@@ -1,0 +1,64 @@
+import { GlyphError } from '../errors/glyph-error';
+import type { RawImage } from '../image/raw-image';
+import type { PreprocessingSpec } from '../model/metadata';
+import { cropInk } from '../preprocess/crop-ink';
+import { extractInk, type InkExtraction } from '../preprocess/extract-ink';
+import type { InputShape } from '../preprocess/ink-recipes';
+import type { PixelBox } from '../preprocess/planes';
+import { layoutCharacter } from '../preprocess/preprocess';
+import { validateRawImage } from '../preprocess/validate-raw-image';
+import type { CharacterSegment } from './character-segment';
+import { DIGIT_SPLIT, segmentLine } from './segment-characters';
+import type { SplitOptions } from './split-wide';
+
+export interface SequenceCharacterInput {
+  /** Where the character is in the image, in pixels. */
+  readonly box: PixelBox;
+  /** Model input for this character alone, `[height*width*channels]` float32. */
+  readonly input: Float32Array;
+}
+
+export interface SequencePosition {
+  /** `readings[0]`: the ink as one character; further readings: as touching characters. */
+  readonly readings: readonly (readonly SequenceCharacterInput[])[];
+}
+
+export interface SequencePreprocessResult {
+  readonly empty: boolean;
+  /** Left to right. */
+  readonly positions: readonly SequencePosition[];
+}
+
+/**
+ * Segments a line of writing and prepares every reading of every position exactly as `preprocess`
+ * prepares a single character. Only ink recipes can be segmented.
+ */
+export function preprocessSequence(
+  image: RawImage,
+  spec: PreprocessingSpec,
+  input: InputShape,
+  split: SplitOptions = DIGIT_SPLIT,
+): SequencePreprocessResult {
+  validateRawImage(image);
+  if (spec.kind === 'photo') {
+    throw new GlyphError(
+      'BAD_USAGE',
+      'Sequence recognition needs a character model (preprocessing ink-mnist or ink-emnist); this model classifies whole photos. Drop the sequence option.',
+    );
+  }
+  const extraction = extractInk(image);
+  if (extraction === undefined) return { empty: true, positions: [] };
+  const kind = spec.kind;
+  const prepare = (segment: CharacterSegment): SequenceCharacterInput => ({
+    box: segment.box,
+    input: layoutCharacter(cropSegment(extraction, segment), kind, input),
+  });
+  const positions = segmentLine(extraction, split).map((position) => ({
+    readings: position.readings.map((reading) => reading.map(prepare)),
+  }));
+  return { empty: positions.length === 0, positions };
+}
+
+function cropSegment(extraction: InkExtraction, segment: CharacterSegment) {
+  return cropInk(extraction.ink, segment.box, extraction.components.labels, segment.labels);
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { circlePoints, drawStrokes, type Stroke } from '../preprocess/draw-strokes';
+import { extractInk } from '../preprocess/extract-ink';
+import { preprocess } from '../preprocess/preprocess';
+import { preprocessSequence } from './preprocess-sequence';
+import { DIGIT_SPLIT, LETTER_SPLIT, segmentLine } from './segment-characters';
+
+const mnist = { kind: 'ink-mnist' } as const;
+const input28 = { width: 28, height: 28, channels: 1 } as const;
+
+function line(strokes: Stroke[], width = 600, height = 200) {
+  const extraction = extractInk(drawStrokes(strokes, { width, height }));
+  if (extraction === undefined) throw new Error('fixture has no ink');
+  return extraction;
+}
+
+/** The first reading of each position: the ink taken as one character per position. */
+const wholes = (extraction: ReturnType<typeof line>, split = DIGIT_SPLIT) =>
+  segmentLine(extraction, split).map((position) => position.readings[0][0]);
+
+const ring = (cx: number, width = 60): Stroke => ({
+  points: circlePoints(cx, 100, width / 2, 50),
+  width: 10,
+});
+const bar = (x: number, top = 50, bottom = 150): Stroke => ({
+  points: [
+    [x, top],
+    [x, bottom],
+  ],
+  width: 10,
+});
+
+describe('segmentLine', () => {
+  it('orders separate characters left to right with tight boxes', () => {
+    const segments = wholes(line([bar(400), ring(100), bar(250)]));
+    expect(segments.map((s) => s.box.x + s.box.width / 2)).toEqual(
+      [100, 250, 400].map((x) => expect.closeTo(x, 0)),
+    );
+    expect(segments[0].box.height).toBeGreaterThan(100);
+  });
+
+  it('merges the dot of an i and the detached bar of a 5 into their characters', () => {
+    const i: Stroke[] = [bar(100, 80, 150), { points: [[100, 50]], width: 12 }];
+    const five: Stroke[] = [
+      {
+        points: [
+          [250, 62],
+          [250, 95],
+          [280, 90],
+          [300, 115],
+          [290, 145],
+          [245, 150],
+        ],
+        width: 10,
+      },
+      {
+        points: [
+          [256, 45],
+          [305, 45],
+        ],
+        width: 10,
+      },
+    ];
+    const segments = wholes(line([...i, ...five]));
+    expect(segments).toHaveLength(2);
+    expect(segments[0].labels).toHaveLength(2);
+    expect(segments[1].labels).toHaveLength(2);
+  });
+
+  it('keeps neighbours apart when they overlap slightly', () => {
+    // Two rings 60 px wide whose x-ranges overlap by 10 px but do not touch (one higher than the other).
+    const high: Stroke = { points: circlePoints(100, 60, 30, 40), width: 8 };
+    const low: Stroke = { points: circlePoints(150, 150, 30, 40), width: 8 };
+    expect(wholes(line([high, low], 400, 220))).toHaveLength(2);
+  });
+
+  it('offers touching characters cut at the column with least ink', () => {
+    // 0 and 0 touching: one component about twice as wide as a digit.
+    const extraction = line([ring(100), ring(158)]);
+    expect(extraction.strokes).toHaveLength(1);
+    const [position] = segmentLine(extraction, DIGIT_SPLIT);
+    const pair = position.readings.find((reading) => reading.length === 2);
+    expect(pair).toBeDefined();
+    const cut = pair![0].box.x + pair![0].box.width;
+    expect(cut).toBeGreaterThan(115);
+    expect(cut).toBeLessThan(145);
+    expect(pair![1].box.x).toBeGreaterThanOrEqual(cut);
+  });
+
+  it('offers no cuts for a character narrower than the split threshold', () => {
+    const [position] = segmentLine(line([ring(100)]), DIGIT_SPLIT);
+    expect(position.readings).toHaveLength(1);
+    const m: Stroke = {
+      points: [
+        [60, 150],
+        [60, 70],
+        [100, 60],
+        [120, 150],
+        [130, 60],
+        [160, 65],
+        [165, 150],
+      ],
+      width: 10,
+    };
+    expect(segmentLine(line([m]), LETTER_SPLIT)[0].readings).toHaveLength(1);
+  });
+});
+
+describe('preprocessSequence', () => {
+  it('prepares each character exactly as preprocess prepares it alone', () => {
+    const strokes = [ring(100), bar(250)];
+    const sequence = preprocessSequence(drawStrokes(strokes, { width: 600, height: 200 }), mnist, input28);
+    expect(sequence.empty).toBe(false);
+    const alone = preprocess(drawStrokes([bar(250)], { width: 600, height: 200 }), mnist, input28);
+    expect([...sequence.positions[1].readings[0][0].input]).toEqual([...alone.input]);
+  });
+
+  it('reports an empty page as empty and refuses photo models', () => {
+    const page = drawStrokes([], { width: 300, height: 100 });
+    expect(preprocessSequence(page, mnist, input28)).toEqual({ empty: true, positions: [] });
+    expect(() => preprocessSequence(page, { kind: 'photo' }, input28)).toThrow(
+      expect.objectContaining({ code: 'BAD_USAGE' }),
+    );
+  });
+});

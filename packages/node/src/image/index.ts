@@ -1,0 +1,3 @@
+export { decodeImage, DEFAULT_MAX_PIXELS, type DecodeImageOptions } from './decode-image';
+export { encodePng } from './encode-png';
+export { headerSize, sniffMediaType, type ImageMediaType } from './sniff-media-type';
