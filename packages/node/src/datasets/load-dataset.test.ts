@@ -137,11 +137,15 @@ describe('loadDataset with holdout and dedupe', () => {
     expect(Array.from(again.test!.images)).toEqual(Array.from(dataset.test!.images));
   });
 
-  it('partitions train when both splits exist and no split is named, and says so', async () => {
+  it('partitions train when both splits exist and no split is named', async () => {
     const dataDir = await mnistDir({ train: 40, test: 10 });
     const dataset = await loadDataset('mnist', { dataDir, holdout: 0.5 });
     expect(dataset.train!.count + dataset.test!.count).toBe(40);
-    expect(dataset.notes.join('\n')).toContain('the holdout partitions train and ignores mnist:test');
+    expect(dataset.train!.name).toBe('mnist:train (holdout 0.5, train part)');
+    // The digest covers the partitioned split only, so `mnist` and `mnist:train` agree.
+    const named = await loadDataset('mnist:train', { dataDir, holdout: 0.5 });
+    expect(dataset.sha256).toBe(named.sha256);
+    expect(dataset.sha256).not.toBe((await loadDataset('mnist', { dataDir })).sha256);
   });
 
   it('rejects a holdout outside (0, 1) with BAD_USAGE', async () => {

@@ -2,10 +2,11 @@ import { resolve } from 'node:path';
 import { GlyphError, type LabeledImages } from '@glyph/core';
 import { dedupeImages, partitionByContentHash, type HoldoutInfo } from '@glyph/core/data';
 import { resolveDataDir } from './data-dir';
-import { parseDatasetSpec } from './dataset-spec';
+import { parseDatasetSpec, type DatasetSpec } from './dataset-spec';
 import { knownDatasets, type SplitName } from './known-datasets';
 import { loadFolderDataset } from './load-folder-dataset';
 import { loadKnownDataset, type LoadedSplits } from './load-known-dataset';
+import { locateSplit } from './locate-files';
 import { combinedSha256 } from './source-files';
 
 export interface LoadedDataset {
@@ -47,19 +48,7 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions = {}
       `--holdout must be a fraction between 0 and 1 (exclusive), got ${options.holdout}; e.g. 0.2.`,
     );
   }
-  let name: string;
-  let loaded: LoadedSplits & { skipped?: LoadedDataset['skipped'] };
-  if (parsed.kind === 'known') {
-    name = parsed.name;
-    loaded = await loadKnownDataset(
-      knownDatasets[parsed.name],
-      parsed.split,
-      options.dataDir ?? resolveDataDir(),
-    );
-  } else {
-    name = `folder:${resolve(parsed.path)}`;
-    loaded = await loadFolderDataset(parsed.path, parsed.split, options);
-  }
+  const { name, loaded } = await loadSplits(parsed, options);
   const result: LoadedDataset = {
     spec,
     name,
@@ -70,7 +59,11 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions = {}
     ...(loaded.skipped && { skipped: loaded.skipped }),
   };
   if (options.dedupe) dedupeSplits(result);
-  if (options.holdout !== undefined) applyHoldout(result, parsed.split, options.holdout);
+  if (options.holdout !== undefined) {
+    const source = applyHoldout(result, parsed.split, options.holdout);
+    // The digest names the data the partition was drawn from, whatever else was read.
+    result.sha256 = combinedSha256(loaded.sources.filter((file) => !file.split || file.split === source));
+  }
   for (const split of ['train', 'test'] as const) {
     const set = result[split];
     if (set && set.count === 0) {
@@ -81,6 +74,26 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions = {}
     }
   }
   return result;
+}
+
+async function loadSplits(
+  parsed: DatasetSpec,
+  options: LoadDatasetOptions,
+): Promise<{ name: string; loaded: LoadedSplits & { skipped?: LoadedDataset['skipped'] } }> {
+  if (parsed.kind === 'folder') {
+    return {
+      name: `folder:${resolve(parsed.path)}`,
+      loaded: await loadFolderDataset(parsed.path, parsed.split, options),
+    };
+  }
+  const dataset = knownDatasets[parsed.name];
+  const dataDir = options.dataDir ?? resolveDataDir();
+  // A holdout partitions one split: read only that one (train when present) rather than both.
+  let split = parsed.split;
+  if (split === undefined && options.holdout !== undefined) {
+    split = (await locateSplit(dataset, 'train', dataDir)) ? 'train' : 'test';
+  }
+  return { name: parsed.name, loaded: await loadKnownDataset(dataset, split, dataDir) };
 }
 
 function dedupeSplits(result: LoadedDataset): void {
@@ -97,7 +110,8 @@ function dedupeSplits(result: LoadedDataset): void {
   }
 }
 
-function applyHoldout(result: LoadedDataset, split: SplitName | undefined, fraction: number): void {
+/** Partitions one split into train/test in place; returns the split it partitioned. */
+function applyHoldout(result: LoadedDataset, split: SplitName | undefined, fraction: number): SplitName {
   const source: SplitName = split ?? (result.train ? 'train' : 'test');
   const set = result[source]!;
   if (!split && result.train && result.test) {
@@ -111,4 +125,5 @@ function applyHoldout(result: LoadedDataset, split: SplitName | undefined, fract
     `train/test are a content-hash holdout of ${set.name}: ${Math.round(fraction * 100)}% of images go to test ` +
       `by a hash of their pixels (identical images always land on the same side); ${train.count}/${test.count}.`,
   );
+  return source;
 }

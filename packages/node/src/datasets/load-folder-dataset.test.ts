@@ -93,6 +93,11 @@ describe('folder datasets', () => {
     const test = await loadDataset(`folder:${dir}:test`);
     expect(test.train).toBeUndefined();
     expect(test.test!.classNames).toEqual(['b', 'c']);
+    const held = await loadDataset(`folder:${dir}`, { holdout: 0.5 });
+    expect(held.notes.join('\n')).toContain('the holdout partitions train and ignores');
+    expect(held.train!.count + held.test!.count).toBe(2);
+    expect(held.sha256).toBe((await loadDataset(`folder:${dir}:train`, { holdout: 0.5 })).sha256);
+    expect(held.sha256).not.toBe(both.sha256);
   });
 });
 

@@ -66,7 +66,8 @@ export async function loadFolderDataset(
     result.notes.push('No test/ or Testing/ folder: every image is in the train split.');
   items.forEach((item, i) => {
     const outcome = decoded[i];
-    if (outcome.sha256) result.sources.push({ name: relative(root, item.path), sha256: outcome.sha256 });
+    if (outcome.sha256)
+      result.sources.push({ name: relative(root, item.path), sha256: outcome.sha256, split: item.split });
   });
   const failures = items.flatMap((item, i) =>
     decoded[i].ok ? [] : [`${item.path} (${(decoded[i] as { reason: string }).reason})`],

@@ -52,28 +52,29 @@ async function loadSplit(
     const byclass = knownDatasets['emnist-byclass'];
     const fallback = await loadLettersFallback({
       name,
-      readPartial: () => readIdxSplit(dataset, source.partial, name, dataDir, result),
-      readByclass: () => readIdxSplit(byclass, source.byclass, 'emnist-byclass:test', dataDir, result),
+      readPartial: () => readIdxSplit(dataset, source.partial, split, dataDir, result),
+      readByclass: () => readIdxSplit(byclass, source.byclass, split, dataDir, result),
     });
     result.notes.push(...fallback.notes);
     return fallback.set;
   }
-  return readIdxSplit(dataset, source, name, dataDir, result);
+  return readIdxSplit(dataset, source, split, dataDir, result);
 }
 
 /** Reads one images/labels pair, maps labels to classes and turns EMNIST images upright. */
 async function readIdxSplit(
   dataset: KnownDataset,
   source: SplitSource,
-  name: string,
+  split: SplitName,
   dataDir: string,
   result: LoadedSplits,
 ): Promise<LabeledImages> {
+  const name = `${dataset.name}:${split}`;
   if (source.kind !== 'official') throw new Error('readIdxSplit takes one images/labels pair');
   const mapping = await readMapping(dataset, dataDir, result);
   const pair = await readIdxImagesAndLabels(source.images, source.labels);
   for (const file of pair.sources)
-    result.sources.push({ name: relative(dataDir, file.path), sha256: file.sha256 });
+    result.sources.push({ name: relative(dataDir, file.path), sha256: file.sha256, split });
   const labels = mapLabels(pair.labels, mapping, source.labels);
   if (dataset.transposed) {
     if (pair.width !== pair.height) {

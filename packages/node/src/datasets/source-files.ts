@@ -6,6 +6,8 @@ export interface SourceFile {
   /** Name relative to the dataset root (stable across machines). */
   readonly name: string;
   readonly sha256: string;
+  /** The split this file feeds; absent for files every split shares (e.g. a class mapping). */
+  readonly split?: 'train' | 'test';
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
