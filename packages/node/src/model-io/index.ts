@@ -1,0 +1,13 @@
+export { stagingPath, writeFileAtomic } from './atomic-write';
+export {
+  FileIoHandler,
+  modelJsonName,
+  pathFromFileUrl,
+  registerFileRouters,
+  weightShardName,
+} from './file-io-handler';
+export { toFloat16Bits } from './float16';
+export { loadModelFolder, readMetadata, type LoadedModelFolder } from './load-model-folder';
+export { assertMetadataMatchesModel, classifierShape } from './model-shape';
+export { quantizeWeights, type WeightQuantization } from './quantize-weights';
+export { metadataName, saveModelFolder, type SaveModelFolderOptions } from './save-model-folder';
