@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../main';
+import { registerDataCommand } from './data';
 
 /** Adds every `glyph` sub-command to the program. Each command lives in its own file. */
-export function registerCommands(_program: Command, _io: CliIo): void {
+export function registerCommands(program: Command, io: CliIo): void {
   // Commands are registered here as they land: data, train, eval, predict, serve, bench.
+  registerDataCommand(program, io);
 }

@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import type { CliIo } from '../main';
+import { runDataDownload } from './data-download';
+import { runDataList } from './data-list';
+import { parseDataShowOptions, runDataShow } from './data-show';
+
+const dataDirHelp = 'dataset root (default $GLYPH_DATA_DIR, else ~/.cache/glyph/datasets)';
+
+/** `glyph data list|show|download`: what datasets exist, what is in one, and fetching them. */
+export function registerDataCommand(program: Command, io: CliIo): void {
+  const data = program.command('data').description('List, inspect and download datasets.');
+  data
+    .command('list')
+    .description('Known datasets and which splits are present in the data directory.')
+    .option('--data-dir <dir>', dataDirHelp)
+    .option('--json', 'print one JSON object')
+    .action(async (raw: { dataDir?: string; json?: boolean }) => runDataList(raw, io));
+  data
+    .command('show <spec>')
+    .description(
+      'Split sizes, per-class counts, image size and notes of a dataset; optionally a contact sheet.',
+    )
+    .option('--data-dir <dir>', dataDirHelp)
+    .option('--holdout <fraction>', 'partition the split into train/test by content hash (e.g. 0.2)')
+    .option('--dedupe', 'drop byte-identical duplicate images')
+    .option('--out <png>', 'write a contact sheet: one row per class with sample images')
+    .option('--samples <n>', 'samples per class in the contact sheet', '12')
+    .option('--size <WxH>', 'folder datasets: decode to this size (default: the most common size)')
+    .option('--channels <1|3>', 'folder datasets: 1 = grayscale, 3 = RGB (default: from the files)')
+    .option('--json', 'print the summary as one JSON object')
+    .action(async (spec: string, raw: Record<string, unknown>) =>
+      runDataShow(parseDataShowOptions(spec, raw), io),
+    );
+  data
+    .command('download <name>')
+    .description('Download a dataset (mnist, emnist) into the data directory, verified and resumable.')
+    .option('--data-dir <dir>', dataDirHelp)
+    .action(async (name: string, raw: { dataDir?: string }) => runDataDownload(name, raw, io));
+}
