@@ -31,6 +31,8 @@ export interface KnownDataset {
   readonly transposed: boolean;
   /** Name in the download registry (`glyph data download <name>`). */
   readonly download: 'mnist' | 'emnist';
+  /** Said when the files are missing: a local stand-in, if there is one. */
+  readonly missingHint?: string;
 }
 
 function emnist(split: string, title: string): KnownDataset {
@@ -64,7 +66,12 @@ export const knownDatasets: Readonly<Record<KnownDatasetName, KnownDataset>> = {
   },
   'emnist-byclass': emnist('byclass', 'EMNIST ByClass: digits, upper and lower case (62 classes)'),
   'emnist-bymerge': emnist('bymerge', 'EMNIST ByMerge: 47 classes, similar upper/lower letters merged'),
-  'emnist-balanced': emnist('balanced', 'EMNIST Balanced: 47 classes, equal samples per class'),
+  'emnist-balanced': {
+    ...emnist('balanced', 'EMNIST Balanced: 47 classes, equal samples per class'),
+    missingHint:
+      'emnist-bymerge uses the same 47 classes (identical mapping file) and can stand in for evaluation, ' +
+      'but it is not the balanced set.',
+  },
   'emnist-letters': emnist('letters', 'EMNIST Letters: 26 case-insensitive letters'),
   'emnist-digits': emnist('digits', 'EMNIST Digits: 10 classes'),
   'emnist-mnist': emnist('mnist', 'EMNIST MNIST: 10 digit classes in MNIST proportions'),

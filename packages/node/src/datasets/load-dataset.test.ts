@@ -50,7 +50,9 @@ describe('loadDataset (known IDX datasets)', () => {
     const dataset = await loadDataset('mnist', { dataDir });
     expect(dataset.train).toBeUndefined();
     expect(dataset.test?.count).toBe(10);
-    expect(dataset.notes[0]).toMatch(/Only the test split is present locally: train-images-idx3-ubyte\.gz/);
+    expect(dataset.notes[0]).toMatch(
+      /Loaded only the test split: the train files \(train-images-idx3-ubyte\.gz/,
+    );
     await expect(loadDataset('mnist:train', { dataDir })).rejects.toMatchObject({
       code: 'DATASET_MISSING',
       message: expect.stringMatching(

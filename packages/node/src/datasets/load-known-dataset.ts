@@ -30,8 +30,8 @@ export async function loadKnownDataset(
     const source = located[i];
     if (!source) {
       result.notes.push(
-        `Only the ${wanted.filter((_, j) => located[j]).join('/')} split is present locally: ` +
-          `${describeFiles(dataset, name)} not found in ${join(dataDir, dataset.folder)}.`,
+        `Loaded only the ${wanted.filter((_, j) => located[j]).join('/')} split: the ${name} files ` +
+          `(${describeFiles(dataset, name)}) are not in ${join(dataDir, dataset.folder)}.`,
       );
       continue;
     }
@@ -129,6 +129,7 @@ function missingSplits(dataset: KnownDataset, splits: readonly SplitName[], data
   return new GlyphError(
     'DATASET_MISSING',
     `${expected} not found in ${join(dataDir, dataset.folder)}. Run "glyph data download ${dataset.name}", ` +
-      'or point --data-dir / GLYPH_DATA_DIR at a folder that has them (run "glyph data list" to see what is present).',
+      'or point --data-dir / GLYPH_DATA_DIR at a folder that has them (run "glyph data list" to see what is present).' +
+      (dataset.missingHint ? ` ${dataset.missingHint}` : ''),
   );
 }
