@@ -1,5 +1,6 @@
 export { areaResize, fitLongerSide } from './area-resize';
 export { cropInk } from './crop-ink';
+export { circlePoints, drawStrokes, type DrawOptions, type Stroke } from './draw-strokes';
 export { extractInk, labelSet, type InkExtraction } from './extract-ink';
 export { gaussianBlurSigmaOne } from './gaussian-blur';
 export { emnistLayout, mnistLayout, padPlane, toModelInput, type InputShape } from './ink-recipes';

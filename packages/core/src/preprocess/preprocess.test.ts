@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isGlyphError } from '../errors/glyph-error';
 import type { RawImage } from '../image/raw-image';
+import type { PreprocessingSpec } from '../model/metadata';
 import { centreOfMass } from './place';
 import { drawStrokes, type Stroke } from './draw-strokes';
 import { preprocess } from './preprocess';
@@ -210,7 +211,7 @@ describe('preprocess photo', () => {
       const x = p % 4;
       data.set(x === 0 || x === 3 ? [255, 0, 0] : [51, 51, 51], p * 3);
     }
-    const spec = { kind: 'photo', mean: [0.1, 0.2, 0.3], std: [0.5, 0.5, 0.5] } as const;
+    const spec: PreprocessingSpec = { kind: 'photo', mean: [0.1, 0.2, 0.3], std: [0.5, 0.5, 0.5] };
     const result = preprocess({ data, width: 4, height: 2, channels: 3 }, spec, {
       width: 1,
       height: 1,
@@ -225,7 +226,7 @@ describe('preprocess photo', () => {
     expect(
       preprocess({ data: new Uint8Array(0), width: 0, height: 5, channels: 3 }, spec, input28).empty,
     ).toBe(true);
-    const bad = { kind: 'photo', std: [0] } as const;
+    const bad: PreprocessingSpec = { kind: 'photo', std: [0] };
     expect(() =>
       preprocess({ data: new Uint8Array(3), width: 1, height: 1, channels: 3 }, bad, input28),
     ).toThrow(expect.objectContaining({ code: 'MODEL_INVALID' }));

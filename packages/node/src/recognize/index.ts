@@ -1,0 +1,11 @@
+export { loadRecognizerFromFolder } from './load-recognizer-from-folder';
+// A tiny model folder with known answers (ring → "0", bar → "1") for tests of loading, CLI, server, browser.
+export {
+  barStroke,
+  drawPage,
+  ringStroke,
+  saveTemplateModelFolder,
+  templateLabels,
+  templateMetadata,
+  templateModel,
+} from './test-fixtures';
