@@ -44,7 +44,7 @@ describe('micro-batching through HTTP', () => {
 
   it('refuses work beyond the queue bound with 503 OVERLOADED and Retry-After, then recovers', async () => {
     const test = await startTestApp({ batching: { windowMs: 0, maxBatchSize: 1, maxQueueSize: 2 } });
-    let open = () => {};
+    let open: () => void = () => {};
     test.deps.counter.gate = new Promise((resolve) => (open = resolve));
     const png = await drawingPng();
     const send = () => test.app.inject({ method: 'POST', url: '/api/models/digits/predict', payload: png });
@@ -65,7 +65,7 @@ describe('micro-batching through HTTP', () => {
 
   it('answers 503 TIMEOUT when a prediction outlives the request timeout', async () => {
     const test = await startTestApp({ requestTimeoutMs: 100 });
-    let open = () => {};
+    let open: () => void = () => {};
     test.deps.counter.gate = new Promise((resolve) => (open = resolve));
     const response = await test.app.inject({
       method: 'POST',

@@ -1,9 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import type { InjectOptions } from 'fastify';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blankPng, dataUrl, drawingPng, startTestApp } from '../test-support/test-app';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/** Three separate vertical strokes on white: a three-character sequence. */
+async function threeStrokesPng(): Promise<Buffer> {
+  const bars = [60, 180, 300]
+    .map((x) => `<rect x="${x}" y="30" width="16" height="100" fill="black"/>`)
+    .join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="380" height="160"><rect width="100%" height="100%" fill="white"/>${bars}</svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
 
 function multipart(field: string, bytes: Buffer, contentType = 'image/png') {
   const boundary = '----glyphtest';
@@ -77,11 +87,20 @@ describe('POST /api/models/:id/predict', () => {
     const debug = (await test.app.inject({ method: 'POST', url: predict('?debug=1'), payload: png })).json();
     expect(debug.input).toMatch(/^data:image\/png;base64,iVBOR/);
     const sequence = (
-      await test.app.inject({ method: 'POST', url: predict('?sequence=1&top=3'), payload: png })
+      await test.app.inject({
+        method: 'POST',
+        url: predict('?sequence=1&top=3'),
+        payload: await threeStrokesPng(),
+      })
     ).json();
-    expect(sequence.text).toBe(sequence.predictions[0].label);
-    expect(sequence.characters[0].predictions).toHaveLength(3);
-    expect(sequence.characters[0].box).toEqual({ x: 0, y: 0, width: 280, height: 280 });
+    expect(sequence.characters).toHaveLength(3);
+    type Character = { box: { x: number; width: number }; predictions: { label: string }[] };
+    const characters: Character[] = sequence.characters;
+    expect(sequence.text).toBe(characters.map((character) => character.predictions[0].label).join(''));
+    const boxes = characters.map((character) => character.box);
+    expect(boxes[0].x + boxes[0].width).toBeLessThanOrEqual(boxes[1].x);
+    expect(boxes[1].x + boxes[1].width).toBeLessThanOrEqual(boxes[2].x);
+    expect(characters[0].predictions).toHaveLength(3);
   });
 
   it('says "empty" for a blank canvas instead of guessing', async () => {

@@ -1,14 +1,15 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { GlyphError } from '@glyph/core';
-import type { RawImage } from '@glyph/core/image';
-import { parseModelMetadata, type ModelMetadata } from '@glyph/core/model';
+import type { ModelMetadata } from '@glyph/core/model';
+import type { Recognizer } from '@glyph/core/recognize';
+import { decodeImage, encodePng } from '@glyph/node/image';
+import { loadRecognizerFromFolder } from '@glyph/node/recognize';
 import sharp from 'sharp';
 import type { AppDependencies } from '../app-dependencies';
 import { buildGlyphApp, type BuildAppOptions, type GlyphApp } from '../build-app';
-import { createTinyRecognizer, type ForwardPassCounter } from './tiny-recognizer';
+import { writeRealModelFolder } from './real-model-folder';
 
 export function tinyMetadata(
   id: string,
@@ -32,26 +33,42 @@ export function tinyMetadata(
 
 export const digitLabels = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-/** A models directory with one folder per metadata; `raw` entries are written verbatim (for invalid ones). */
+/**
+ * A models directory: a real model folder (tiny seeded CNN) per metadata, or, for a string, a
+ * folder holding only that text as metadata.json (an invalid model).
+ */
 export async function writeModelsDir(folders: Record<string, ModelMetadata | string>): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'glyph-models-'));
   for (const [name, metadata] of Object.entries(folders)) {
-    await mkdir(path.join(root, name));
-    const text = typeof metadata === 'string' ? metadata : JSON.stringify(metadata);
-    await writeFile(path.join(root, name, 'metadata.json'), text);
+    if (typeof metadata === 'string') {
+      await mkdir(path.join(root, name));
+      await writeFile(path.join(root, name, 'metadata.json'), metadata);
+    } else {
+      await writeRealModelFolder(path.join(root, name), metadata);
+    }
   }
   return root;
 }
 
+/** Counts forward passes so tests can see micro-batching at work, and can hold the model busy. */
+export interface ForwardPassCounter {
+  passes: number;
+  batchSizes: number[];
+  /** When set, every batch waits for it first. */
+  gate?: Promise<void>;
+  /** Batches that have reached the gate. */
+  held?: number;
+}
+
 export interface TestDependencies extends AppDependencies {
   readonly counter: ForwardPassCounter;
-  /** Resolve to let model loading proceed (loading waits on it). */
+  /** Lets model loading proceed when it was held. */
   releaseLoading(): void;
 }
 
 /**
- * Test stand-ins for the @glyph/node adapters: a folder loader that validates metadata.json and
- * builds a tiny seeded network, and a sharp decoder with the same error codes as the real one.
+ * The production adapters (@glyph/node loader and decoder), with each loaded recognizer wrapped to
+ * count its batches and, on demand, hold loading or batches until the test lets them go.
  */
 export function testDependencies(options: { holdLoading?: boolean } = {}): TestDependencies {
   const counter: ForwardPassCounter = { passes: 0, batchSizes: [] };
@@ -64,57 +81,30 @@ export function testDependencies(options: { holdLoading?: boolean } = {}): TestD
     releaseLoading: () => releaseLoading(),
     async loadRecognizer(folder) {
       await gate;
-      await tf.setBackend('cpu');
-      let json: unknown;
-      try {
-        json = JSON.parse(await readFile(path.join(folder, 'metadata.json'), 'utf8'));
-      } catch (error) {
-        throw new GlyphError('MODEL_INVALID', `${folder}/metadata.json is missing or not JSON.`, {
-          cause: error,
-        });
-      }
-      return createTinyRecognizer(parseModelMetadata(json, folder), counter);
+      return counted(await loadRecognizerFromFolder(folder), counter);
     },
-    decodeImage: sharpDecode,
-    async encodePng(image) {
-      return sharp(image.data, {
-        raw: { width: image.width, height: image.height, channels: image.channels },
-      })
-        .png()
-        .toBuffer();
-    },
+    decodeImage,
+    encodePng,
   };
 }
 
-async function sharpDecode(bytes: Uint8Array, { maxPixels }: { maxPixels: number }): Promise<RawImage> {
-  if (!looksLikeImage(bytes)) throw new GlyphError('UNSUPPORTED_MEDIA_TYPE', 'Not a PNG, JPEG, WebP or GIF.');
-  let metadata: sharp.Metadata;
-  try {
-    metadata = await sharp(bytes).metadata();
-  } catch (error) {
-    throw new GlyphError('IMAGE_UNDECODABLE', 'Corrupt image header.', { cause: error });
-  }
-  if ((metadata.width ?? 0) * (metadata.height ?? 0) > maxPixels) {
-    throw new GlyphError('IMAGE_TOO_LARGE', `More than ${maxPixels} pixels.`);
-  }
-  try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' })
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    return { data, width: info.width, height: info.height, channels: info.channels as 1 | 3 | 4 };
-  } catch (error) {
-    throw new GlyphError('IMAGE_UNDECODABLE', 'Corrupt or truncated image.', { cause: error });
-  }
-}
-
-function looksLikeImage(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.subarray(0, 12));
-  return (
-    head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) ||
-    (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) ||
-    head.subarray(0, 4).toString('latin1') === 'GIF8' ||
-    (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP')
-  );
+function counted(recognizer: Recognizer, counter: ForwardPassCounter): Recognizer {
+  const recognizeBatch: Recognizer['recognizeBatch'] = async (images, options) => {
+    if (counter.gate) {
+      counter.held = (counter.held ?? 0) + 1;
+      await counter.gate;
+    }
+    counter.passes += 1;
+    counter.batchSizes.push(images.length);
+    return recognizer.recognizeBatch(images, options);
+  };
+  return {
+    metadata: recognizer.metadata,
+    recognizeBatch,
+    recognize: async (image, options) => (await recognizeBatch([image], options))[0],
+    recognizeSequence: (image, options) => recognizer.recognizeSequence(image, options),
+    dispose: () => recognizer.dispose(),
+  };
 }
 
 /** A digit-like drawing: dark stroke on white, `size`×`size`, as PNG bytes. */
@@ -145,6 +135,7 @@ export async function startTestApp(
   } = {},
 ): Promise<GlyphApp & { deps: TestDependencies; feedbackDir: string }> {
   const { models = { digits: tinyMetadata('digits', digitLabels) }, holdLoading, ...options } = overrides;
+  await tf.setBackend('cpu');
   const deps = testDependencies({ holdLoading });
   const feedbackDir = await mkdtemp(path.join(tmpdir(), 'glyph-feedback-'));
   const built = await buildGlyphApp({

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseByteSize } from './byte-size';
+import { parseServerConfig } from './server-config';
+
+describe('parseServerConfig', () => {
+  it('has safe defaults: loopback only, 5 MB bodies, no CORS', () => {
+    const config = parseServerConfig([], {}, '/srv');
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      bodyLimitBytes: 5 * 1024 * 1024,
+      corsOrigins: [],
+    });
+    expect(config.feedbackDir).toBe(path.resolve('/srv', 'data/feedback'));
+    expect(config.modelsDir).toMatch(/models$/);
+  });
+
+  it('lets flags win over environment variables and resolves paths against cwd', () => {
+    const env = { GLYPH_PORT: '4000', PORT: '5000', GLYPH_HOST: '0.0.0.0', GLYPH_CORS: 'https://a.example' };
+    const config = parseServerConfig(
+      [
+        '--port',
+        '4100',
+        '--models',
+        'm',
+        '--cors',
+        'https://b.example, https://c.example',
+        '--body-limit',
+        '512kb',
+        '--web-dir',
+        '',
+      ],
+      env,
+      '/srv',
+    );
+    expect(config).toMatchObject({
+      port: 4100,
+      host: '0.0.0.0',
+      modelsDir: path.resolve('/srv/m'),
+      corsOrigins: ['https://b.example', 'https://c.example'],
+      bodyLimitBytes: 512 * 1024,
+      webDir: null,
+    });
+    expect(parseServerConfig([], { PORT: '5000' }, '/').port).toBe(5000);
+  });
+
+  it('rejects bad values and unknown flags with BAD_USAGE naming the setting', () => {
+    const cases: [string[], RegExp][] = [
+      [['--port', 'http'], /--port/],
+      [['--port', '70000'], /--port/],
+      [['--body-limit', 'lots'], /--body-limit/],
+      [['--max-pixels', '0'], /--max-pixels/],
+      [['--log-level', 'loud'], /--log-level/],
+      [['--colour', 'red'], /Known flags/],
+    ];
+    for (const [argv, message] of cases) {
+      expect(() => parseServerConfig(argv, {}, '/')).toThrow(
+        expect.objectContaining({ code: 'BAD_USAGE', message: expect.stringMatching(message) }),
+      );
+    }
+  });
+});
+
+describe('parseByteSize', () => {
+  it('reads sizes with binary units', () => {
+    expect(['5mb', '5MB', '512kb', '1000', '1.5m', '2 GB', '10b'].map(parseByteSize)).toEqual([
+      5242880, 5242880, 524288, 1000, 1572864, 2147483648, 10,
+    ]);
+    expect(['', 'mb', '-1kb', '5tb', 'five'].map(parseByteSize)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+});

@@ -1,0 +1,147 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { GlyphError } from '@glyph/core';
+import { z } from 'zod';
+import { defaultAppOptions } from '../app-options';
+import { parseByteSize } from './byte-size';
+
+/** Each setting: its flag (`--port`), its environment variable, and how to read it. */
+const settings = {
+  port: { env: 'GLYPH_PORT', fallbackEnv: 'PORT' },
+  host: { env: 'GLYPH_HOST' },
+  models: { env: 'GLYPH_MODELS' },
+  'feedback-dir': { env: 'GLYPH_FEEDBACK_DIR' },
+  'web-dir': { env: 'GLYPH_WEB_DIR' },
+  cors: { env: 'GLYPH_CORS' },
+  'body-limit': { env: 'GLYPH_BODY_LIMIT' },
+  'max-pixels': { env: 'GLYPH_MAX_PIXELS' },
+  'default-model': { env: 'GLYPH_DEFAULT_MODEL' },
+  'request-timeout-ms': { env: 'GLYPH_REQUEST_TIMEOUT_MS' },
+  'batch-window-ms': { env: 'GLYPH_BATCH_WINDOW_MS' },
+  'max-batch': { env: 'GLYPH_MAX_BATCH' },
+  'max-queue': { env: 'GLYPH_MAX_QUEUE' },
+  backend: { env: 'GLYPH_BACKEND' },
+  'log-level': { env: 'GLYPH_LOG_LEVEL', fallbackEnv: 'LOG_LEVEL' },
+} as const satisfies Record<string, { env: string; fallbackEnv?: string }>;
+
+type SettingName = keyof typeof settings;
+
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+
+const schema = z.object({
+  port: integer(0, 65_535).default(3000),
+  host: z.string().min(1).default('127.0.0.1'),
+  models: z.string().min(1).default(defaultAppOptions.modelsDir),
+  'feedback-dir': z.string().min(1).default(defaultAppOptions.feedbackDir),
+  'web-dir': z.string().default(defaultAppOptions.webDir),
+  cors: z.string().default(''),
+  'body-limit': z
+    .string()
+    .default('5mb')
+    .transform((text, context) => {
+      const bytes = parseByteSize(text);
+      if (bytes === undefined || bytes < 1) {
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: 'expected a size such as 5mb, 512kb or 1000',
+        });
+        return z.NEVER;
+      }
+      return bytes;
+    }),
+  'max-pixels': integer(1).default(defaultAppOptions.maxPixels),
+  'default-model': z.string().min(1).optional(),
+  'request-timeout-ms': integer(1).default(defaultAppOptions.requestTimeoutMs),
+  'batch-window-ms': integer(0, 1000).default(defaultAppOptions.batching.windowMs),
+  'max-batch': integer(1, 1024).default(defaultAppOptions.batching.maxBatchSize),
+  'max-queue': integer(1).default(defaultAppOptions.batching.maxQueueSize),
+  backend: z.string().min(1).default('wasm'),
+  'log-level': z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly modelsDir: string;
+  readonly feedbackDir: string;
+  /** Empty string in argv/env means "serve no web app". */
+  readonly webDir: string | null;
+  readonly corsOrigins: string[];
+  readonly bodyLimitBytes: number;
+  readonly maxPixels: number;
+  readonly defaultModelId: string | undefined;
+  readonly requestTimeoutMs: number;
+  readonly batching: { windowMs: number; maxBatchSize: number; maxQueueSize: number };
+  readonly backend: string;
+  readonly logLevel: string;
+}
+
+/**
+ * Reads the server configuration once, at the edge: flags win over environment variables, which
+ * win over defaults. Relative paths are resolved against `cwd`. Throws BAD_USAGE naming the setting.
+ */
+export function parseServerConfig(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  cwd: string,
+): ServerConfig {
+  const raw: Partial<Record<SettingName, string>> = {};
+  for (const [name, setting] of Object.entries(settings) as [
+    SettingName,
+    { env: string; fallbackEnv?: string },
+  ][]) {
+    const value = env[setting.env] ?? (setting.fallbackEnv ? env[setting.fallbackEnv] : undefined);
+    if (value !== undefined && value !== '') raw[name] = value;
+  }
+  Object.assign(raw, readFlags(argv));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0]);
+    throw new GlyphError(
+      'BAD_USAGE',
+      `--${name} (or $${settings[name as SettingName]?.env}) is invalid: ${issue.message}.`,
+    );
+  }
+  const options = parsed.data;
+  return {
+    port: options.port,
+    host: options.host,
+    modelsDir: path.resolve(cwd, options.models),
+    feedbackDir: path.resolve(cwd, options['feedback-dir']),
+    webDir: options['web-dir'] === '' ? null : path.resolve(cwd, options['web-dir']),
+    corsOrigins: options.cors
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    bodyLimitBytes: options['body-limit'],
+    maxPixels: options['max-pixels'],
+    defaultModelId: options['default-model'],
+    requestTimeoutMs: options['request-timeout-ms'],
+    batching: {
+      windowMs: options['batch-window-ms'],
+      maxBatchSize: options['max-batch'],
+      maxQueueSize: options['max-queue'],
+    },
+    backend: options.backend,
+    logLevel: options['log-level'],
+  };
+}
+
+function readFlags(argv: readonly string[]): Partial<Record<SettingName, string>> {
+  const options = Object.fromEntries(
+    Object.keys(settings).map((name) => [name, { type: 'string' as const }]),
+  );
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Partial<
+      Record<SettingName, string>
+    >;
+  } catch (error) {
+    throw new GlyphError(
+      'BAD_USAGE',
+      `${(error as Error).message}. Known flags: ${Object.keys(settings)
+        .map((name) => `--${name}`)
+        .join(', ')}.`,
+    );
+  }
+}

@@ -1,0 +1,109 @@
+// The server entry: `node --import tsx apps/server/src/server.ts [--port 3000] …` (what `glyph serve`
+// runs). Reads the configuration once, listens, and on SIGTERM/SIGINT stops accepting connections,
+// finishes in-flight requests and exits 0.
+import { stat } from 'node:fs/promises';
+import { GlyphError, errorCodes, isGlyphError } from '@glyph/core';
+import { initEngine } from '@glyph/core/engine';
+import { buildApp } from './build-app';
+import { parseServerConfig, type ServerConfig } from './config/server-config';
+import { defaultDependencies } from './default-dependencies';
+
+/** How long in-flight work may take after a shutdown signal before the process gives up. */
+const shutdownGraceMs = 15_000;
+
+/** Messages to a parent that started this process with an IPC channel (`glyph serve`, tests). */
+type ParentMessage = { type: 'listening'; url: string } | { type: 'fatal'; code: string; message: string };
+
+async function main(): Promise<number> {
+  let config: ServerConfig;
+  try {
+    config = parseServerConfig(process.argv.slice(2), process.env, process.cwd());
+    await assertDirectory(config.modelsDir);
+    await initEngine({ backend: config.backend });
+  } catch (error) {
+    return fail(error);
+  }
+  const app = await buildApp({
+    ...config,
+    logger: { level: config.logLevel },
+    dependencies: defaultDependencies,
+  });
+  try {
+    const url = await app.listen({ port: config.port, host: config.host });
+    app.log.info({ url, models: config.modelsDir, feedback: config.feedbackDir }, `Glyph serving at ${url}`);
+    await tellParent({ type: 'listening', url });
+  } catch (error) {
+    await app.close();
+    return fail(listenError(error, config));
+  }
+  const signal = await nextShutdownSignal();
+  app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+  setTimeout(() => {
+    app.log.error(`in-flight work did not finish within ${shutdownGraceMs} ms; exiting anyway`);
+    process.exit(1);
+  }, shutdownGraceMs).unref();
+  await app.close();
+  app.log.info('stopped');
+  return 0;
+}
+
+function nextShutdownSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      // A second Ctrl-C means "now".
+      process.once('SIGINT', () => process.exit(130));
+      resolve(signal);
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}
+
+async function assertDirectory(dir: string): Promise<void> {
+  const isDir = await stat(dir).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+  if (!isDir) {
+    throw new GlyphError(
+      'MODEL_NOT_FOUND',
+      `The models directory ${dir} does not exist. Pass --models <dir> with one sub-folder per model (model.json, weights, metadata.json).`,
+    );
+  }
+}
+
+function listenError(error: unknown, config: ServerConfig): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+    return new GlyphError(
+      'BAD_USAGE',
+      `Cannot listen on ${config.host}:${config.port} (${code}). Pick another --port or --host.`,
+      { cause: error },
+    );
+  }
+  return error;
+}
+
+async function fail(error: unknown): Promise<number> {
+  const glyphError = isGlyphError(error)
+    ? error
+    : new GlyphError('INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });
+  if (!(await tellParent({ type: 'fatal', code: glyphError.code, message: glyphError.message }))) {
+    process.stderr.write(`error [${glyphError.code}]: ${glyphError.message}\n`);
+    if (!isGlyphError(error) && error instanceof Error && error.stack)
+      process.stderr.write(`${error.stack}\n`);
+  }
+  return errorCodes[glyphError.code].exitCode;
+}
+
+/** Sends `message` if a parent listens; resolves once it is written (so exiting cannot drop it). */
+async function tellParent(message: ParentMessage): Promise<boolean> {
+  const send = process.send?.bind(process);
+  if (!send || !process.connected) return false;
+  await new Promise<void>((resolve) => send(message, undefined, undefined, () => resolve()));
+  return true;
+}
+
+const exitCode = await main();
+if (process.connected) process.disconnect();
+process.exit(exitCode);
