@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../main';
 import { registerDataCommand } from './data';
+import { registerEvalCommand } from './eval';
 import { registerPredictCommand } from './predict';
 
 /** Adds every `glyph` sub-command to the program. Each command lives in its own file. */
 export function registerCommands(program: Command, io: CliIo): void {
   // Commands are registered here as they land: data, train, eval, predict, serve, bench.
   registerDataCommand(program, io);
+  registerEvalCommand(program, io);
   registerPredictCommand(program, io);
 }

@@ -2,14 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import type { LabeledImages } from '../data/labeled-images';
 import type { SampleOutcomes } from '../metrics/top-losses';
 import type { ModelShape } from './model-shape';
-import { toFloatBatch, type InputNormalization } from './to-float-batch';
+import { toFloatBatch } from './to-float-batch';
 
 export interface EvaluateModelOptions {
   /** Images per forward pass (default 256). */
   readonly batchSize?: number;
   /** Dataset class index → model output unit (from `mapClassesToLabels`); identity when absent. */
   readonly classMap?: Int32Array;
-  readonly normalization?: InputNormalization;
   /** Also return every probability, `[count × outputUnits]` row-major (memory: 4 bytes each). */
   readonly keepProbabilities?: boolean;
   /** Called after each batch with the number of images done so far. */
@@ -52,7 +51,7 @@ export async function evaluateModel(
   const valuesPerImage = data.width * data.height * data.channels;
   for (let start = 0; start < data.count; start += batchSize) {
     const count = Math.min(batchSize, data.count - start);
-    const x = toFloatBatch(data.images, start, count, valuesPerImage, data.channels, options.normalization);
+    const x = toFloatBatch(data.images, start, count, valuesPerImage);
     await runBatch(model, shape, x, start, count, outcomes);
     options.onProgress?.(start + count, data.count);
   }

@@ -7,7 +7,8 @@ export {
   type EvaluationPlanInput,
   type RunEvaluationInput,
 } from './run-evaluation';
-export { toFloatBatch, type InputNormalization } from './to-float-batch';
+export { toFloatBatch } from './to-float-batch';
+export { metadataInput, preprocessImages, type PreprocessedImages } from './preprocess-images';
 export {
   assertDataFitsModel,
   assertMetadataMatchesNetwork,

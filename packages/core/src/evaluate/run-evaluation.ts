@@ -5,7 +5,6 @@ import { buildEvaluationReport } from '../metrics/build-report';
 import type { DataPartition, EvaluationReport, ReportModel } from '../metrics/evaluation-report';
 import { evaluateModel } from './evaluate-model';
 import { readModelShape, type ModelShape } from './model-shape';
-import type { InputNormalization } from './to-float-batch';
 import {
   assertDataFitsModel,
   assertMetadataMatchesNetwork,
@@ -57,7 +56,6 @@ export interface RunEvaluationInput extends EvaluationPlanInput {
   };
   readonly plan?: EvaluationPlan;
   readonly batchSize?: number;
-  readonly normalization?: InputNormalization;
   readonly backend?: string;
   readonly loadMs?: number;
   readonly topLossCount?: number;
@@ -70,7 +68,6 @@ export async function runEvaluation(input: RunEvaluationInput): Promise<Evaluati
   const outcomes = await evaluateModel(input.model, plan.shape, input.data, {
     batchSize: input.batchSize,
     classMap: plan.classMap,
-    normalization: input.normalization,
     onProgress: input.onProgress,
   });
   const seconds = outcomes.evaluateMs / 1000;
