@@ -1,0 +1,2 @@
+export { initEngine, type EngineInfo, type EngineOptions } from './init-engine';
+export { registerTrainingKernels, unregisterTrainingKernels } from './register-training-kernels';

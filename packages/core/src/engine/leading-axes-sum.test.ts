@@ -1,0 +1,34 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seededValues, startWasm, wasmVersusCpu } from './test-support';
+
+beforeAll(startWasm);
+
+describe('Sum on wasm', () => {
+  const x = (): tf.Tensor => tf.tensor(seededValues(5 * 3 * 4 * 7, 9), [5, 3, 4, 7]);
+
+  it.each([
+    { axes: [0], keepDims: false },
+    { axes: [0, 1, 2], keepDims: false },
+    { axes: [1, 0], keepDims: true },
+    // Not leading axes: these take the stock kernel and must still be right.
+    { axes: [1], keepDims: false },
+    { axes: [0, 2], keepDims: true },
+    { axes: [3], keepDims: false },
+  ])('matches cpu over axes $axes (keepDims $keepDims)', async ({ axes, keepDims }) => {
+    expect(await wasmVersusCpu(() => tf.sum(x(), axes, keepDims))).toBeLessThan(1e-6);
+  });
+
+  it('matches cpu for a bias gradient of many rows', async () => {
+    const rows = (): tf.Tensor => tf.tensor(seededValues(1001 * 3, 4), [7, 11, 13, 3]);
+    expect(await wasmVersusCpu(() => tf.sum(rows(), [0, 1, 2]))).toBeLessThan(1e-6);
+  });
+
+  it('sums int32 tensors with the stock kernel', async () => {
+    await tf.setBackend('wasm');
+    const total = tf.tidy(() => tf.sum(tf.tensor2d([1, 2, 3, 4], [2, 2], 'int32'), 0));
+    expect(total.dtype).toBe('int32');
+    expect(Array.from(await total.data())).toEqual([4, 6]);
+    total.dispose();
+  });
+});

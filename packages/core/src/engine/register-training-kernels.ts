@@ -1,0 +1,73 @@
+import {
+  getKernel,
+  registerKernel,
+  unregisterKernel,
+  type KernelConfig,
+  type KernelFunc,
+} from '@tensorflow/tfjs';
+// Registers the wasm backend and its stock kernels, which ours wrap or complete.
+import '@tensorflow/tfjs-backend-wasm';
+import { createMatMulConfigs, matMulKernelNames } from './batch-mat-mul';
+import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
+import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
+import { createLeadingAxesSumConfig, sumKernelName } from './leading-axes-sum';
+import { maxPoolGradConfig } from './max-pool-grad';
+
+/** Stock configs we replaced, by kernel name, so they can be restored. */
+const replaced = new Map<string, KernelConfig | undefined>();
+const ours = new WeakSet<KernelFunc>();
+
+/**
+ * Registers Glyph's training kernels for the `wasm` backend (idempotent): the missing
+ * `Conv2DBackpropFilter`, and fast `Conv2DBackpropInput`, `MaxPoolGrad`, `Sum` (over leading axes),
+ * `BatchMatMul` and `_FusedMatMul` in place of stock kernels that run slow loops. Returns the kernel names now served by our code.
+ * Safe to call before or after the wasm backend initializes.
+ */
+export function registerTrainingKernels(): string[] {
+  const stockMatMul = {
+    batchMatMul: stockKernel(matMulKernelNames[0]),
+    fusedMatMul: stockKernel(matMulKernelNames[1]),
+  };
+  const configs = [
+    conv2dBackpropFilterConfig,
+    conv2dBackpropInputConfig,
+    maxPoolGradConfig,
+    createLeadingAxesSumConfig(stockKernel(sumKernelName)),
+    ...createMatMulConfigs(stockMatMul),
+  ];
+  for (const config of configs) install(config);
+  return configs.map((config) => config.kernelName);
+}
+
+/** Puts the stock wasm kernels back (used by tests and the benchmark's baseline). */
+export function unregisterTrainingKernels(): void {
+  for (const [kernelName, stock] of replaced) {
+    unregisterKernel(kernelName, 'wasm');
+    if (stock !== undefined) registerKernel(stock);
+  }
+  replaced.clear();
+}
+
+/** The registered config of a kernel we wrap, as shipped by the wasm backend (not our wrapper). */
+function stockKernel(kernelName: string): KernelConfig {
+  const config = replaced.has(kernelName) ? replaced.get(kernelName) : getKernel(kernelName, 'wasm');
+  if (config === undefined) {
+    throw new Error(`The wasm backend has no '${kernelName}' kernel to build on.`);
+  }
+  return config;
+}
+
+function install(config: KernelConfig): void {
+  const current = getKernel(config.kernelName, 'wasm');
+  if (current !== undefined && ours.has(current.kernelFunc)) return;
+  if (current !== undefined) unregisterKernel(config.kernelName, 'wasm');
+  replaced.set(config.kernelName, current);
+  // Keep the stock setup (it binds the wasm functions our wrappers call) in case the backend
+  // initializes after this registration.
+  registerKernel({
+    ...config,
+    setupFunc: current?.setupFunc ?? config.setupFunc,
+    disposeFunc: current?.disposeFunc ?? config.disposeFunc,
+  });
+  ours.add(config.kernelFunc);
+}
