@@ -27,3 +27,23 @@ export function formatColumns(
 export function percent(fraction: number, digits = 2): string {
   return `${(fraction * 100).toFixed(digits)}%`;
 }
+
+/**
+ * Precision, recall and F1 of one class as text. The report stores 0 where a ratio has no
+ * denominator (JSON has no NaN); for people, show those as "–": precision of a class never
+ * predicted, recall of a class with no samples, and F1 of a class with neither.
+ */
+export function classRatioCells(c: {
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+  predicted: number;
+}): [string, string, string] {
+  const undefinedMark = '–';
+  return [
+    c.predicted === 0 ? undefinedMark : percent(c.precision),
+    c.support === 0 ? undefinedMark : percent(c.recall),
+    c.predicted === 0 && c.support === 0 ? undefinedMark : percent(c.f1),
+  ];
+}

@@ -1,5 +1,5 @@
 export { buildReportHtml, renderReportCharts, type RenderedCharts } from './build-report-html';
-export { formatColumns, percent, type Alignment } from './format-columns';
+export { classRatioCells, formatColumns, percent, type Alignment } from './format-columns';
 export { imageTilePng, tileScale } from './image-tiles';
 export { addHoverTitles, renderChartSvg, svgSize } from './render-chart-svg';
 export { svgToPng } from './render-confusion-png';

@@ -1,6 +1,6 @@
 import type { EvaluationReport, VegaLiteSpec } from '@glyph/core/metrics';
 import { escapeXml as esc, jsonForScript } from './escape';
-import { percent } from './format-columns';
+import { classRatioCells, percent } from './format-columns';
 import { reportCss } from './report-css';
 
 export interface HtmlReportParts {
@@ -88,7 +88,9 @@ function perClassTable(report: EvaluationReport): string {
   const rows = report.perClass
     .map(
       (c) =>
-        `<tr><th scope="row">${esc(c.label)}</th><td>${percent(c.precision)}</td><td>${percent(c.recall)}</td><td>${percent(c.f1)}</td><td>${c.support}</td><td>${c.predicted}</td></tr>`,
+        `<tr><th scope="row">${esc(c.label)}</th>${classRatioCells(c)
+          .map((cell) => `<td>${cell}</td>`)
+          .join('')}<td>${c.support}</td><td>${c.predicted}</td></tr>`,
     )
     .join('');
   return `<h2>Per class</h2>

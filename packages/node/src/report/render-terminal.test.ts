@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatColumns } from './format-columns';
+import { classRatioCells, formatColumns } from './format-columns';
 import { fixtureReport } from './report-fixture';
 import { renderTerminalReport } from './render-terminal';
 
@@ -22,6 +22,26 @@ describe('renderTerminalReport', () => {
   it('leaves out the confusion matrix for many classes', () => {
     const labels = Array.from({ length: 20 }, (_, i) => `c${i}`);
     expect(renderTerminalReport(fixtureReport(labels, { n: 40 }))).not.toMatch(/Confusion matrix/);
+  });
+});
+
+describe('classRatioCells', () => {
+  it('shows ratios without a denominator as a dash', () => {
+    expect(classRatioCells({ precision: 0, recall: 0, f1: 0, support: 3, predicted: 0 })).toEqual([
+      '–',
+      '0.00%',
+      '0.00%',
+    ]);
+    expect(classRatioCells({ precision: 0, recall: 0, f1: 0, support: 0, predicted: 2 })).toEqual([
+      '0.00%',
+      '–',
+      '0.00%',
+    ]);
+    expect(classRatioCells({ precision: 0, recall: 0, f1: 0, support: 0, predicted: 0 })).toEqual([
+      '–',
+      '–',
+      '–',
+    ]);
   });
 });
 

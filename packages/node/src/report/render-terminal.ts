@@ -1,5 +1,5 @@
 import type { EvaluationReport } from '@glyph/core/metrics';
-import { formatColumns, percent } from './format-columns';
+import { classRatioCells, formatColumns, percent } from './format-columns';
 
 export interface TerminalReportOptions {
   /** Print the confusion matrix when there are at most this many classes (default 12). */
@@ -49,9 +49,7 @@ function perClassTable(report: EvaluationReport): string {
   const header = ['class', 'precision', 'recall', 'F1', 'support', 'predicted'];
   const rows = report.perClass.map((c) => [
     c.label,
-    percent(c.precision),
-    percent(c.recall),
-    percent(c.f1),
+    ...classRatioCells(c),
     String(c.support),
     String(c.predicted),
   ]);
