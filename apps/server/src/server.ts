@@ -47,15 +47,17 @@ async function main(): Promise<number> {
   return 0;
 }
 
-function nextShutdownSignal(): Promise<NodeJS.Signals> {
+/** SIGTERM, SIGINT, or — when started by a parent over IPC (`glyph serve`) — the parent going away. */
+function nextShutdownSignal(): Promise<string> {
   return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
+    const stop = (reason: string) => {
       // A second Ctrl-C means "now".
       process.once('SIGINT', () => process.exit(130));
-      resolve(signal);
+      resolve(reason);
     };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+    if (process.send) process.once('disconnect', () => stop('parent disconnected'));
   });
 }
 

@@ -3,6 +3,7 @@ import type { CliIo } from '../main';
 import { registerDataCommand } from './data';
 import { registerEvalCommand } from './eval';
 import { registerPredictCommand } from './predict';
+import { registerServeCommand } from './serve';
 
 /** Adds every `glyph` sub-command to the program. Each command lives in its own file. */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -10,4 +11,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerDataCommand(program, io);
   registerEvalCommand(program, io);
   registerPredictCommand(program, io);
+  registerServeCommand(program, io);
 }

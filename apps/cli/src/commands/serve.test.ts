@@ -1,0 +1,49 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, type CliIo } from '../main';
+import { runServe, toServerArgs } from './serve';
+
+function captureIo(): CliIo & { stderr: string } {
+  const io = { stderr: '', out: () => {}, err: (text: string) => void (io.stderr += text) };
+  return io;
+}
+
+describe('glyph serve', () => {
+  it('passes the given flags through to the server entry, and only those', () => {
+    expect(toServerArgs({ port: '0', feedbackDir: 'fb', bodyLimit: '1mb', host: undefined })).toEqual([
+      '--port',
+      '0',
+      '--feedback-dir',
+      'fb',
+      '--body-limit',
+      '1mb',
+    ]);
+  });
+
+  it('runs the server as a child process and stops it gracefully', async () => {
+    const models = await mkdtemp(path.join(tmpdir(), 'glyph-serve-models-'));
+    const io = captureIo();
+    const stop = new AbortController();
+    let health: unknown;
+    await runServe(['--port', '0', '--models', models, '--web-dir', '', '--log-level', 'warn'], io, {
+      signal: stop.signal,
+      onListening: (url) => {
+        void fetch(`${url}/healthz`)
+          .then((response) => response.json())
+          .then((body) => (health = body))
+          .finally(() => stop.abort());
+      },
+    });
+    expect(health).toEqual({ status: 'ok' });
+    expect(io.stderr).toMatch(/Glyph is serving at http:\/\/127\.0\.0\.1:\d+/);
+  });
+
+  it('exits with the code of a server start-up error, printed once', async () => {
+    const io = captureIo();
+    const code = await main(['serve', '--models', path.join(tmpdir(), 'no-such-glyph-models')], io);
+    expect(code).toBe(1);
+    expect(io.stderr.match(/error \[MODEL_NOT_FOUND\]/g)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import type { Command } from 'commander';
+import { GlyphError, errorCodes, type ErrorCode } from '@glyph/core';
+import type { CliIo } from '../main';
+
+/** Flags passed through to the server entry unchanged (it validates them and reads env defaults). */
+const forwardedFlags = [
+  ['--port <n>', 'port to listen on; 0 picks a free one (default 3000, or $GLYPH_PORT / $PORT)'],
+  ['--host <address>', 'address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for all)'],
+  ['--models <dir>', 'folder with one sub-folder per model (default: the bundled models/)'],
+  ['--feedback-dir <dir>', 'where POST /api/feedback stores labelled samples (default data/feedback)'],
+  ['--web-dir <dir>', 'built web app to serve at / (default apps/web/dist; "" for none)'],
+  ['--cors <origins>', 'comma-separated origins allowed to call the API from a browser, or *'],
+  ['--body-limit <size>', 'largest request body, e.g. 5mb (default), 512kb'],
+  ['--max-pixels <n>', 'largest image in pixels, judged from its header (default 16777216)'],
+  ['--default-model <id>', 'model answering POST /predict/ (default: chars, else the first character model)'],
+  ['--backend <name>', 'TensorFlow.js backend: wasm (default), cpu, tensorflow'],
+  ['--log-level <level>', 'fatal, error, warn, info (default), debug, trace or silent'],
+] as const;
+
+type ServerMessage = { type: 'listening'; url: string } | { type: 'fatal'; code: string; message: string };
+
+export interface ServeControl {
+  /** Aborting stops the server gracefully, like SIGTERM. */
+  readonly signal?: AbortSignal;
+  /** Called with the server's URL once it listens. */
+  readonly onListening?: (url: string) => void;
+}
+
+/** `glyph serve`: runs the recognition server (apps/server) as a child process until stopped. */
+export function registerServeCommand(program: Command, io: CliIo): void {
+  const command = program
+    .command('serve')
+    .description('Serve the recognition API and the web app over HTTP (Ctrl-C to stop).');
+  for (const [flags, description] of forwardedFlags) command.option(flags, description);
+  command.action(async (options: Record<string, string | undefined>) => {
+    await runServe(toServerArgs(options), io);
+  });
+}
+
+/** Commander's camelCase option values back to the server's `--kebab-case` flags. */
+export function toServerArgs(options: Record<string, string | undefined>): string[] {
+  return forwardedFlags.flatMap(([flags]) => {
+    const flag = flags.split(' ')[0];
+    const key = flag.slice(2).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    const value = options[key];
+    return value === undefined ? [] : [flag, value];
+  });
+}
+
+/**
+ * Starts the server entry with `node --import tsx`, forwards SIGINT/SIGTERM/SIGHUP to it once, and
+ * resolves when it has exited cleanly. A configuration or start-up error it reports is rethrown
+ * here with its own code, so `glyph` exits with the matching status.
+ */
+export async function runServe(
+  args: readonly string[],
+  io: CliIo,
+  control: ServeControl = {},
+): Promise<void> {
+  // Resolved, not imported: the CLI never loads the server's code into its own process.
+  const entry = createRequire(import.meta.url).resolve('@glyph/server/server');
+  // Its own process group, so a terminal's Ctrl-C reaches the server once, through us.
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    detached: true,
+  });
+  let fatal: { code: string; message: string } | undefined;
+  child.on('message', (message: ServerMessage) => {
+    if (message.type === 'listening') {
+      io.err(`Glyph is serving at ${message.url} (Ctrl-C to stop)\n`);
+      control.onListening?.(message.url);
+    } else if (message.type === 'fatal') {
+      fatal = message;
+    }
+  });
+  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map(
+    (signal) => [signal, forward(signal)] as const,
+  );
+  for (const [signal, handler] of handlers) process.once(signal, handler);
+  const onAbort = () => child.kill('SIGTERM');
+  control.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+    });
+    if (fatal) throw new GlyphError(knownCode(fatal.code), fatal.message);
+    if (code !== 0) {
+      throw new GlyphError(
+        'INTERNAL',
+        `The server stopped unexpectedly (${signal ?? `exit code ${code}`}); see its log above.`,
+      );
+    }
+  } finally {
+    for (const [signal, handler] of handlers) process.removeListener(signal, handler);
+    control.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function knownCode(code: string): ErrorCode {
+  return code in errorCodes ? (code as ErrorCode) : 'INTERNAL';
+}
