@@ -1,0 +1,61 @@
+// Thin wrappers over the HTTP API; every failure becomes an ApiError with a readable message.
+import { ApiError, apiErrorFrom } from './api-error';
+import type { FeedbackRequest, ModelSummary, PredictAnswer } from './api-types';
+
+async function request(url: string, init: RequestInit | undefined, what: string): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch {
+    throw new ApiError(
+      0,
+      'OFFLINE',
+      `${what} failed: the server cannot be reached. Check that it is running.`,
+    );
+  }
+  if (!response.ok) throw await apiErrorFrom(response, what);
+  return response;
+}
+
+export async function fetchJson<T>(url: string, what: string): Promise<T> {
+  return (await (await request(url, undefined, what)).json()) as T;
+}
+
+export function listModels(): Promise<ModelSummary[]> {
+  return fetchJson<ModelSummary[]>('/api/models', 'Listing models');
+}
+
+/** Where the server exposes a model's folder (`model.json`, weights, `metadata.json`). */
+export function modelFolderUrl(modelId: string): string {
+  return `/models/${encodeURIComponent(modelId)}`;
+}
+
+export function modelFileUrl(modelId: string, fileName: string): string {
+  return `${modelFolderUrl(modelId)}/${fileName}`;
+}
+
+export interface PredictOptions {
+  readonly top: number;
+  readonly sequence: boolean;
+  readonly debug: boolean;
+}
+
+export async function predict(modelId: string, image: Blob, options: PredictOptions): Promise<PredictAnswer> {
+  const query = new URLSearchParams({
+    top: String(options.top),
+    sequence: options.sequence ? '1' : '0',
+    debug: options.debug ? '1' : '0',
+  });
+  const url = `/api/models/${encodeURIComponent(modelId)}/predict?${query}`;
+  const init = { method: 'POST', headers: { 'content-type': image.type || 'image/png' }, body: image };
+  return (await (await request(url, init, 'Prediction')).json()) as PredictAnswer;
+}
+
+export async function sendFeedback(feedback: FeedbackRequest): Promise<void> {
+  const init = {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(feedback),
+  };
+  await request('/api/feedback', init, 'Sending feedback');
+}

@@ -1,0 +1,28 @@
+/** A failed request, carrying the server's `{error: {code, message}}` when it sent one. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export async function apiErrorFrom(response: Response, what: string): Promise<ApiError> {
+  try {
+    const body = (await response.json()) as { error?: { code?: string; message?: string } };
+    if (body.error?.message) {
+      return new ApiError(response.status, body.error.code ?? 'UNKNOWN', body.error.message);
+    }
+  } catch {
+    // Not JSON: fall through to a message built from the status.
+  }
+  return new ApiError(
+    response.status,
+    'HTTP_' + response.status,
+    `${what} failed with HTTP ${response.status} ${response.statusText}.`,
+  );
+}

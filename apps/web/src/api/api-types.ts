@@ -1,0 +1,35 @@
+// The JSON the server answers with (DESIGN "HTTP API"). Only what the app reads is typed.
+import type { Box, Prediction } from '@glyph/core/recognize';
+
+export interface ModelSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly task: 'character' | 'image';
+  readonly labels: readonly string[];
+  readonly input: { readonly width: number; readonly height: number; readonly channels: number };
+  readonly metrics: Readonly<Record<string, unknown>>;
+}
+
+export interface CharacterAnswer {
+  readonly box: Box;
+  readonly predictions: readonly Prediction[];
+}
+
+export interface PredictAnswer {
+  readonly model: string;
+  readonly predictions: readonly Prediction[];
+  readonly empty: boolean;
+  readonly timingMs?: number;
+  /** With `sequence=1`. */
+  readonly text?: string;
+  readonly characters?: readonly CharacterAnswer[];
+  /** With `debug=1`: the preprocessed model input as a PNG data URL. */
+  readonly input?: string;
+}
+
+export interface FeedbackRequest {
+  readonly model: string;
+  readonly label: string;
+  /** A PNG data URL. */
+  readonly image: string;
+}

@@ -1,0 +1,107 @@
+// The shell: header and navigation, the shared model/engine choice, and one view per route.
+import { useCallback, useEffect, useState } from 'react';
+import { DrawView } from '../draw/draw-view';
+import { preloadBrowserRuntime, useEngine } from '../engine/use-engine';
+import { ReviewView } from '../feedback/review-view';
+import { ModelPage } from '../models/model-page';
+import { ModelsView } from '../models/models-view';
+import { useModels } from '../models/use-models';
+import { loadSettings, saveSettings, type Settings } from '../settings/settings';
+import { UploadView } from '../upload/upload-view';
+import { EngineBar } from './engine-bar';
+import { routeHref, useRoute, type Route } from './route';
+
+const navItems: readonly { route: Route; title: string; matches: readonly Route['view'][] }[] = [
+  { route: { view: 'draw' }, title: 'Draw', matches: ['draw'] },
+  { route: { view: 'upload' }, title: 'Upload', matches: ['upload'] },
+  { route: { view: 'models' }, title: 'Models', matches: ['models', 'model'] },
+  { route: { view: 'review' }, title: 'Feedback', matches: ['review'] },
+];
+
+export function App() {
+  const route = useRoute();
+  const [settings, setSettings] = useState<Settings>(loadSettings);
+  const { models, error, reload } = useModels();
+  const update = useCallback((patch: Partial<Settings>) => setSettings((old) => ({ ...old, ...patch })), []);
+  useEffect(() => saveSettings(settings), [settings]);
+  useEffect(() => {
+    if (settings.engine === 'browser') preloadBrowserRuntime(settings.backend);
+  }, [settings.engine, settings.backend]);
+
+  const model = models?.find((candidate) => candidate.id === settings.modelId) ?? models?.[0] ?? null;
+  const engineState = useEngine(model?.id ?? null, settings.engine, settings.backend);
+  const chooseModel = (modelId: string) => {
+    update({ modelId });
+    window.location.hash = routeHref({ view: 'draw' });
+  };
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <a className="brand" href={routeHref({ view: 'draw' })} aria-label="Glyph home">
+          <img src="/favicon.svg" alt="" width="28" height="28" />
+          <span>Glyph</span>
+        </a>
+        <nav aria-label="Main">
+          <ul>
+            {navItems.map((item) => (
+              <li key={item.title}>
+                <a
+                  href={routeHref(item.route)}
+                  aria-current={item.matches.includes(route.view) ? 'page' : undefined}
+                >
+                  {item.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main">
+        {error && (
+          <div className="card notice error-text" role="alert">
+            <p>{error}</p>
+            <button type="button" className="button" onClick={reload}>
+              Try again
+            </button>
+          </div>
+        )}
+        {(route.view === 'draw' || route.view === 'upload') && models && (
+          <EngineBar
+            models={models}
+            modelId={model?.id ?? null}
+            engineKind={settings.engine}
+            backend={settings.backend}
+            engineState={engineState}
+            onModel={(modelId) => update({ modelId })}
+            onEngine={(engine) => update({ engine })}
+            onBackend={(backend) => update({ backend })}
+          />
+        )}
+        {route.view === 'draw' && (
+          <DrawView model={model} engineState={engineState} settings={settings} onSettingsChange={update} />
+        )}
+        {route.view === 'upload' && (
+          <UploadView model={model} engineState={engineState} mode={settings.mode} />
+        )}
+        {route.view === 'models' && models && (
+          <ModelsView models={models} selectedId={model?.id ?? null} onUse={chooseModel} />
+        )}
+        {route.view === 'model' && models && (
+          <ModelPage
+            model={models.find((m) => m.id === route.modelId)}
+            modelId={route.modelId}
+            onUse={chooseModel}
+          />
+        )}
+        {route.view === 'review' && <ReviewView />}
+      </main>
+      <footer className="app-footer">
+        <p>
+          Glyph recognises handwriting with TensorFlow.js. “In browser” keeps your drawings on this device;
+          they reach the server only with “On server” or when you send feedback.
+        </p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHref, type Route } from './route';
+
+describe('routes', () => {
+  it('parses every view and defaults to drawing', () => {
+    expect(parseRoute('')).toEqual({ view: 'draw' });
+    expect(parseRoute('#/nowhere')).toEqual({ view: 'draw' });
+    expect(parseRoute('#/upload')).toEqual({ view: 'upload' });
+    expect(parseRoute('#/models')).toEqual({ view: 'models' });
+    expect(parseRoute('#/models/my%20model')).toEqual({ view: 'model', modelId: 'my model' });
+    expect(parseRoute('#/review')).toEqual({ view: 'review' });
+  });
+
+  it('round-trips through links', () => {
+    const routes: Route[] = [
+      { view: 'draw' },
+      { view: 'upload' },
+      { view: 'model', modelId: 'a/b' },
+      { view: 'review' },
+    ];
+    for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
+  });
+});

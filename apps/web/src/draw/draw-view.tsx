@@ -1,0 +1,166 @@
+// The default view: draw, and watch the prediction follow the pen.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ModelSummary } from '../api/api-types';
+import { Segmented } from '../controls/segmented';
+import type { EngineState } from '../engine/use-engine';
+import { FeedbackForm } from '../feedback/feedback-form';
+import { InkCanvas } from '../ink/ink-canvas';
+import { InkDocument } from '../ink/ink-document';
+import { rasterSize, rasterizeInk, type SurfaceSize } from '../ink/rasterize-ink';
+import { drawPrompt } from '../models/model-labels';
+import { useLivePrediction } from '../predict/use-live-prediction';
+import { describeAnswer } from '../results/answer-status';
+import { AnswerView } from '../results/answer-view';
+import { CharacterBoxes, CharacterList } from '../results/character-boxes';
+import { ModelInputPreview } from '../results/model-input-preview';
+import { TopPredictions } from '../results/top-predictions';
+import { strokeWidths, type Settings } from '../settings/settings';
+import { useInkShortcuts } from './use-ink-shortcuts';
+
+interface DrawViewProps {
+  readonly model: ModelSummary | null;
+  readonly engineState: EngineState;
+  readonly settings: Settings;
+  readonly onSettingsChange: (patch: Partial<Settings>) => void;
+}
+
+/** While the pen moves, predict at most this often (the server gets fewer requests). */
+const liveDelayMs = { browser: 60, server: 200 } as const;
+
+export function DrawView({ model, engineState, settings, onSettingsChange }: DrawViewProps) {
+  const ink = useMemo(() => new InkDocument(), []);
+  const [inkState, setInkState] = useState({ version: 0, strokes: 0 });
+  const [surface, setSurface] = useState<SurfaceSize>({ width: 0, height: 0 });
+  const surfaceRef = useRef(surface);
+  const { state, submit, reset } = useLivePrediction();
+  const { engine } = engineState;
+  const sequence = settings.mode === 'sequence';
+  useInkShortcuts(ink);
+
+  const predict = useCallback(
+    (delayMs: number) => {
+      if (ink.isEmpty) return reset(ink.version);
+      if (!engine) return;
+      const request = { mode: settings.mode, top: 5 };
+      submit(
+        { engine, request, tag: ink.version, input: () => rasterizeInk(ink.strokes, surfaceRef.current) },
+        delayMs,
+      );
+    },
+    [ink, engine, settings.mode, submit, reset],
+  );
+
+  useEffect(
+    () =>
+      ink.subscribe((change) => {
+        if (change === 'extend') return predict(liveDelayMs[engine?.kind ?? 'browser']);
+        setInkState({ version: ink.version, strokes: ink.strokes.length });
+        if (change !== 'begin') predict(0);
+      }),
+    [ink, predict, engine],
+  );
+  // A new engine, model or mode answers for the drawing already there.
+  useEffect(() => predict(0), [predict]);
+
+  const onResize = useCallback((size: SurfaceSize) => {
+    surfaceRef.current = size;
+    setSurface(size);
+  }, []);
+
+  const result = ink.isEmpty ? null : state.result;
+  const answer = describeAnswer(result, ink.isEmpty ? null : state.error, {
+    idleHint: drawPrompt(model, sequence),
+    loading: !ink.isEmpty && engineState.status === 'loading',
+  });
+  const fresh = state.tag === inkState.version;
+
+  return (
+    <div className="draw-layout">
+      <section className="card canvas-card" aria-labelledby="draw-title">
+        <div className="card-head">
+          <h2 id="draw-title">Draw</h2>
+          <Segmented
+            legend="What to read"
+            hideLegend
+            value={settings.mode}
+            options={[
+              { value: 'single', title: 'One character' },
+              { value: 'sequence', title: 'Number or word' },
+            ]}
+            onChange={(mode) => onSettingsChange({ mode })}
+          />
+        </div>
+        <InkCanvas
+          ink={ink}
+          strokeWidthPx={settings.strokeWidthPx}
+          onResize={onResize}
+          label={`Drawing area. ${drawPrompt(model, sequence)} Use a mouse, finger or pen. Ctrl+Z undoes, Escape clears.`}
+        >
+          {sequence && result?.characters && (
+            <CharacterBoxes
+              characters={result.characters}
+              imageWidth={rasterSize(surface).width}
+              imageHeight={rasterSize(surface).height}
+            />
+          )}
+          {ink.isEmpty && <p className="canvas-hint">{drawPrompt(model, sequence)}</p>}
+        </InkCanvas>
+        <div className="toolbar">
+          <button
+            type="button"
+            className="button"
+            onClick={() => ink.undo()}
+            disabled={inkState.strokes === 0}
+          >
+            Undo
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => ink.clear()}
+            disabled={inkState.strokes === 0}
+          >
+            Clear
+          </button>
+          <Segmented
+            legend="Pen"
+            value={settings.strokeWidthPx}
+            options={strokeWidths}
+            onChange={(strokeWidthPx) => onSettingsChange({ strokeWidthPx })}
+          />
+        </div>
+      </section>
+
+      <section
+        className="card result-card"
+        aria-labelledby="result-title"
+        data-testid="result"
+        data-fresh={String(fresh || ink.isEmpty)}
+        data-latency-ms={fresh && state.latencyMs !== null ? state.latencyMs.toFixed(2) : undefined}
+      >
+        <h2 id="result-title">Prediction</h2>
+        <AnswerView answer={answer} />
+        {sequence ? (
+          <CharacterList characters={result?.characters ?? []} />
+        ) : (
+          <div className="result-body">
+            <TopPredictions predictions={result?.predictions ?? []} />
+            <ModelInputPreview image={result?.modelInput} />
+          </div>
+        )}
+        {model && !sequence && (
+          <FeedbackForm
+            modelId={model.id}
+            labels={model.labels}
+            disabled={ink.isEmpty}
+            getImage={() => rasterizeInk(ink.strokes, surfaceRef.current).toBlob()}
+          />
+        )}
+        <p className="result-meta">
+          {fresh && state.latencyMs !== null && `${state.latencyMs.toFixed(1)} ms · `}
+          {engine?.description ?? 'No engine yet'}
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+// Runs the model in this tab with TF.js, through the same packages/core Recognizer (and so the same
+// preprocessing) the server uses. Loaded lazily: TF.js never sits on the first-paint path.
+import type { RawImage } from '@glyph/core';
+import { loadRecognizerFromUrl, type Recognizer } from '@glyph/core/recognize';
+import { imageDataToRawImage } from '../adapters/image-data';
+import { modelFolderUrl } from '../api/api-client';
+import type { Engine, EngineResult, RecognitionInput, RecognizeRequest } from './engine-types';
+import type { BackendChoice } from './backend-choice';
+import { startBackend } from './tf-backend';
+
+const backendTitles: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+
+/** A white square with one dark bar: enough ink to run the network once and compile its kernels. */
+function warmUpImage(): RawImage {
+  const size = 64;
+  const data = new Uint8Array(size * size).fill(255);
+  for (let y = 12; y < 52; y += 1) data.fill(0, y * size + 28, y * size + 36);
+  return { data, width: size, height: size, channels: 1 };
+}
+
+async function recognizeOnce(
+  recognizer: Recognizer,
+  image: RawImage,
+  request: RecognizeRequest,
+): Promise<EngineResult> {
+  if (request.mode === 'sequence') {
+    const sequence = await recognizer.recognizeSequence(image, { top: request.top, debug: true });
+    const { width, height, channels } = recognizer.metadata.input;
+    const characters = sequence.characters.map((character) => ({
+      box: character.box,
+      predictions: character.predictions,
+      modelInput: character.input
+        ? { kind: 'pixels' as const, width, height, channels, pixels: character.input }
+        : undefined,
+    }));
+    return { empty: sequence.empty, predictions: [], text: sequence.text, characters };
+  }
+  const { width, height, channels } = recognizer.metadata.input;
+  const recognition = await recognizer.recognize(image, { top: request.top, debug: true });
+  const modelInput = recognition.input
+    ? { kind: 'pixels' as const, width, height, channels, pixels: recognition.input }
+    : undefined;
+  return { empty: recognition.empty, predictions: recognition.predictions, modelInput };
+}
+
+export async function createBrowserEngine(modelId: string, backendChoice: BackendChoice): Promise<Engine> {
+  const backend = await startBackend(backendChoice);
+  const recognizer = await loadRecognizerFromUrl(modelFolderUrl(modelId));
+  await recognizer.recognize(warmUpImage(), { top: 1 });
+  return {
+    kind: 'browser',
+    modelId,
+    description: `In this browser · ${backendTitles[backend] ?? backend}`,
+    recognize: (input: RecognitionInput, request: RecognizeRequest) =>
+      recognizeOnce(recognizer, imageDataToRawImage(input.imageData), request),
+    dispose: () => recognizer.dispose(),
+  };
+}

@@ -1,0 +1,55 @@
+// One small interface for both places a prediction can run: in this tab (TF.js) or on the server.
+// Views talk only to `Engine`, so the toggle between the two is a one-line choice.
+import type { Box, Prediction } from '@glyph/core/recognize';
+
+export type EngineKind = 'browser' | 'server';
+export type RecognitionMode = 'single' | 'sequence';
+
+/** An image to recognise: its pixels (for TF.js) and a lossless encoding of them (for the server). */
+export interface RecognitionInput {
+  readonly imageData: ImageData;
+  toBlob(): Promise<Blob>;
+}
+
+export interface RecognizeRequest {
+  readonly mode: RecognitionMode;
+  readonly top: number;
+}
+
+/** The 28×28 (or other) model input, for "what the model sees". */
+export type ModelInputImage =
+  | {
+      readonly kind: 'pixels';
+      readonly width: number;
+      readonly height: number;
+      readonly channels: number;
+      /** `[height*width*channels]` float32 in [0,1]. */
+      readonly pixels: Float32Array;
+    }
+  | { readonly kind: 'url'; readonly url: string };
+
+export interface CharacterResult {
+  /** In pixels of the recognised image. */
+  readonly box: Box;
+  readonly predictions: readonly Prediction[];
+  /** The character's model input, when the engine returns it. */
+  readonly modelInput?: ModelInputImage;
+}
+
+export interface EngineResult {
+  readonly empty: boolean;
+  /** Single mode: top-k for the whole image. Sequence mode: empty (see `characters`). */
+  readonly predictions: readonly Prediction[];
+  readonly text?: string;
+  readonly characters?: readonly CharacterResult[];
+  readonly modelInput?: ModelInputImage;
+}
+
+export interface Engine {
+  readonly kind: EngineKind;
+  readonly modelId: string;
+  /** Shown to the user, e.g. "In this browser · WASM". */
+  readonly description: string;
+  recognize(input: RecognitionInput, request: RecognizeRequest): Promise<EngineResult>;
+  dispose(): void;
+}

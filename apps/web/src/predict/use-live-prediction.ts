@@ -1,0 +1,84 @@
+// Live predictions for a changing image (the drawing): newest request wins, answers to stale
+// requests are never shown, and each answer records how long it took from the request.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Engine, EngineResult, RecognitionInput, RecognizeRequest } from '../engine/engine-types';
+import { LatestOnlyRunner } from './latest-only-runner';
+
+export interface PredictionJob {
+  readonly engine: Engine;
+  readonly request: RecognizeRequest;
+  /** Identifies what was asked about (e.g. the ink version); echoed in the state. */
+  readonly tag: number;
+  /** Called when the job starts, so it sees the newest strokes. */
+  readonly input: () => RecognitionInput;
+}
+
+export interface LivePrediction {
+  readonly result: EngineResult | null;
+  readonly error: string | null;
+  readonly tag: number;
+  /** Milliseconds from the request (e.g. the end of a stroke) to the answer. */
+  readonly latencyMs: number | null;
+  readonly engineKind: Engine['kind'] | null;
+}
+
+const initialState: LivePrediction = {
+  result: null,
+  error: null,
+  tag: -1,
+  latencyMs: null,
+  engineKind: null,
+};
+
+export function useLivePrediction() {
+  const [state, setState] = useState<LivePrediction>(initialState);
+  // Answers to requests older than the last reset (a clear while predicting) are dropped.
+  const oldestTagRef = useRef(-1);
+
+  const runner = useMemo(
+    () =>
+      new LatestOnlyRunner<PredictionJob & { requestedAt: number }>(async (job) => {
+        try {
+          // Marks show up in the browser's performance panel (and let tests see where time goes).
+          const rasterStart = performance.now();
+          const input = job.input();
+          const recognizeStart = performance.now();
+          const result = await job.engine.recognize(input, job.request);
+          performance.measure('glyph:image', { start: rasterStart, end: recognizeStart });
+          performance.measure(`glyph:recognize:${job.engine.kind}`, { start: recognizeStart });
+          const latencyMs = performance.now() - job.requestedAt;
+          if (job.tag < oldestTagRef.current) return;
+          setState({ result, error: null, tag: job.tag, latencyMs, engineKind: job.engine.kind });
+        } catch (error) {
+          if (job.tag < oldestTagRef.current) return;
+          const message = error instanceof Error ? error.message : String(error);
+          setState({
+            result: null,
+            error: message,
+            tag: job.tag,
+            latencyMs: null,
+            engineKind: job.engine.kind,
+          });
+        }
+      }),
+    [],
+  );
+  useEffect(() => () => runner.cancel(), [runner]);
+
+  const submit = useCallback(
+    (job: PredictionJob, delayMs = 0) => runner.submit({ ...job, requestedAt: performance.now() }, delayMs),
+    [runner],
+  );
+
+  /** Forgets any answer, e.g. when the drawing is cleared. */
+  const reset = useCallback(
+    (tag: number) => {
+      runner.cancel();
+      oldestTagRef.current = tag;
+      setState({ ...initialState, tag });
+    },
+    [runner],
+  );
+
+  return { state, submit, reset };
+}

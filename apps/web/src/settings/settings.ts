@@ -1,0 +1,72 @@
+// The user's choices, remembered in localStorage and validated on the way back in.
+import { backendChoices, type BackendChoice } from '../engine/backend-choice';
+import type { EngineKind, RecognitionMode } from '../engine/engine-types';
+
+export interface Settings {
+  readonly modelId: string | null;
+  readonly engine: EngineKind;
+  readonly backend: BackendChoice;
+  readonly mode: RecognitionMode;
+  readonly strokeWidthPx: number;
+}
+
+export const strokeWidths = [
+  { value: 10, title: 'Thin' },
+  { value: 18, title: 'Medium' },
+  { value: 28, title: 'Thick' },
+] as const;
+
+export const defaultSettings: Settings = {
+  modelId: null,
+  engine: 'browser',
+  backend: 'auto',
+  mode: 'single',
+  strokeWidthPx: 18,
+};
+
+const storageKey = 'glyph.settings';
+
+function pick<T>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+export function parseSettings(json: string | null): Settings {
+  let stored: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = json ? JSON.parse(json) : {};
+    if (parsed && typeof parsed === 'object') stored = parsed as Record<string, unknown>;
+  } catch {
+    // Damaged storage: start from the defaults.
+  }
+  return {
+    modelId: typeof stored.modelId === 'string' ? stored.modelId : null,
+    engine: pick<EngineKind>(stored.engine, ['browser', 'server'], defaultSettings.engine),
+    backend: pick(
+      stored.backend,
+      backendChoices.map((choice) => choice.value),
+      defaultSettings.backend,
+    ),
+    mode: pick<RecognitionMode>(stored.mode, ['single', 'sequence'], defaultSettings.mode),
+    strokeWidthPx: pick<number>(
+      stored.strokeWidthPx,
+      strokeWidths.map((width) => width.value),
+      defaultSettings.strokeWidthPx,
+    ),
+  };
+}
+
+export function loadSettings(): Settings {
+  try {
+    return parseSettings(localStorage.getItem(storageKey));
+  } catch {
+    return defaultSettings;
+  }
+}
+
+export function saveSettings(settings: Settings): void {
+  try {
+    localStorage.setItem(storageKey, JSON.stringify(settings));
+  } catch {
+    // Private mode or full storage: the choices just last for this visit.
+  }
+}

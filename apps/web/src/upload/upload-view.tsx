@@ -1,0 +1,97 @@
+// Upload: pick, drop or paste images; each gets its own answer card.
+import { useEffect, useId, useState, type DragEvent } from 'react';
+import type { ModelSummary } from '../api/api-types';
+import type { EngineState } from '../engine/use-engine';
+import type { RecognitionMode } from '../engine/engine-types';
+import { imageFilesOf } from './decode-image-file';
+import { UploadCard } from './upload-card';
+import { useUploadItems } from './use-upload-items';
+
+interface UploadViewProps {
+  readonly model: ModelSummary | null;
+  readonly engineState: EngineState;
+  readonly mode: RecognitionMode;
+}
+
+export function UploadView({ model, engineState, mode }: UploadViewProps) {
+  const inputId = useId();
+  const [dragging, setDragging] = useState(false);
+  const { items, add, remove, clear, answeredKey } = useUploadItems(engineState.engine, mode);
+
+  useEffect(() => {
+    const onPaste = (event: ClipboardEvent) => {
+      const files = imageFilesOf(event.clipboardData?.files);
+      if (files.length === 0) return;
+      event.preventDefault();
+      void add(files);
+    };
+    window.addEventListener('paste', onPaste);
+    return () => window.removeEventListener('paste', onPaste);
+  }, [add]);
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    void add(imageFilesOf(event.dataTransfer.files));
+  };
+
+  return (
+    <div className="upload-layout">
+      <section
+        className={dragging ? 'card dropzone dragging' : 'card dropzone'}
+        aria-labelledby="upload-title"
+        data-testid="dropzone"
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <h2 id="upload-title">Upload images</h2>
+        <p>Photos or scans of handwriting: one character per image, or a number or word in sequence mode.</p>
+        <div className="dropzone-actions">
+          <input
+            id={inputId}
+            className="file-input"
+            type="file"
+            accept="image/png,image/jpeg,image/webp,image/gif"
+            multiple
+            onChange={(event) => {
+              void add(imageFilesOf(event.target.files));
+              event.target.value = '';
+            }}
+          />
+          <label htmlFor={inputId} className="button primary">
+            Choose images
+          </label>
+          <span className="dropzone-or">or drop them here, or paste with Ctrl+V</span>
+        </div>
+      </section>
+
+      {items.length > 0 && (
+        <section aria-labelledby="upload-results-title">
+          <div className="section-head">
+            <h2 id="upload-results-title">
+              {items.length} image{items.length === 1 ? '' : 's'}
+            </h2>
+            <button type="button" className="button" onClick={clear}>
+              Clear all
+            </button>
+          </div>
+          <ul className="upload-grid">
+            {items.map((item) => (
+              <UploadCard
+                key={item.id}
+                item={item}
+                model={model}
+                current={item.answeredFor === answeredKey}
+                onRemove={() => remove(item.id)}
+              />
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

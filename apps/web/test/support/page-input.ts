@@ -1,0 +1,58 @@
+// Pointer input as a user gives it: mouse drags through page.mouse, finger strokes as real touch
+// events through the Chrome DevTools Protocol (Chromium turns them into touch pointer events).
+import type { CDPSession, Page } from 'playwright-core';
+import type { Glyph } from './strokes';
+
+export const canvasSelector = 'canvas.ink-canvas';
+
+async function canvasOrigin(page: Page): Promise<{ x: number; y: number }> {
+  const box = await page.locator(canvasSelector).boundingBox();
+  if (!box) throw new Error('The drawing canvas is not visible.');
+  return { x: box.x, y: box.y };
+}
+
+export async function drawWithMouse(page: Page, glyph: Glyph): Promise<void> {
+  const origin = await canvasOrigin(page);
+  for (const stroke of glyph) {
+    await page.mouse.move(origin.x + stroke[0].x, origin.y + stroke[0].y);
+    await page.mouse.down();
+    for (const point of stroke.slice(1)) await page.mouse.move(origin.x + point.x, origin.y + point.y);
+    await page.mouse.up();
+  }
+}
+
+export async function drawWithTouch(page: Page, session: CDPSession, glyph: Glyph): Promise<void> {
+  const origin = await canvasOrigin(page);
+  const at = (point: { x: number; y: number }) => [{ x: origin.x + point.x, y: origin.y + point.y, id: 1 }];
+  for (const stroke of glyph) {
+    await session.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(stroke[0]) });
+    for (const point of stroke.slice(1)) {
+      await session.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(point) });
+    }
+    await session.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  }
+}
+
+/** Waits until the prediction shown belongs to the current drawing, and returns its headline. */
+export async function settledAnswer(page: Page): Promise<{ headline: string; status: string }> {
+  await page.waitForSelector(
+    '[data-testid="result"][data-fresh="true"] [data-testid="answer"]:not([data-status="loading"])',
+  );
+  const answer = page.locator('[data-testid="answer"]').first();
+  return {
+    headline: (await answer.locator('[data-testid="answer-headline"]').textContent()) ?? '',
+    status: (await answer.getAttribute('data-status')) ?? '',
+  };
+}
+
+export async function topPredictions(
+  page: Page,
+  scope = '[data-testid="result"]',
+): Promise<{ label: string; percent: string }[]> {
+  return page.locator(`${scope} .top-item`).evaluateAll((items) =>
+    items.map((item) => ({
+      label: item.querySelector('.top-label')?.textContent ?? '',
+      percent: item.querySelector('.top-percent')?.textContent ?? '',
+    })),
+  );
+}

@@ -1,0 +1,273 @@
+/* eslint-disable no-restricted-imports -- browser tests run in Node and drive Chromium; they are not app code. */
+// The web app in real Chromium against the real server, with small seeded models: drawing,
+// engines, sequence mode, model switching, upload/paste/drop, feedback, model page, offline, a11y.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium';
+import { dropFiles, glyphPng, pasteFiles } from './support/fixtures';
+import { canvasSelector, drawWithMouse, settledAnswer, topPredictions } from './support/page-input';
+import { digitGlyphs, place } from './support/strokes';
+import { startServer, type RunningServer } from './support/test-server';
+import { writeTinyModelsDir } from './support/tiny-models';
+import { ensureWebBuild } from './support/web-build';
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+const digit = (label: string, style = 0, x = 90, y = 60, size = 220) =>
+  place(digitGlyphs[label][style], { x, y, size });
+
+async function openApp(hash = '#/'): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(`${server.url}/${hash}`);
+  await page.waitForSelector('[data-testid="engine-status"][data-status="ready"]');
+}
+
+async function choose(label: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).check();
+}
+
+beforeAll(async () => {
+  const [webDir, modelsDir] = await Promise.all([ensureWebBuild(), writeTinyModelsDir()]);
+  server = await startServer({ modelsDir, webDir });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('web app (tiny models)', () => {
+  it('loads, runs the model in the browser and answers a mouse drawing with top-5 bars and the model input', async () => {
+    const started = Date.now();
+    await openApp();
+    const readyMs = Date.now() - started;
+    expect(await page.getByTestId('engine-status').textContent()).toMatch(
+      /In this browser · (WASM|WebGL|WebGPU)/,
+    );
+    await drawWithMouse(page, digit('7'));
+    const answer = await settledAnswer(page);
+    console.info(`[web] load → in-browser engine ready: ${readyMs} ms`);
+    expect('0123456789').toContain(answer.headline);
+    expect(['confident', 'unsure']).toContain(answer.status);
+    const top = await topPredictions(page);
+    expect(top).toHaveLength(5);
+    expect(top[0].label).toBe(answer.headline);
+    const inkInPreview = await page.locator('.model-input canvas').evaluate((canvas: HTMLCanvasElement) => {
+      const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+      return {
+        width: canvas.width,
+        bright: Array.from(pixels).filter((value, i) => i % 4 === 0 && value > 128).length,
+      };
+    });
+    expect(inkInPreview.width).toBe(28);
+    expect(inkInPreview.bright).toBeGreaterThan(10);
+  });
+
+  it('gives the same answer in the browser and on the server', async () => {
+    await openApp();
+    await drawWithMouse(page, digit('3', 1, 120, 80, 200));
+    await settledAnswer(page);
+    const inBrowser = await topPredictions(page);
+    await choose('On server');
+    await page.waitForSelector('.result-meta:has-text("On the server")');
+    await settledAnswer(page);
+    const onServer = await topPredictions(page);
+    expect(onServer.map((p) => p.label)).toEqual(inBrowser.map((p) => p.label));
+    expect(onServer.map((p) => parseFloat(p.percent))).toEqual(inBrowser.map((p) => parseFloat(p.percent)));
+    await expect(page.locator('.model-input img').getAttribute('src')).resolves.toMatch(
+      /^data:image\/png;base64,/,
+    );
+    await choose('In browser');
+  });
+
+  it('undoes, clears (button and Escape) and says so when there is nothing to read', async () => {
+    await openApp();
+    await expect(page.getByTestId('answer').getAttribute('data-status')).resolves.toBe('idle');
+    await drawWithMouse(page, digit('4', 0));
+    await settledAnswer(page);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await settledAnswer(page);
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await expect(page.getByTestId('answer').getAttribute('data-status')).resolves.toBe('idle');
+    expect(await page.locator('[data-testid="result"] .top-item').count()).toBe(0);
+    await drawWithMouse(page, digit('1'));
+    await settledAnswer(page);
+    await page.keyboard.press('Control+z');
+    await expect(page.getByTestId('answer').getAttribute('data-status')).resolves.toBe('idle');
+    await drawWithMouse(page, digit('1'));
+    await settledAnswer(page);
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('button', { name: 'Undo' }).isDisabled()).resolves.toBe(true);
+  });
+
+  it('reads a number in sequence mode with a box over each character', async () => {
+    await openApp();
+    await choose('Number or word');
+    const number = ['2', '0', '5'].map((label, i) => digit(label, 0, 40 + i * 150, 150, 140));
+    for (const glyph of number) await drawWithMouse(page, glyph);
+    const answer = await settledAnswer(page);
+    expect(answer.headline).toMatch(/^[0-9]{3}$/);
+    expect(await page.getByTestId('char-box').count()).toBe(3);
+    const boxes = await page
+      .getByTestId('char-box')
+      .evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().left));
+    expect([...boxes].sort((a, b) => a - b)).toEqual(boxes);
+    await choose('One character');
+  });
+
+  it('switches models', async () => {
+    await openApp();
+    await page.getByTestId('model-picker').selectOption('letters');
+    await page.waitForSelector('[data-testid="engine-status"][data-status="ready"]');
+    await drawWithMouse(page, digit('0'));
+    const answer = await settledAnswer(page);
+    expect('abcdefghijklmnopqrstuvwxyz').toContain(answer.headline);
+    await expect(page.locator('.feedback select option').allTextContents()).resolves.toContain('z');
+    await page.getByTestId('model-picker').selectOption('digits');
+    await page.waitForSelector('[data-testid="engine-status"][data-status="ready"]');
+    expect('0123456789').toContain((await settledAnswer(page)).headline);
+  });
+
+  it('sends feedback with the right label, stored as a PNG in the feedback folder', async () => {
+    await openApp();
+    await drawWithMouse(page, digit('5'));
+    await settledAnswer(page);
+    await page.getByLabel('Wrong? It was').selectOption('5');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.waitForSelector('.feedback-status.sent');
+    const files = await readdir(path.join(server.feedbackDir, 'digits', '5'));
+    expect(files.filter((file) => file.endsWith('.png'))).toHaveLength(1);
+  });
+
+  it('uploads with the file picker, paste and drop, and matches the API answer for each image', async () => {
+    await openApp('#/upload');
+    const images = await Promise.all(
+      ['2', '6', '9'].map(async (label, i) => ({
+        name: `digit-${label}.png`,
+        bytes: await glyphPng(page, [place(digitGlyphs[label][0], { x: 20 + i * 10, y: 24, size: 140 })], {
+          width: 200,
+          height: 190,
+          lineWidth: 14,
+          transparent: i === 2,
+        }),
+      })),
+    );
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles(
+        images.slice(0, 2).map((image) => ({ name: image.name, mimeType: 'image/png', buffer: image.bytes })),
+      );
+    await pasteFiles(page, [images[2]]);
+    await dropFiles(page, '[data-testid="dropzone"]', [images[0]]);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="upload-card"][data-done="true"]').length === 4,
+    );
+    const cards = await page.getByTestId('upload-card').evaluateAll((nodes) =>
+      nodes.map((node) => ({
+        name: node.querySelector('h3')?.textContent ?? '',
+        top: Array.from(node.querySelectorAll('.top-item')).map((item) => ({
+          label: item.querySelector('.top-label')?.textContent ?? '',
+          percent: item.querySelector('.top-percent')?.textContent ?? '',
+        })),
+      })),
+    );
+    expect(cards.map((card) => card.name).sort()).toEqual([
+      'digit-2.png',
+      'digit-2.png',
+      'digit-6.png',
+      'digit-9.png',
+    ]);
+    for (const card of cards) {
+      const image = images.find((candidate) => candidate.name === card.name);
+      if (!image) throw new Error(`no fixture named ${card.name}`);
+      const body = new Uint8Array(image.bytes);
+      const response = await fetch(`${server.url}/api/models/digits/predict?top=5`, { method: 'POST', body });
+      const api = (await response.json()) as { predictions: { label: string; confidence: number }[] };
+      expect(card.top.map((p) => p.label)).toEqual(api.predictions.map((p) => p.label));
+      card.top.forEach((p, i) =>
+        expect(Math.abs(parseFloat(p.percent) - api.predictions[i].confidence * 100)).toBeLessThanOrEqual(
+          0.11,
+        ),
+      );
+    }
+  });
+
+  it('shows a model page with metrics, a Vega-Lite confusion matrix (loaded only there) and training details', async () => {
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await openApp();
+    expect(requested.some((url) => /embed-[\w-]+\.js/.test(url))).toBe(false);
+    await page.getByRole('link', { name: 'Models' }).click();
+    await page.getByRole('link', { name: 'Digits' }).click();
+    await page.waitForSelector('[data-testid="confusion-chart"] svg');
+    expect(requested.some((url) => /embed-[\w-]+\.js/.test(url))).toBe(true);
+    await expect(page.locator('.stat').first().textContent()).resolves.toContain('Accuracy');
+    await expect(page.locator('.detail-list').first().textContent()).resolves.toContain(
+      'Epochs'.toLowerCase(),
+    );
+    page.removeAllListeners('request');
+  });
+
+  it('has no serious or critical accessibility violations', async () => {
+    for (const hash of ['#/', '#/upload', '#/models', '#/models/digits', '#/review']) {
+      await page.goto(`${server.url}/${hash}`);
+      await page.waitForLoadState('networkidle');
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(
+        serious.map((v) => `${hash} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      ).toEqual([]);
+    }
+  });
+
+  it('keeps drawing and predicting offline once loaded', async () => {
+    await openApp();
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload();
+    await page.waitForSelector('[data-testid="engine-status"][data-status="ready"]');
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await page.waitForSelector('[data-testid="engine-status"][data-status="ready"]');
+      await drawWithMouse(page, digit('8'));
+      expect('0123456789').toContain((await settledAnswer(page)).headline);
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+
+  it('predicts within milliseconds of the end of a stroke (figure printed, not asserted)', async () => {
+    await openApp();
+    const latencies: number[] = [];
+    for (const label of ['1', '4', '7', '2', '0']) {
+      await page.keyboard.press('Escape');
+      await drawWithMouse(page, digit(label));
+      await settledAnswer(page);
+      latencies.push(Number(await page.getByTestId('result').getAttribute('data-latency-ms')));
+    }
+    latencies.sort((a, b) => a - b);
+    const phases = await page.evaluate(() =>
+      ['glyph:image', 'glyph:recognize:browser'].map((name) => {
+        const times = performance
+          .getEntriesByName(name)
+          .map((entry) => entry.duration)
+          .sort((a, b) => a - b);
+        return `${name} median ${times[Math.floor(times.length / 2)]?.toFixed(1)} ms`;
+      }),
+    );
+    console.info(
+      `[web] stroke end → answer, in-browser: median ${latencies[2].toFixed(1)} ms, max ${latencies[4].toFixed(1)} ms (${phases.join(', ')})`,
+    );
+    expect(latencies.every((ms) => ms > 0)).toBe(true);
+    await expect(page.locator(canvasSelector).count()).resolves.toBe(1);
+  });
+});
