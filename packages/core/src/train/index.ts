@@ -42,3 +42,4 @@ export {
   type OptimizerState,
 } from './optimizer';
 export { reduceLrOnPlateau, type ReduceLrOnPlateauOptions } from './reduce-lr-on-plateau';
+export { trainingCurvesSpec } from './curves-spec';

@@ -1,0 +1,15 @@
+export { buildMetadata, idFromFolder, type EvaluatedOn } from './build-metadata';
+export {
+  checkpointsFolder,
+  findLatestCheckpoint,
+  readCheckpoint,
+  writeCheckpoint,
+  type Checkpoint,
+  type CheckpointState,
+} from './checkpoint';
+export { stopOnSignals } from './interrupt';
+export { defaultPreprocess, prepareData, type PreparedData } from './prepare-data';
+export { formatDuration, progressLine, progressPrinter, type ProgressOutput } from './progress-printer';
+export { resumeConfig } from './resume-config';
+export { runTraining, type RunTrainingOptions, type TrainingOutcome } from './run-training';
+export type { AugmentKind, PreprocessKind, RunSettings, ScheduleKind, TrainConfig } from './train-config';

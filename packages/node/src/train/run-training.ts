@@ -1,0 +1,213 @@
+import { join, resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { GlyphError } from '@glyph/core';
+import { initEngine } from '@glyph/core/engine';
+import type { ModelMetadata } from '@glyph/core/model';
+import {
+  LocalTrainer,
+  evaluateModel,
+  fit,
+  type BatchTrainer,
+  type EpochLogs,
+  type EvaluationResult,
+} from '@glyph/core/train';
+import { characterAugmenter, photoAugmenter, type Augmenter } from '@glyph/core/augment';
+import { modelSize } from '@glyph/core/zoo';
+import { registerFileRouters, saveModelFolder, writeFileAtomic } from '@glyph/node/model-io';
+import { buildMetadata, type EvaluatedOn } from './build-metadata';
+import { findLatestCheckpoint, removeCheckpoints, type Checkpoint } from './checkpoint';
+import { createTrainer } from './create-trainer';
+import { prepareData, type PreparedData } from './prepare-data';
+import type { ProgressOutput } from './progress-printer';
+import { resumeConfig } from './resume-config';
+import {
+  claimOutput,
+  createModel,
+  openCheckpoint,
+  restoreModel,
+  restoreTrainer,
+  withResolvedInput,
+} from './run-setup';
+import type { RunSettings, TrainConfig } from './train-config';
+import { trainingCallbacks } from './training-callbacks';
+import { writeCurves } from './write-curves';
+
+export interface RunTrainingOptions {
+  readonly config: TrainConfig;
+  /** Config fields the user set explicitly (checked against the checkpoint on resume). */
+  readonly explicit?: ReadonlySet<keyof TrainConfig>;
+  readonly settings: RunSettings;
+  readonly outDirectory: string;
+  readonly resume?: boolean;
+  /** Start over in a folder that holds a model or checkpoints. */
+  readonly force?: boolean;
+  readonly progress: ProgressOutput;
+  /** Notes for the person running it (dataset facts, resume point); one line each. */
+  readonly log: (line: string) => void;
+  readonly shouldStop?: () => boolean;
+}
+
+export interface TrainingOutcome {
+  readonly metadata: ModelMetadata;
+  readonly history: readonly EpochLogs[];
+  readonly outDirectory: string;
+  readonly curvesPath: string;
+}
+
+/**
+ * `glyph train` as a library call: checks the output folder (and the checkpoint when resuming),
+ * loads and checks the data, builds or restores the model, trains with a checkpoint every epoch,
+ * then evaluates on the test data and writes the model folder, `history.json` and curves.
+ * Stopped by `shouldStop` → `INTERRUPTED`, the last checkpoint kept for `--resume`.
+ */
+export async function runTraining(options: RunTrainingOptions): Promise<TrainingOutcome> {
+  const out = resolve(options.outDirectory);
+  const checkpoint = options.resume
+    ? await openCheckpoint(out)
+    : await claimOutput(out, options.force === true);
+  const config = checkpoint
+    ? resumeConfig(checkpoint.state.config, options.config, options.explicit ?? new Set())
+    : withResolvedInput(options.config);
+  const input = config.input!;
+  const engine = await initEngine({ backend: options.settings.backend });
+  registerFileRouters();
+  const data = await prepareData(config, input, options.settings.dataDir);
+  data.notes.forEach((note) => options.log(note));
+  if (checkpoint && checkpoint.state.datasetSha256 !== data.loaded.sha256) {
+    throw new GlyphError(
+      'DATASET_CORRUPT',
+      `The dataset ${config.dataset} changed since the run began (sha256 ${checkpoint.state.datasetSha256.slice(0, 12)}… → ${data.loaded.sha256.slice(0, 12)}…); a resumed run must see the same data. Start a new run instead.`,
+    );
+  }
+  const model = checkpoint ? await restoreModel(checkpoint, data) : createModel(config, data);
+  const created = await createTrainer(model, config, options.settings.workers);
+  if (created.note) options.log(created.note);
+  try {
+    if (checkpoint) await restoreTrainer(created.trainer, checkpoint, options.log);
+    return await trainAndSave({
+      ...options,
+      config,
+      out,
+      model,
+      data,
+      trainer: created.trainer,
+      checkpoint,
+      backend: engine.backend,
+      workers: created.workers,
+    });
+  } finally {
+    await created.trainer.dispose();
+    model.dispose();
+  }
+}
+
+interface TrainContext extends RunTrainingOptions {
+  readonly out: string;
+  readonly model: tf.LayersModel;
+  readonly data: PreparedData;
+  readonly trainer: BatchTrainer;
+  readonly checkpoint: Checkpoint | undefined;
+  readonly backend: string;
+  readonly workers: number;
+}
+
+async function trainAndSave(context: TrainContext): Promise<TrainingOutcome> {
+  const { config, data, model, trainer, out } = context;
+  // A local trainer trains `model` itself; other trainers (worker threads) hand weights back.
+  const syncModel = async () => {
+    if (!(trainer instanceof LocalTrainer && trainer.model === model))
+      await copyTrainerWeights(trainer, model);
+  };
+  const augmenter = augmenterFor(config, data);
+  const result = await fit(trainer, data.train, {
+    epochs: config.epochs,
+    batchSize: config.batchSize,
+    seed: config.seed,
+    learningRate: config.learningRate,
+    ...(augmenter && { augmenter }),
+    ...(data.validation && {
+      validation: data.validation,
+      evaluate: async (set) => (await syncModel(), evaluateModel(model, set)),
+    }),
+    callbacks: trainingCallbacks({
+      config,
+      hasValidation: data.validation !== undefined,
+      outDirectory: out,
+      model,
+      syncModel,
+      progress: context.progress,
+      datasetSha256: data.loaded.sha256,
+      backend: context.backend,
+    }),
+    ...(context.checkpoint && { resumeFrom: context.checkpoint.state.snapshot }),
+    ...(context.shouldStop && { shouldStop: context.shouldStop }),
+  });
+  if (result.stopReason === 'interrupted') {
+    const kept = await findLatestCheckpoint(out);
+    throw new GlyphError(
+      'INTERRUPTED',
+      `Training stopped after ${result.epochsCompleted} complete epochs. ` +
+        (kept
+          ? `The last checkpoint is ${kept}; run the same command with --resume to continue.`
+          : 'No epoch had finished, so there is no checkpoint; start the run again.'),
+    );
+  }
+  await syncModel();
+  const { evaluation, evaluatedOn } = await finalEvaluation(model, data, context.log);
+  const metadata = buildMetadata({
+    config,
+    settings: context.settings,
+    data,
+    result,
+    evaluation,
+    evaluatedOn,
+    input: config.input!,
+    outDirectory: out,
+    seconds: result.history.reduce((sum, logs) => sum + logs.seconds, 0),
+    backend: context.backend,
+    workers: context.workers,
+    params: modelSize(model).params,
+  });
+  await saveModelFolder(model, out, metadata, { ...(config.quantize && { quantize: config.quantize }) });
+  await writeFileAtomic(join(out, 'history.json'), `${JSON.stringify(result.history, null, 2)}\n`);
+  const curvesPath = await writeCurves(
+    out,
+    result.history,
+    `${metadata.name}: ${config.model} on ${config.dataset}`,
+  );
+  await removeCheckpoints(out);
+  return { metadata, history: result.history, outDirectory: out, curvesPath };
+}
+
+function augmenterFor(config: TrainConfig, data: PreparedData): Augmenter | undefined {
+  const kind = config.augment === 'auto' ? (data.task === 'image' ? 'photo' : 'character') : config.augment;
+  if (kind === 'none') return undefined;
+  return kind === 'photo' ? photoAugmenter() : characterAugmenter();
+}
+
+/** Test accuracy on the test split (or holdout test part); validation or train only when there is none. */
+async function finalEvaluation(
+  model: tf.LayersModel,
+  data: PreparedData,
+  log: (line: string) => void,
+): Promise<{ evaluation: EvaluationResult; evaluatedOn: EvaluatedOn }> {
+  if (data.test) {
+    const evaluatedOn: EvaluatedOn = data.loaded.holdout ? 'holdout-test' : 'test';
+    return { evaluation: await evaluateModel(model, data.test), evaluatedOn };
+  }
+  const fallback = data.validation ?? data.train;
+  const evaluatedOn: EvaluatedOn = data.validation ? 'validation' : 'train';
+  log(
+    `${data.loaded.name} has no test split: metrics.accuracy is measured on the ${evaluatedOn} data. ` +
+      'Pass --holdout 0.2 to keep a real test partition.',
+  );
+  return { evaluation: await evaluateModel(model, fallback), evaluatedOn };
+}
+
+async function copyTrainerWeights(trainer: BatchTrainer, model: tf.LayersModel): Promise<void> {
+  const arrays = await trainer.getWeights();
+  const current = model.getWeights();
+  const tensors = arrays.map((values, index) => tf.tensor(values, current[index].shape));
+  model.setWeights(tensors);
+  tf.dispose(tensors);
+}

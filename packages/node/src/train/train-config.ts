@@ -1,0 +1,51 @@
+import type { ArchitectureName } from '@glyph/core/zoo';
+import type { OptimizerKind } from '@glyph/core/train';
+
+export type AugmentKind = 'auto' | 'none' | 'character' | 'photo';
+export type ScheduleKind = 'none' | 'cosine' | 'plateau';
+export type PreprocessKind = 'ink-mnist' | 'ink-emnist' | 'photo';
+
+/**
+ * Everything that determines a training run, validated at the edge (CLI) and recorded in full in
+ * checkpoints and in the model's metadata, so a run can be resumed and reproduced.
+ */
+export interface TrainConfig {
+  /** Dataset spec, e.g. `mnist`, `emnist-byclass:test`, `folder:data/alphabet`. */
+  readonly dataset: string;
+  readonly model: ArchitectureName;
+  readonly epochs: number;
+  readonly batchSize: number;
+  /** Peak learning rate (the schedule shapes it). */
+  readonly learningRate: number;
+  readonly optimizer: OptimizerKind;
+  readonly schedule: ScheduleKind;
+  /** `auto`: character augmentation for ink preprocessing, photo augmentation for photos. */
+  readonly augment: AugmentKind;
+  /** Fraction of the TRAINING data held out for validation (seeded, stratified); 0 for none. */
+  readonly valSplit: number;
+  /** Content-hash partition fraction for test when the dataset has no usable test split. */
+  readonly holdout?: number;
+  /** Drop byte-identical duplicate images before splitting. */
+  readonly dedupe: boolean;
+  readonly seed: number;
+  /** Epochs without validation improvement before stopping; absent: never stop early. */
+  readonly earlyStopPatience?: number;
+  /** Model input `[height, width, channels]`; absent: the architecture's designed input. */
+  readonly input?: readonly [number, number, number];
+  /** How raw images become model input; absent: from the dataset (IDX sets) or `photo` (folders). */
+  readonly preprocess?: PreprocessKind;
+  /** Model id and display name in metadata; absent: from the output folder name. */
+  readonly id?: string;
+  readonly name?: string;
+  /** Weight storage of the final model. */
+  readonly quantize?: 'float16' | 'uint8';
+}
+
+/** Per-invocation settings that may change between a run and its resume without changing results. */
+export interface RunSettings {
+  readonly backend: string;
+  readonly workers: number;
+  readonly dataDir?: string;
+  /** The command line, recorded in metadata. */
+  readonly commandLine: string;
+}
