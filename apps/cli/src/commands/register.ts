@@ -4,6 +4,7 @@ import { registerDataCommand } from './data';
 import { registerEvalCommand } from './eval';
 import { registerPredictCommand } from './predict';
 import { registerServeCommand } from './serve';
+import { registerTrainCommand } from './train';
 
 /** Adds every `glyph` sub-command to the program. Each command lives in its own file. */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -11,5 +12,6 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerDataCommand(program, io);
   registerEvalCommand(program, io);
   registerPredictCommand(program, io);
+  registerTrainCommand(program, io);
   registerServeCommand(program, io);
 }
