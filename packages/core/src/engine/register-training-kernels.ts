@@ -10,8 +10,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import { createMatMulConfigs, matMulKernelNames } from './batch-mat-mul';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
-import { createLeadingAxesSumConfig, sumKernelName } from './leading-axes-sum';
+import { createIdentityConfig, identityKernelName } from './identity';
+import { createLeadingAxesReduceConfig, reduceKernelNames } from './leading-axes-reduce';
 import { maxPoolGradConfig } from './max-pool-grad';
+import { createTileConfig, tileKernelName } from './tile';
 
 /** Stock configs we replaced, by kernel name, so they can be restored. */
 const replaced = new Map<string, KernelConfig | undefined>();
@@ -19,8 +21,9 @@ const ours = new WeakSet<KernelFunc>();
 
 /**
  * Registers Glyph's training kernels for the `wasm` backend (idempotent): the missing
- * `Conv2DBackpropFilter`, and fast `Conv2DBackpropInput`, `MaxPoolGrad`, `Sum` (over leading axes),
- * `BatchMatMul` and `_FusedMatMul` in place of stock kernels that run slow loops. Returns the kernel names now served by our code.
+ * `Conv2DBackpropFilter`, and fast `Conv2DBackpropInput`, `MaxPoolGrad`, `Sum`/`Mean` (over leading
+ * axes), `Tile`, `Identity`, `BatchMatMul` and `_FusedMatMul` in place of stock kernels that run
+ * slow loops or copy needlessly. Returns the kernel names now served by our code.
  * Safe to call before or after the wasm backend initializes.
  */
 export function registerTrainingKernels(): string[] {
@@ -32,7 +35,10 @@ export function registerTrainingKernels(): string[] {
     conv2dBackpropFilterConfig,
     conv2dBackpropInputConfig,
     maxPoolGradConfig,
-    createLeadingAxesSumConfig(stockKernel(sumKernelName)),
+    createLeadingAxesReduceConfig(stockKernel(reduceKernelNames.sum)),
+    createLeadingAxesReduceConfig(stockKernel(reduceKernelNames.mean)),
+    createTileConfig(stockKernel(tileKernelName)),
+    createIdentityConfig(stockKernel(identityKernelName)),
     ...createMatMulConfigs(stockMatMul),
   ];
   for (const config of configs) install(config);

@@ -1,9 +1,12 @@
 import type { DataType, TensorInfo } from '@tensorflow/tfjs';
 
+type HeapArray = Float32Array | Int32Array | Uint8Array;
+
 /** The part of the wasm backend that lets a kernel read and write tensors in place on its heap. */
 interface WasmHeapBackend {
   makeOutput(shape: number[], dtype: DataType): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
+  typedArrayFromHeap(info: TensorInfo): HeapArray;
+  incRef(dataId: TensorInfo['dataId']): void;
 }
 
 /**
@@ -17,12 +20,31 @@ export function heapKernel(
   inputs: readonly TensorInfo[],
   body: (out: Float32Array, ...views: Float32Array[]) => void,
 ): TensorInfo {
-  const heap = backend as WasmHeapBackend;
   for (const input of inputs) {
     if (input.dtype !== 'float32') throw new Error(`Expected float32 input, got ${input.dtype}.`);
   }
-  const out = heap.makeOutput(outShape, 'float32');
-  const views = inputs.map((input) => heap.typedArrayFromHeap(input) as Float32Array);
-  body(heap.typedArrayFromHeap(out) as Float32Array, ...views);
+  return heapKernelOfType(backend, 'float32', outShape, inputs, (out, ...views) =>
+    body(out as Float32Array, ...(views as Float32Array[])),
+  );
+}
+
+/** Like `heapKernel` for any numeric dtype: views are typed by each tensor's dtype. */
+export function heapKernelOfType(
+  backend: unknown,
+  dtype: DataType,
+  outShape: number[],
+  inputs: readonly TensorInfo[],
+  body: (out: HeapArray, ...views: HeapArray[]) => void,
+): TensorInfo {
+  const heap = backend as WasmHeapBackend;
+  const out = heap.makeOutput(outShape, dtype);
+  const views = inputs.map((input) => heap.typedArrayFromHeap(input));
+  body(heap.typedArrayFromHeap(out), ...views);
   return out;
+}
+
+/** A new tensor info sharing `x`'s data (reference counted), as the `cpu` backend's Identity does. */
+export function shareData(backend: unknown, x: TensorInfo, shape: number[] = x.shape): TensorInfo {
+  (backend as WasmHeapBackend).incRef(x.dataId);
+  return { dataId: x.dataId, shape, dtype: x.dtype };
 }

@@ -4,7 +4,7 @@ import { seededValues, startWasm, wasmVersusCpu } from './test-support';
 
 beforeAll(startWasm);
 
-describe('Sum on wasm', () => {
+describe('Sum and Mean on wasm', () => {
   const x = (): tf.Tensor => tf.tensor(seededValues(5 * 3 * 4 * 7, 9), [5, 3, 4, 7]);
 
   it.each([
@@ -15,20 +15,26 @@ describe('Sum on wasm', () => {
     { axes: [1], keepDims: false },
     { axes: [0, 2], keepDims: true },
     { axes: [3], keepDims: false },
-  ])('matches cpu over axes $axes (keepDims $keepDims)', async ({ axes, keepDims }) => {
+  ])('match cpu over axes $axes (keepDims $keepDims)', async ({ axes, keepDims }) => {
     expect(await wasmVersusCpu(() => tf.sum(x(), axes, keepDims))).toBeLessThan(1e-6);
+    expect(await wasmVersusCpu(() => tf.mean(x(), axes, keepDims))).toBeLessThan(1e-6);
   });
 
-  it('matches cpu for a bias gradient of many rows', async () => {
+  it('match cpu for a bias gradient and batch moments over many rows', async () => {
     const rows = (): tf.Tensor => tf.tensor(seededValues(1001 * 3, 4), [7, 11, 13, 3]);
     expect(await wasmVersusCpu(() => tf.sum(rows(), [0, 1, 2]))).toBeLessThan(1e-6);
+    expect(await wasmVersusCpu(() => tf.moments(rows(), [0, 1, 2]).variance)).toBeLessThan(1e-6);
   });
 
-  it('sums int32 tensors with the stock kernel', async () => {
+  it('reduce int32 tensors with the stock kernels', async () => {
     await tf.setBackend('wasm');
-    const total = tf.tidy(() => tf.sum(tf.tensor2d([1, 2, 3, 4], [2, 2], 'int32'), 0));
+    const [total, average] = tf.tidy(() => {
+      const counts = tf.tensor2d([1, 2, 3, 4], [2, 2], 'int32');
+      return [tf.sum(counts, 0), tf.mean(counts, 0)];
+    });
     expect(total.dtype).toBe('int32');
     expect(Array.from(await total.data())).toEqual([4, 6]);
-    total.dispose();
+    expect(Array.from(await average.data())).toEqual([2, 3]);
+    tf.dispose([total, average]);
   });
 });

@@ -1,13 +1,16 @@
-import { Sum, util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+import { Mean, Sum, util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import { heapKernel } from './wasm-heap';
 
+export const reduceKernelNames = { sum: Sum, mean: Mean } as const;
+
 /**
- * `Sum` over leading axes, e.g. a bias gradient: [batch, h, w, c] → [c]. The stock wasm kernel first
- * transposes the reduced axes to the end (a full copy) and then sums; here one streaming pass adds
- * rows into per-column accumulators. Accumulators are float64, like the `cpu` backend's sums.
- * Every other reduction goes to the stock kernel.
+ * `Sum` and `Mean` over leading axes, e.g. a bias gradient or batch-norm moments:
+ * [batch, h, w, c] → [c]. The stock wasm kernels first transpose the reduced axes to the end (a full
+ * copy) and then reduce; here one streaming pass adds rows into per-column accumulators.
+ * Accumulators are float64, like the `cpu` backend's. Every other reduction goes to the stock kernel.
  */
-export function createLeadingAxesSumConfig(stock: KernelConfig): KernelConfig {
+export function createLeadingAxesReduceConfig(stock: KernelConfig): KernelConfig {
+  const averages = stock.kernelName === Mean;
   const kernelFunc: KernelFunc = (args) => {
     const { x } = args.inputs as { x: TensorInfo };
     const { axis, keepDims } = args.attrs as { axis: number | number[]; keepDims: boolean };
@@ -17,12 +20,14 @@ export function createLeadingAxesSumConfig(stock: KernelConfig): KernelConfig {
     const kept = x.shape.slice(axes.length);
     const outShape = keepDims ? [...axes.map(() => 1), ...kept] : kept;
     const columns = util.sizeFromShape(kept);
-    return heapKernel(args.backend, outShape, [x], (out, values) => out.set(columnSums(values, columns)));
+    return heapKernel(args.backend, outShape, [x], (out, values) => {
+      const sums = columnSums(values, columns);
+      const scale = averages ? columns / values.length : 1;
+      for (let c = 0; c < columns; c++) out[c] = sums[c] * scale;
+    });
   };
   return { ...stock, kernelFunc };
 }
-
-export const sumKernelName = Sum;
 
 /** Sums of each column of a row-major [rows, columns] matrix; four rows per pass halve the loop cost. */
 function columnSums(values: Float32Array, columns: number): Float64Array {
