@@ -164,19 +164,7 @@ async function trainEpoch(
 ): Promise<TrainedEpoch | null> {
   const callbacks = options.callbacks ?? [];
   const startedAt = Date.now();
-  const order = shuffleInPlace(
-    Int32Array.from({ length: train.count }, (_, i) => i),
-    mulberry32(deriveSeed(options.seed, randomStreams.shuffle, epoch)),
-  );
-  const augment = options.augmenter
-    ? {
-        augmenter: options.augmenter,
-        random: mulberry32(deriveSeed(options.seed, randomStreams.augment, epoch)),
-      }
-    : undefined;
-  const imageSize = train.width * train.height * train.channels;
-  const x = new Float32Array(options.batchSize * imageSize);
-  const labels = new Int32Array(options.batchSize);
+  const { order, augment, x, labels } = epochInputs(train, options, epoch);
   let lossSum = 0;
   let correctSum = 0;
   let samples = 0;
@@ -209,6 +197,27 @@ async function trainEpoch(
     await emit(callbacks, (callback) => callback.onBatchEnd?.(logs, control));
   }
   return { loss: lossSum / samples, accuracy: correctSum / samples, samples, startedAt };
+}
+
+/** This epoch's seeded order and augmentation stream, and reusable batch buffers. */
+function epochInputs(train: LabeledImages, options: FitOptions, epoch: number) {
+  const order = shuffleInPlace(
+    Int32Array.from({ length: train.count }, (_, i) => i),
+    mulberry32(deriveSeed(options.seed, randomStreams.shuffle, epoch)),
+  );
+  const augment = options.augmenter
+    ? {
+        augmenter: options.augmenter,
+        random: mulberry32(deriveSeed(options.seed, randomStreams.augment, epoch)),
+      }
+    : undefined;
+  const imageSize = train.width * train.height * train.channels;
+  return {
+    order,
+    augment,
+    x: new Float32Array(options.batchSize * imageSize),
+    labels: new Int32Array(options.batchSize),
+  };
 }
 
 function applyLearningRate(trainer: BatchTrainer, state: LoopState): void {

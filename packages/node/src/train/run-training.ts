@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { GlyphError } from '@glyph/core';
+import { GlyphError, type LabeledImages } from '@glyph/core';
 import { initEngine } from '@glyph/core/engine';
 import type { ModelMetadata } from '@glyph/core/model';
 import {
@@ -10,6 +10,7 @@ import {
   type BatchTrainer,
   type EpochLogs,
   type EvaluationResult,
+  type FitResult,
 } from '@glyph/core/train';
 import { characterAugmenter, photoAugmenter, type Augmenter } from '@glyph/core/augment';
 import { modelSize } from '@glyph/core/zoo';
@@ -115,8 +116,13 @@ async function trainAndSave(context: TrainContext): Promise<TrainingOutcome> {
   const { config, data, model, trainer, out } = context;
   // A local trainer trains `model` itself; other trainers (worker threads) hand weights back.
   const syncModel = async () => {
-    if (!(trainer instanceof LocalTrainer && trainer.model === model))
+    if (!(trainer instanceof LocalTrainer && trainer.model === model)) {
       await copyTrainerWeights(trainer, model);
+    }
+  };
+  const validate = async (set: LabeledImages) => {
+    await syncModel();
+    return evaluateModel(model, set);
   };
   const augmenter = augmenterFor(config, data);
   const result = await fit(trainer, data.train, {
@@ -125,10 +131,7 @@ async function trainAndSave(context: TrainContext): Promise<TrainingOutcome> {
     seed: config.seed,
     learningRate: config.learningRate,
     ...(augmenter && { augmenter }),
-    ...(data.validation && {
-      validation: data.validation,
-      evaluate: async (set) => (await syncModel(), evaluateModel(model, set)),
-    }),
+    ...(data.validation && { validation: data.validation, evaluate: validate }),
     callbacks: trainingCallbacks({
       config,
       hasValidation: data.validation !== undefined,
@@ -142,17 +145,25 @@ async function trainAndSave(context: TrainContext): Promise<TrainingOutcome> {
     ...(context.checkpoint && { resumeFrom: context.checkpoint.state.snapshot }),
     ...(context.shouldStop && { shouldStop: context.shouldStop }),
   });
-  if (result.stopReason === 'interrupted') {
-    const kept = await findLatestCheckpoint(out);
-    throw new GlyphError(
-      'INTERRUPTED',
-      `Training stopped after ${result.epochsCompleted} complete epochs. ` +
-        (kept
-          ? `The last checkpoint is ${kept}; run the same command with --resume to continue.`
-          : 'No epoch had finished, so there is no checkpoint; start the run again.'),
-    );
-  }
+  if (result.stopReason === 'interrupted') throw await interruptedError(out, result.epochsCompleted);
   await syncModel();
+  return saveOutputs(context, result);
+}
+
+async function interruptedError(out: string, epochsCompleted: number): Promise<GlyphError> {
+  const kept = await findLatestCheckpoint(out);
+  return new GlyphError(
+    'INTERRUPTED',
+    `Training stopped after ${epochsCompleted} complete epochs. ` +
+      (kept
+        ? `The last checkpoint is ${kept}; run the same command with --resume to continue.`
+        : 'No epoch had finished, so there is no checkpoint; start the run again.'),
+  );
+}
+
+/** Scores the trained model, then writes the model folder, history and curves; drops checkpoints. */
+async function saveOutputs(context: TrainContext, result: FitResult): Promise<TrainingOutcome> {
+  const { config, data, model, out } = context;
   const { evaluation, evaluatedOn } = await finalEvaluation(model, data, context.log);
   const metadata = buildMetadata({
     config,
@@ -170,11 +181,8 @@ async function trainAndSave(context: TrainContext): Promise<TrainingOutcome> {
   });
   await saveModelFolder(model, out, metadata, { ...(config.quantize && { quantize: config.quantize }) });
   await writeFileAtomic(join(out, 'history.json'), `${JSON.stringify(result.history, null, 2)}\n`);
-  const curvesPath = await writeCurves(
-    out,
-    result.history,
-    `${metadata.name}: ${config.model} on ${config.dataset}`,
-  );
+  const title = `${metadata.name}: ${config.model} on ${config.dataset}`;
+  const curvesPath = await writeCurves(out, result.history, title);
   await removeCheckpoints(out);
   return { metadata, history: result.history, outDirectory: out, curvesPath };
 }
