@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { GlyphError, type LabeledImages } from '@glyph/core';
-import { initEngine } from '@glyph/core/engine';
+import { initNodeEngine } from '@glyph/node/engine';
 import type { ModelMetadata } from '@glyph/core/model';
 import {
   LocalTrainer,
@@ -70,7 +70,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
     ? resumeConfig(checkpoint.state.config, options.config, options.explicit ?? new Set())
     : withResolvedInput(options.config);
   const input = config.input!;
-  const engine = await initEngine({ backend: options.settings.backend });
+  const engine = await initNodeEngine({ backend: options.settings.backend });
   registerFileRouters();
   const data = await prepareData(config, input, options.settings.dataDir);
   data.notes.forEach((note) => options.log(note));
