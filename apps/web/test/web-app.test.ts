@@ -8,7 +8,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { dropFiles, glyphPng, pasteFiles } from './support/fixtures';
-import { canvasSelector, drawWithMouse, settledAnswer, topPredictions } from './support/page-input';
+import {
+  canvasSelector,
+  drawWithMouse,
+  drawWithTouch,
+  settledAnswer,
+  topPredictions,
+} from './support/page-input';
 import { digitGlyphs, place } from './support/strokes';
 import { startServer, type RunningServer } from './support/test-server';
 import { writeTinyModelsDir } from './support/tiny-models';
@@ -218,9 +224,17 @@ describe('web app (tiny models)', () => {
   });
 
   it('has no serious or critical accessibility violations', async () => {
-    for (const hash of ['#/', '#/upload', '#/models', '#/models/digits', '#/review']) {
+    const views = [
+      ['#/', '[data-testid="engine-status"][data-status="ready"]'],
+      ['#/upload', '[data-testid="dropzone"]'],
+      ['#/models', '.model-card'],
+      ['#/models/digits', '[data-testid="confusion-chart"] svg'],
+      ['#/review', '#review-title ~ .notice, .review-model'],
+    ];
+    for (const [hash, ready] of views) {
+      await page.goto('about:blank');
       await page.goto(`${server.url}/${hash}`);
-      await page.waitForLoadState('networkidle');
+      await page.waitForSelector(ready);
       const results = await new AxeBuilder({ page }).analyze();
       const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(
@@ -269,5 +283,43 @@ describe('web app (tiny models)', () => {
     );
     expect(latencies.every((ms) => ms > 0)).toBe(true);
     await expect(page.locator(canvasSelector).count()).resolves.toBe(1);
+  });
+});
+
+describe('web app on a phone (tiny models)', () => {
+  it('draws with a finger, keeps the page still, fits the screen and passes axe', async () => {
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 3,
+      isMobile: true,
+      hasTouch: true,
+    });
+    try {
+      const phonePage = await phone.newPage();
+      await phonePage.goto(`${server.url}/#/`);
+      await phonePage.waitForSelector('[data-testid="engine-status"][data-status="ready"]');
+      const pointerTypes = await phonePage.evaluateHandle(() => {
+        const seen: string[] = [];
+        document.addEventListener('pointerdown', (event) => seen.push(event.pointerType), true);
+        return seen;
+      });
+      const scrollBefore = await phonePage.evaluate(() => window.scrollY);
+      const session = await phone.newCDPSession(phonePage);
+      await drawWithTouch(phonePage, session, place(digitGlyphs['2'][0], { x: 60, y: 40, size: 200 }));
+      const answer = await settledAnswer(phonePage);
+      expect('0123456789').toContain(answer.headline);
+      expect(await pointerTypes.evaluate((seen) => seen)).toEqual(['touch']);
+      expect(await phonePage.evaluate(() => window.scrollY)).toBe(scrollBefore);
+      await expect(phonePage.locator('.canvas-answer').textContent()).resolves.toBe(answer.headline);
+      const overflow = await phonePage.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      const results = await new AxeBuilder({ page: phonePage }).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => v.id)).toEqual([]);
+    } finally {
+      await phone.close();
+    }
   });
 });

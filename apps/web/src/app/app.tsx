@@ -71,11 +71,9 @@ export function App() {
             models={models}
             modelId={model?.id ?? null}
             engineKind={settings.engine}
-            backend={settings.backend}
             engineState={engineState}
             onModel={(modelId) => update({ modelId })}
             onEngine={(engine) => update({ engine })}
-            onBackend={(backend) => update({ backend })}
           />
         )}
         {route.view === 'draw' && (
@@ -85,7 +83,13 @@ export function App() {
           <UploadView model={model} engineState={engineState} mode={settings.mode} />
         )}
         {route.view === 'models' && models && (
-          <ModelsView models={models} selectedId={model?.id ?? null} onUse={chooseModel} />
+          <ModelsView
+            models={models}
+            selectedId={model?.id ?? null}
+            onUse={chooseModel}
+            backend={settings.backend}
+            onBackend={(backend) => update({ backend })}
+          />
         )}
         {route.view === 'model' && models && (
           <ModelPage

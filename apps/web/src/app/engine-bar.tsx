@@ -1,7 +1,6 @@
 // The controls shared by Draw and Upload: which model, and where it runs.
 import type { ModelSummary } from '../api/api-types';
 import { Segmented } from '../controls/segmented';
-import { backendChoices, type BackendChoice } from '../engine/backend-choice';
 import type { EngineKind } from '../engine/engine-types';
 import type { EngineState } from '../engine/use-engine';
 import { ModelPicker } from '../models/model-picker';
@@ -10,11 +9,9 @@ interface EngineBarProps {
   readonly models: readonly ModelSummary[];
   readonly modelId: string | null;
   readonly engineKind: EngineKind;
-  readonly backend: BackendChoice;
   readonly engineState: EngineState;
   readonly onModel: (modelId: string) => void;
   readonly onEngine: (engine: EngineKind) => void;
-  readonly onBackend: (backend: BackendChoice) => void;
 }
 
 function statusText(state: EngineState): string {
@@ -38,22 +35,6 @@ export function EngineBar(props: EngineBarProps) {
         ]}
         onChange={props.onEngine}
       />
-      {props.engineKind === 'browser' && (
-        <div className="field">
-          <label htmlFor="backend-choice">Backend</label>
-          <select
-            id="backend-choice"
-            value={props.backend}
-            onChange={(event) => props.onBackend(event.target.value as BackendChoice)}
-          >
-            {backendChoices.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.title}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
       <p
         className={`engine-status ${engineState.status}`}
         data-testid="engine-status"

@@ -104,6 +104,12 @@ export function DrawView({ model, engineState, settings, onSettingsChange }: Dra
             />
           )}
           {ink.isEmpty && <p className="canvas-hint">{drawPrompt(model, sequence)}</p>}
+          {/* On phones the result card is below the fold: this chip keeps the answer in sight. */}
+          {!ink.isEmpty && (answer.status === 'confident' || answer.status === 'unsure') && (
+            <div className={`canvas-answer ${answer.status}`} aria-hidden="true">
+              {answer.headline}
+            </div>
+          )}
         </InkCanvas>
         <div className="toolbar">
           <button

@@ -11,7 +11,9 @@ function formatScalar(value: unknown): string {
 }
 
 export function DetailList({ entries }: { readonly entries: readonly Entry[] }) {
-  const shown = entries.filter(([, value]) => value !== undefined && value !== null && value !== '');
+  // Matrices (the confusion matrix) are drawn as a chart, not printed as numbers.
+  const isMatrix = (value: unknown) => Array.isArray(value) && value.some(Array.isArray);
+  const shown = entries.filter(([, value]) => value !== undefined && value !== null && value !== '' && !isMatrix(value));
   return (
     <dl className="detail-list">
       {shown.map(([key, value]) => (

@@ -19,7 +19,7 @@ export function ModelPicker({ models, value, onChange }: ModelPickerProps) {
         {models.length === 0 && <option value="">No models served</option>}
         {models.map((model) => (
           <option key={model.id} value={model.id}>
-            {model.name} ({model.labels.length} classes)
+            {model.name}
           </option>
         ))}
         {missing.map((modelId) => (

@@ -1,5 +1,6 @@
 import type { ModelSummary } from '../api/api-types';
 import { routeHref } from '../app/route';
+import { backendChoices, type BackendChoice } from '../engine/backend-choice';
 import { formatPercent } from '../results/top-predictions';
 import { standardModelIds } from './model-labels';
 
@@ -7,9 +8,11 @@ interface ModelsViewProps {
   readonly models: readonly ModelSummary[];
   readonly selectedId: string | null;
   readonly onUse: (modelId: string) => void;
+  readonly backend: BackendChoice;
+  readonly onBackend: (backend: BackendChoice) => void;
 }
 
-export function ModelsView({ models, selectedId, onUse }: ModelsViewProps) {
+export function ModelsView({ models, selectedId, onUse, backend, onBackend }: ModelsViewProps) {
   const missing = standardModelIds.filter((id) => !models.some((model) => model.id === id));
   return (
     <section aria-labelledby="models-title">
@@ -40,6 +43,23 @@ export function ModelsView({ models, selectedId, onUse }: ModelsViewProps) {
           );
         })}
       </ul>
+      <section className="card engine-settings" aria-labelledby="engine-settings-title">
+        <h2 id="engine-settings-title">In-browser engine</h2>
+        <p className="muted">
+          “In browser” runs the model with TensorFlow.js on this device. Automatic picks WebGPU or WebGL on a real GPU,
+          else WebAssembly (usually the fastest choice for these small models on a CPU).
+        </p>
+        <div className="field">
+          <label htmlFor="backend-choice">Backend</label>
+          <select id="backend-choice" value={backend} onChange={(event) => onBackend(event.target.value as BackendChoice)}>
+            {backendChoices.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.title}
+              </option>
+            ))}
+          </select>
+        </div>
+      </section>
       {missing.length > 0 && (
         <p className="muted">
           Not installed on this server: {missing.join(', ')}. Train one with <code>glyph train</code> and put it under{' '}
