@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../main';
+import { registerBenchCommand } from './bench';
 import { registerDataCommand } from './data';
 import { registerEvalCommand } from './eval';
 import { registerPredictCommand } from './predict';
@@ -14,4 +15,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerPredictCommand(program, io);
   registerTrainCommand(program, io);
   registerServeCommand(program, io);
+  registerBenchCommand(program, io);
 }

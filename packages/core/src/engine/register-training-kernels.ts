@@ -24,9 +24,10 @@ const ours = new WeakSet<KernelFunc>();
  * `Conv2DBackpropFilter`, and fast `Conv2DBackpropInput`, `MaxPoolGrad`, `Sum`/`Mean` (over leading
  * axes), `Tile`, `Identity`, `BatchMatMul` and `_FusedMatMul` in place of stock kernels that run
  * slow loops or copy needlessly. Returns the kernel names now served by our code.
- * Safe to call before or after the wasm backend initializes.
+ * Safe to call before or after the wasm backend initializes. `only` restricts the set (the
+ * benchmark's baseline registers just the missing filter gradient).
  */
-export function registerTrainingKernels(): string[] {
+export function registerTrainingKernels(options: { only?: readonly string[] } = {}): string[] {
   const stockMatMul = {
     batchMatMul: stockKernel(matMulKernelNames[0]),
     fusedMatMul: stockKernel(matMulKernelNames[1]),
@@ -41,8 +42,9 @@ export function registerTrainingKernels(): string[] {
     createIdentityConfig(stockKernel(identityKernelName)),
     ...createMatMulConfigs(stockMatMul),
   ];
-  for (const config of configs) install(config);
-  return configs.map((config) => config.kernelName);
+  const chosen = configs.filter((config) => options.only?.includes(config.kernelName) ?? true);
+  for (const config of chosen) install(config);
+  return chosen.map((config) => config.kernelName);
 }
 
 /** Puts the stock wasm kernels back (used by tests and the benchmark's baseline). */

@@ -1,2 +1,8 @@
+export {
+  formatBenchmark,
+  runBenchmark,
+  type BenchmarkOptions,
+  type BenchmarkReport,
+} from './benchmark/index';
 export { initNodeEngine, type NodeEngineOptions } from './init-node-engine';
 export { wasmBinaryDirectory } from './wasm-directory';

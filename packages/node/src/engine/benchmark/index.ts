@@ -1,0 +1,2 @@
+export { formatBenchmark } from './format-benchmark';
+export { runBenchmark, type BenchmarkOptions, type BenchmarkReport } from './run-benchmark';
