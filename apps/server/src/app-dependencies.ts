@@ -6,8 +6,11 @@ import type { Recognizer } from '@glyph/core/recognize';
  * `default-dependencies.ts`); tests may pass their own to control timing.
  */
 export interface AppDependencies {
-  /** Loads and validates one model folder (model.json, weights, metadata.json). */
-  loadRecognizer(folder: string): Promise<Recognizer>;
+  /**
+   * Loads and validates one model folder (model.json, weights, metadata.json). A recognizer with a
+   * `concurrency` (inference threads) gets that many batches at once.
+   */
+  loadRecognizer(folder: string): Promise<Recognizer & { readonly concurrency?: number }>;
   /**
    * Decodes PNG/JPEG/WebP/GIF bytes, typed by magic bytes. Throws GlyphError UNSUPPORTED_MEDIA_TYPE,
    * IMAGE_TOO_LARGE (checked from the header, before decoding), IMAGE_UNDECODABLE or IMAGE_EMPTY.

@@ -113,6 +113,25 @@ describe('MicroBatcher', () => {
     expect(order).toEqual(['batch 1', 'task (batches so far: 1)', 'batch 2']);
   });
 
+  it('runs up to maxConcurrentBatches batches at once, one per inference thread', async () => {
+    const model = doubler();
+    model.hold();
+    const batcher = new MicroBatcher({
+      windowMs: 0,
+      maxBatchSize: 2,
+      maxQueueSize: 16,
+      maxConcurrentBatches: 2,
+      runBatch: model.runBatch,
+    });
+    const pending = [1, 2, 3, 4, 5, 6].map((x) => batcher.submit(x));
+    // Two batches started at once (1 and 2, one request each, as windowMs is 0); the rest wait.
+    expect(model.sizes).toEqual([1, 1]);
+    expect(batcher.queueDepth).toBe(4);
+    model.release();
+    expect(await Promise.all(pending)).toEqual([2, 4, 6, 8, 10, 12]);
+    expect(model.sizes).toEqual([1, 1, 2, 2]);
+  });
+
   it('finishes queued work on close and refuses new work', async () => {
     const model = doubler();
     const batcher = new MicroBatcher({

@@ -5,8 +5,10 @@ export interface MicroBatcherOptions<I, O> {
   readonly windowMs: number;
   /** A batch runs as soon as this many requests are waiting. */
   readonly maxBatchSize: number;
-  /** Requests waiting beyond this many (not counting the running batch) are refused with OVERLOADED. */
+  /** Requests waiting beyond this many (not counting running batches) are refused with OVERLOADED. */
   readonly maxQueueSize: number;
+  /** Batches that may run at once (one per inference thread); default 1. */
+  readonly maxConcurrentBatches?: number;
   /** One call for the whole batch; must answer each input in order. */
   runBatch(inputs: readonly I[]): Promise<readonly O[]>;
   /** Called after every batch (for metrics). */
@@ -23,29 +25,32 @@ interface Settle<T> {
 }
 
 /**
- * Stacks concurrent requests for one model into one `runBatch` call. The model runs one batch at a
- * time: the CPU is busy anyway, and requests arriving during a batch form the next one. Exclusive
- * tasks (work that cannot be stacked, such as sequence recognition) queue in the same line.
+ * Stacks concurrent requests for one model into one `runBatch` call. At most `maxConcurrentBatches`
+ * batches run at once (one per inference thread): the CPUs are busy anyway, and requests arriving
+ * meanwhile form the next batch. Exclusive tasks (work that cannot be stacked, such as sequence
+ * recognition) queue in the same line and take one batch slot.
  */
 export class MicroBatcher<I, O> {
   private readonly queue: Job<I>[] = [];
+  private readonly slots: number;
   private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private running = 0;
   private closing = false;
   private idleWaiters: (() => void)[] = [];
   /** Smoothed duration of one batch, for the Retry-After estimate. */
   private batchMs = 10;
 
   constructor(private readonly options: MicroBatcherOptions<I, O>) {
-    if (options.maxBatchSize < 1 || options.maxQueueSize < 1 || options.windowMs < 0) {
+    this.slots = options.maxConcurrentBatches ?? 1;
+    if (options.maxBatchSize < 1 || options.maxQueueSize < 1 || options.windowMs < 0 || this.slots < 1) {
       throw new GlyphError(
         'BAD_USAGE',
-        'micro-batcher: maxBatchSize and maxQueueSize must be ≥ 1, windowMs ≥ 0.',
+        'micro-batcher: maxBatchSize, maxQueueSize and maxConcurrentBatches must be ≥ 1, windowMs ≥ 0.',
       );
     }
   }
 
-  /** Requests waiting to run (the running batch excluded). */
+  /** Requests waiting to run (running batches excluded). */
   get queueDepth(): number {
     return this.queue.length;
   }
@@ -55,7 +60,7 @@ export class MicroBatcher<I, O> {
     return this.enqueue<O>((settle) => ({ kind: 'item', input, settle }), signal);
   }
 
-  /** Runs `task` alone, in turn with the batches. */
+  /** Runs `task` in a batch slot of its own, in turn with the batches. */
   runExclusive<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     return this.enqueue<T>((settle) => ({ kind: 'task', run: task, settle }), signal);
   }
@@ -63,7 +68,7 @@ export class MicroBatcher<I, O> {
   /** Refuses new work and resolves once everything queued has run. */
   async close(): Promise<void> {
     this.closing = true;
-    if (this.queue.length === 0 && !this.running) return;
+    if (this.queue.length === 0 && this.running === 0) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -93,7 +98,7 @@ export class MicroBatcher<I, O> {
   }
 
   private schedule(): void {
-    if (this.running) return;
+    if (this.running >= this.slots) return;
     if (this.queue.length >= this.options.maxBatchSize || this.options.windowMs === 0) {
       this.flush();
     } else if (this.timer === undefined && this.queue.length > 0) {
@@ -104,18 +109,16 @@ export class MicroBatcher<I, O> {
   private flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.running) return;
-    const jobs = this.takeBatch();
-    if (jobs.length === 0) {
-      this.notifyIdle();
-      return;
-    }
-    this.running = true;
+    while (this.running < this.slots && this.queue.length > 0) this.start(this.takeBatch());
+    this.notifyIdle();
+  }
+
+  private start(jobs: Job<I>[]): void {
+    this.running += 1;
     const startedMs = performance.now();
     void this.run(jobs).finally(() => {
-      const durationMs = performance.now() - startedMs;
-      this.batchMs = 0.8 * this.batchMs + 0.2 * durationMs;
-      this.running = false;
+      this.batchMs = 0.8 * this.batchMs + 0.2 * (performance.now() - startedMs);
+      this.running -= 1;
       // Whatever arrived during the run has already waited at least one batch: run it now.
       if (this.queue.length > 0) setImmediate(() => this.flush());
       else this.notifyIdle();
@@ -158,13 +161,14 @@ export class MicroBatcher<I, O> {
   }
 
   private notifyIdle(): void {
-    if (this.running || this.queue.length > 0) return;
+    if (this.running > 0 || this.queue.length > 0) return;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private overloaded(): GlyphError {
     const batchesAhead = Math.ceil(this.queue.length / this.options.maxBatchSize) + 1;
-    const retryAfterSeconds = Math.max(1, Math.ceil((batchesAhead * this.batchMs) / 1000));
+    const waitMs = (batchesAhead * this.batchMs) / this.slots;
+    const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
     return new GlyphError(
       'OVERLOADED',
       `${this.queue.length} requests are already waiting for this model (the limit is ${this.options.maxQueueSize}). Retry after ${retryAfterSeconds} s, or run more server instances.`,

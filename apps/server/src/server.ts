@@ -3,10 +3,10 @@
 // finishes in-flight requests and exits 0.
 import { stat } from 'node:fs/promises';
 import { GlyphError, errorCodes, isGlyphError } from '@glyph/core';
-import { initEngine } from '@glyph/core/engine';
+import { initNodeEngine } from '@glyph/node/engine';
 import { buildApp } from './build-app';
 import { parseServerConfig, type ServerConfig } from './config/server-config';
-import { defaultDependencies } from './default-dependencies';
+import { productionDependencies } from './default-dependencies';
 
 /** How long in-flight work may take after a shutdown signal before the process gives up. */
 const shutdownGraceMs = 15_000;
@@ -19,14 +19,15 @@ async function main(): Promise<number> {
   try {
     config = parseServerConfig(process.argv.slice(2), process.env, process.cwd());
     await assertDirectory(config.modelsDir);
-    await initEngine({ backend: config.backend });
+    // Started here even with inference threads, so a bad --backend fails at once.
+    await initNodeEngine({ backend: config.backend });
   } catch (error) {
     return fail(error);
   }
   const app = await buildApp({
     ...config,
     logger: { level: config.logLevel },
-    dependencies: defaultDependencies,
+    dependencies: productionDependencies(config),
   });
   try {
     const url = await app.listen({ port: config.port, host: config.host });

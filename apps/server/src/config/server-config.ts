@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { GlyphError } from '@glyph/core';
@@ -21,6 +22,7 @@ const settings = {
   'max-batch': { env: 'GLYPH_MAX_BATCH' },
   'max-queue': { env: 'GLYPH_MAX_QUEUE' },
   backend: { env: 'GLYPH_BACKEND' },
+  threads: { env: 'GLYPH_THREADS' },
   'log-level': { env: 'GLYPH_LOG_LEVEL', fallbackEnv: 'LOG_LEVEL' },
 } as const satisfies Record<string, { env: string; fallbackEnv?: string }>;
 
@@ -56,6 +58,7 @@ const schema = z.object({
   'max-batch': integer(1, 1024).default(defaultAppOptions.batching.maxBatchSize),
   'max-queue': integer(1).default(defaultAppOptions.batching.maxQueueSize),
   backend: z.string().min(1).default('wasm'),
+  threads: integer(0, 64).default(availableParallelism()),
   'log-level': z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -73,6 +76,8 @@ export interface ServerConfig {
   readonly requestTimeoutMs: number;
   readonly batching: { windowMs: number; maxBatchSize: number; maxQueueSize: number };
   readonly backend: string;
+  /** Inference threads per model; 0 runs inference on the main thread. */
+  readonly threads: number;
   readonly logLevel: string;
 }
 
@@ -124,6 +129,7 @@ export function parseServerConfig(
       maxQueueSize: options['max-queue'],
     },
     backend: options.backend,
+    threads: options.threads,
     logLevel: options['log-level'],
   };
 }

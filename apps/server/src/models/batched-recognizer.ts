@@ -26,6 +26,8 @@ export function createBatcher(
 ): MicroBatcher<PredictionRequest, Recognition> {
   return new MicroBatcher<PredictionRequest, Recognition>({
     ...options,
+    // A recognizer backed by several inference threads can run that many batches at once.
+    maxConcurrentBatches: (recognizer as { concurrency?: number }).concurrency ?? 1,
     onBatch,
     async runBatch(requests) {
       const top = Math.max(...requests.map((request) => request.top));

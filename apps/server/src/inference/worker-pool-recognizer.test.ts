@@ -1,0 +1,53 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { decodeImage } from '@glyph/node/image';
+import { loadRecognizerFromFolder } from '@glyph/node/recognize';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeRealModelFolder } from '../test-support/real-model-folder';
+import { digitLabels, drawingPng, tinyMetadata } from '../test-support/test-app';
+import { loadWorkerPoolRecognizer, type ConcurrentRecognizer } from './worker-pool-recognizer';
+
+describe('loadWorkerPoolRecognizer', () => {
+  let folder: string;
+  let pooled: ConcurrentRecognizer;
+
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    folder = await writeRealModelFolder(
+      path.join(await mkdtemp(path.join(tmpdir(), 'glyph-pool-')), 'digits'),
+      tinyMetadata('digits', digitLabels),
+    );
+    pooled = await loadWorkerPoolRecognizer(folder, { threads: 2, backend: 'cpu' });
+  });
+  afterAll(() => pooled?.dispose());
+
+  it('answers exactly as the in-process recognizer, from two threads at once', async () => {
+    const images = await Promise.all(
+      [1, 2, 3, 4].map(async (seed) => decodeImage(await drawingPng(140, seed))),
+    );
+    const local = await loadRecognizerFromFolder(folder);
+    const expected = await local.recognizeBatch(images, { top: 3, debug: true });
+    const [first, second] = await Promise.all([
+      pooled.recognizeBatch(images.slice(0, 2), { top: 3, debug: true }),
+      pooled.recognizeBatch(images.slice(2), { top: 3, debug: true }),
+    ]);
+    expect([...first, ...second]).toEqual(expected);
+    expect(await pooled.recognizeSequence(images[0], { top: 2 })).toEqual(
+      await local.recognizeSequence(images[0], { top: 2 }),
+    );
+    expect(pooled.concurrency).toBe(2);
+    expect(pooled.metadata.id).toBe('digits');
+    local.dispose();
+  });
+
+  it('rejects a broken folder with the loader error code', async () => {
+    const broken = path.join(await mkdtemp(path.join(tmpdir(), 'glyph-pool-')), 'broken');
+    await mkdir(broken);
+    await writeFile(path.join(broken, 'metadata.json'), '{"id": 1}');
+    await expect(loadWorkerPoolRecognizer(broken, { threads: 2, backend: 'cpu' })).rejects.toMatchObject({
+      code: 'MODEL_INVALID',
+    });
+  });
+});

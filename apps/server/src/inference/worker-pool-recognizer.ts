@@ -1,0 +1,82 @@
+import { GlyphError } from '@glyph/core';
+import type { RawImage } from '@glyph/core/image';
+import type { Recognition, Recognizer, SequenceRecognition } from '@glyph/core/recognize';
+import { InferenceThread } from './inference-thread';
+
+/** A Recognizer that can run several batches at once. */
+export interface ConcurrentRecognizer extends Recognizer {
+  /** Batches it runs in parallel (one per inference thread). */
+  readonly concurrency: number;
+}
+
+export interface WorkerPoolOptions {
+  /** Inference threads, each with its own engine and copy of the model. */
+  readonly threads: number;
+  /** TensorFlow.js backend in each thread (`wasm`, `cpu`, …). */
+  readonly backend: string;
+}
+
+/**
+ * Loads a model folder into `threads` worker threads, so batches for one model use several CPU
+ * cores while the main thread keeps serving HTTP. Each call goes to the least-loaded live thread; a
+ * thread that dies fails its in-flight calls and is replaced.
+ */
+export async function loadWorkerPoolRecognizer(
+  folder: string,
+  options: WorkerPoolOptions,
+): Promise<ConcurrentRecognizer> {
+  const data = { folder, backend: options.backend };
+  let disposed = false;
+  const threads: InferenceThread[] = [];
+  const replace = (dead: InferenceThread) => {
+    if (disposed) return;
+    void InferenceThread.start(data, replace).then(
+      (fresh) => {
+        if (disposed) void fresh.terminate();
+        else threads.splice(threads.indexOf(dead), 1, fresh);
+      },
+      () => {}, // the folder stopped loading; the remaining threads keep serving
+    );
+  };
+  const started = await Promise.allSettled(
+    Array.from({ length: options.threads }, () => InferenceThread.start(data, replace)),
+  );
+  for (const result of started) if (result.status === 'fulfilled') threads.push(result.value);
+  const failure = started.find((result) => result.status === 'rejected');
+  if (failure) {
+    await Promise.all(threads.map((thread) => thread.terminate()));
+    throw (failure as PromiseRejectedResult).reason;
+  }
+
+  const pick = (): InferenceThread => {
+    const live = threads.filter((thread) => thread.isAlive);
+    if (live.length === 0) throw new GlyphError('INTERNAL', 'No inference thread is running; retry shortly.');
+    return live.reduce((best, thread) => (thread.load < best.load ? thread : best));
+  };
+  const recognizeBatch: Recognizer['recognizeBatch'] = (images, recognizeOptions = {}) =>
+    pick().request<Recognition[]>({ kind: 'batch', images: images.map(ownCopy), options: recognizeOptions });
+
+  return {
+    metadata: threads[0].metadata,
+    concurrency: options.threads,
+    recognizeBatch,
+    recognize: async (image, recognizeOptions) => (await recognizeBatch([image], recognizeOptions))[0],
+    recognizeSequence: (image, sequenceOptions = {}) =>
+      pick().request<SequenceRecognition>({
+        kind: 'sequence',
+        image: ownCopy(image),
+        options: sequenceOptions,
+      }),
+    dispose: () => {
+      disposed = true;
+      for (const thread of threads) void thread.terminate();
+    },
+  };
+}
+
+/** Pixels as their own exact-size array: a view into a larger buffer would copy all of it across. */
+function ownCopy(image: RawImage): RawImage {
+  const { data } = image;
+  const exact = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+  return exact ? image : { ...image, data: data.slice() };
+}
