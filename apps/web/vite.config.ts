@@ -15,8 +15,9 @@ function precacheManifest(): Plugin {
     name: 'glyph-precache-manifest',
     apply: 'build',
     generateBundle(_options, bundle) {
+      // The threaded WASM binary needs cross-origin isolation, which we do not use: never fetched.
       const files = Object.keys(bundle)
-        .filter((fileName) => !fileName.endsWith('.map'))
+        .filter((fileName) => !fileName.endsWith('.map') && !fileName.includes('threaded'))
         .map((fileName) => `/${fileName}`);
       this.emitFile({
         type: 'asset',

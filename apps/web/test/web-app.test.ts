@@ -115,6 +115,54 @@ describe('web app (tiny models)', () => {
     await expect(page.getByRole('button', { name: 'Undo' }).isDisabled()).resolves.toBe(true);
   });
 
+  it('draws pen strokes thicker where the pen presses harder', async () => {
+    await openApp();
+    const session = await context.newCDPSession(page);
+    const box = await page.locator(canvasSelector).boundingBox();
+    if (!box) throw new Error('no canvas');
+    const penLine = async (y: number, force: number) => {
+      const event = { pointerType: 'pen' as const, force, button: 'left' as const, y: box.y + y };
+      await session.send('Input.dispatchMouseEvent', {
+        ...event,
+        type: 'mousePressed',
+        x: box.x + 100,
+        clickCount: 1,
+      });
+      for (let x = 110; x <= 300; x += 10) {
+        await session.send('Input.dispatchMouseEvent', {
+          ...event,
+          type: 'mouseMoved',
+          x: box.x + x,
+          buttons: 1,
+        });
+      }
+      await session.send('Input.dispatchMouseEvent', {
+        ...event,
+        type: 'mouseReleased',
+        x: box.x + 300,
+        clickCount: 1,
+      });
+    };
+    await penLine(120, 0.1);
+    await penLine(320, 1);
+    await settledAnswer(page);
+    const thickness = await page.locator(canvasSelector).evaluate((canvas: HTMLCanvasElement) => {
+      const ctx = canvas.getContext('2d');
+      const ratio = canvas.width / canvas.getBoundingClientRect().width;
+      const column =
+        ctx?.getImageData(Math.round(200 * ratio), 0, 1, canvas.height).data ?? new Uint8ClampedArray();
+      const inked = (from: number, to: number) => {
+        let count = 0;
+        for (let y = Math.round(from * ratio); y < Math.round(to * ratio); y += 1)
+          if (column[y * 4 + 3] > 128) count += 1;
+        return count / ratio;
+      };
+      return { light: inked(60, 180), hard: inked(260, 380) };
+    });
+    expect(thickness.light).toBeGreaterThan(2);
+    expect(thickness.hard).toBeGreaterThan(thickness.light * 2.5);
+  });
+
   it('reads a number in sequence mode with a box over each character', async () => {
     await openApp();
     await choose('Number or word');
