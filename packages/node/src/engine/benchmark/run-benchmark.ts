@@ -1,8 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
 import { registerTrainingKernels, unregisterTrainingKernels } from '@glyph/core/engine';
-import { LocalTrainer, type BatchTrainer } from '@glyph/core/train';
+import { availableParallelism } from 'node:os';
+import { LocalTrainer } from '@glyph/core/train';
 import { buildModel } from '@glyph/core/zoo';
 import { initNodeEngine } from '../init-node-engine';
+import { ParallelTrainer } from '../parallel/parallel-trainer';
 import { machineInfo, type MachineInfo } from './machine-info';
 import { measureInference, type InferenceFigure } from './measure-inference';
 import { measureTraining, type TrainingFigure } from './measure-training';
@@ -16,9 +18,8 @@ export interface BenchmarkOptions {
   readonly python?: string | null;
   /** Also time the stock wasm kernels with only the missing filter gradient added. */
   readonly baseline?: boolean;
-  /** Extra seed-CNN runs with these worker counts (data-parallel); needs a trainer factory. */
+  /** Extra data-parallel seed-CNN runs with these replica counts; default: the number of cores. */
   readonly workerCounts?: readonly number[];
-  readonly createParallelTrainer?: (model: string, workers: number) => Promise<BatchTrainer>;
   readonly log?: (line: string) => void;
 }
 
@@ -73,26 +74,9 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   log('training glyphnet (1 thread)…');
   const glyphnet = buildModel('glyphnet', { inputShape: [28, 28, 1], numClasses: 10, seed: 1 });
   training.push(await trainOnce('glyphnet', glyphnet, [28, 28, 1], quick ? 3 : 8));
-  for (const workers of options.workerCounts ?? []) {
-    if (!options.createParallelTrainer) break;
+  for (const workers of options.workerCounts ?? defaultWorkerCounts()) {
     log(`training the seed CNN (${workers} workers)…`);
-    const trainer = await options.createParallelTrainer('seed-cnn', workers);
-    try {
-      training.push(
-        await measureTraining({
-          model: 'seed-cnn',
-          trainer,
-          inputShape: [28, 28, 1],
-          numClasses: 10,
-          batchSize: trainingBatch,
-          warmupSteps: 2,
-          steps: quick ? 5 : 15,
-          workers,
-        }),
-      );
-    } finally {
-      await trainer.dispose();
-    }
+    training.push(await trainParallel(workers, quick ? 5 : 15));
   }
   log('inference…');
   const runs = quick ? 50 : 200;
@@ -124,6 +108,35 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       },
     }),
   };
+}
+
+function defaultWorkerCounts(): number[] {
+  const cores = availableParallelism();
+  return cores > 1 ? [cores] : [];
+}
+
+async function trainParallel(workers: number, steps: number): Promise<TrainingFigure> {
+  const model = buildSeedCnn();
+  const trainer = await ParallelTrainer.create(model, {
+    optimizer: { kind: 'adam', learningRate: 1e-3 },
+    seed: 1,
+    workers,
+  });
+  try {
+    return await measureTraining({
+      model: 'seed-cnn',
+      trainer,
+      inputShape: [28, 28, 1],
+      numClasses: 10,
+      batchSize: trainingBatch,
+      warmupSteps: 2,
+      steps,
+      workers,
+    });
+  } finally {
+    await trainer.dispose();
+    model.dispose();
+  }
 }
 
 /** The seed CNN on stock wasm kernels plus only the filter gradient they lack (the "before"). */

@@ -1,0 +1,1 @@
+export { ParallelTrainer, type ParallelTrainerOptions } from './parallel-trainer';
