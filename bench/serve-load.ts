@@ -1,22 +1,17 @@
 // Load test of the recognition server on loopback, beside the seed thesis's serving path (Flask under
 // gunicorn, `../shared/peers/flask_seed_server.py`). Every request carries a 280×280 canvas PNG.
-//   npx tsx bench/serve-load.ts [--models <dir>] [--duration 30] [--connections 64] [--no-peer] [--json]
-// Without --models it serves the bundled models/ if they hold a character model, else a stand-in:
-// the seed thesis network itself (62 classes, random weights, like the peer) as `chars`.
+//   npx tsx bench/serve-load.ts [--models <dir>] [--threads <n>] [--duration 30] [--connections 64]
+//                               [--no-peer] [--json]
+// Without --models it serves the bundled models/ if they hold `chars`, else a stand-in: the seed
+// thesis network itself (62 classes, random weights, like the peer).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs';
-import { buildSeedThesis } from '@glyph/core/zoo';
-import { saveModelFolder } from '@glyph/node/model-io';
 import sharp from 'sharp';
+import { benchModels, repoRoot, startServer } from './serve-harness';
 
-const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const peerDir = path.resolve(repoRoot, '../shared/peers');
 
 export interface LoadResult {
@@ -76,46 +71,6 @@ async function load(
   } satisfies LoadResult;
 }
 
-/** The models to serve: the bundled ones if they include a character model, else the stand-in. */
-async function modelsForBench(requested: string | undefined): Promise<{ dir: string; description: string }> {
-  if (requested) return { dir: path.resolve(requested), description: `models from ${requested}` };
-  const bundled = path.join(repoRoot, 'models');
-  const ids = await readdir(bundled).catch(() => [] as string[]);
-  if (ids.includes('chars')) return { dir: bundled, description: 'bundled models/ (POST /predict/ → chars)' };
-  await tf.setBackend('cpu');
-  const dir = await mkdtemp(path.join(tmpdir(), 'glyph-bench-models-'));
-  const labels = [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'];
-  const model = buildSeedThesis({ inputShape: [28, 28, 1], numClasses: labels.length, seed: 1 });
-  await saveModelFolder(model, path.join(dir, 'chars'), {
-    id: 'chars',
-    name: 'Seed thesis network, random weights (load-test stand-in)',
-    task: 'character',
-    labels,
-    input: { width: 28, height: 28, channels: 1 },
-    preprocessing: { kind: 'ink-emnist' },
-    dataset: { name: 'none', split: 'none', sha256: '0'.repeat(64) },
-    metrics: { accuracy: 0 },
-    training: { epochs: 0, seconds: 0, backend: 'none' },
-    createdAt: new Date().toISOString(),
-    version: '0',
-  });
-  model.dispose();
-  return { dir, description: 'stand-in: seed thesis network (2.4 M parameters, random weights) as chars' };
-}
-
-async function startGlyph(modelsDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const entry = path.join(repoRoot, 'apps/server/src/server.ts');
-  const feedback = await mkdtemp(path.join(tmpdir(), 'glyph-bench-feedback-'));
-  const args = ['--import', 'tsx', entry, '--port', '0', '--models', modelsDir, '--feedback-dir', feedback];
-  const child = spawn(process.execPath, [...args, '--web-dir', '', '--log-level', 'warn'], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const [message] = (await once(child, 'message')) as [{ type: string; url: string; message?: string }];
-  if (message.type !== 'listening') throw new Error(`server did not start: ${message.message}`);
-  while (!(await fetch(`${message.url}/readyz`)).ok) await new Promise((resolve) => setTimeout(resolve, 100));
-  return { url: message.url, child };
-}
-
 async function startPeer(): Promise<{ url: string; child: ChildProcess } | undefined> {
   const args = ['-w', '2', '-b', '127.0.0.1:5000', '--chdir', peerDir, 'flask_seed_server:app'];
   const child = spawn('gunicorn', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
@@ -145,10 +100,10 @@ async function stop(child: ChildProcess, group = false): Promise<void> {
 }
 
 /** Average batch size from the server's Prometheus histogram. */
-async function meanBatchSize(url: string): Promise<number | undefined> {
+async function meanBatchSize(url: string, model: string): Promise<number | undefined> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  const sum = /glyph_batch_size_sum\{model="chars"\} ([\d.e+]+)/.exec(text);
-  const count = /glyph_batch_size_count\{model="chars"\} ([\d.e+]+)/.exec(text);
+  const sum = new RegExp(`glyph_batch_size_sum\\{model="${model}"\\} ([\\d.e+]+)`).exec(text);
+  const count = new RegExp(`glyph_batch_size_count\\{model="${model}"\\} ([\\d.e+]+)`).exec(text);
   return sum && count ? Math.round((Number(sum[1]) / Number(count[1])) * 10) / 10 : undefined;
 }
 
@@ -158,6 +113,7 @@ async function main(): Promise<void> {
       models: { type: 'string' },
       duration: { type: 'string', default: '30' },
       connections: { type: 'string', default: '64' },
+      threads: { type: 'string' },
       'no-peer': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
@@ -167,46 +123,25 @@ async function main(): Promise<void> {
   const png = await canvasPng();
   const dataUrl = Buffer.from(`data:image/png;base64,${png.toString('base64')}`);
   const form = 'application/x-www-form-urlencoded; charset=UTF-8'; // what the original pages' jQuery sent
-  const models = await modelsForBench(values.models);
+  const models = await benchModels(values.models);
   const results: LoadResult[] = [];
 
-  const glyph = await startGlyph(models.dir);
+  const glyph = await startServer(models.dir, values.threads ? ['--threads', values.threads] : []);
+  const route = `/api/models/${models.modelId}/predict`;
+  const run = (name: string, url: string, body: Buffer, type: string) =>
+    load(name, url, body, type, seconds, connections);
   await load('warm-up', `${glyph.url}/predict/`, dataUrl, form, 3, connections);
-  results.push(
-    await load(
-      'Glyph POST /predict/ (data URL)',
-      `${glyph.url}/predict/`,
-      dataUrl,
-      form,
-      seconds,
-      connections,
-    ),
-  );
-  const batch = await meanBatchSize(glyph.url);
-  results.push(
-    await load(
-      'Glyph POST /api/models/chars/predict (PNG)',
-      `${glyph.url}/api/models/chars/predict`,
-      png,
-      'image/png',
-      seconds,
-      connections,
-    ),
-  );
-  await stop(glyph.child);
+  results.push(await run('Glyph POST /predict/ (data URL)', `${glyph.url}/predict/`, dataUrl, form));
+  const batch = await meanBatchSize(glyph.url, models.modelId);
+  const rssMb = await glyph.rssMb();
+  results.push(await run(`Glyph POST ${route} (PNG bytes)`, `${glyph.url}${route}`, png, 'image/png'));
+  await glyph.stop();
 
   const peer = values['no-peer'] ? undefined : await startPeer();
   if (peer) {
     await load('warm-up', `${peer.url}/predict/`, dataUrl, form, 3, connections);
     results.push(
-      await load(
-        'seed Flask+gunicorn -w 2 POST /predict/',
-        `${peer.url}/predict/`,
-        dataUrl,
-        form,
-        seconds,
-        connections,
-      ),
+      await run('seed Flask + gunicorn -w 2 POST /predict/', `${peer.url}/predict/`, dataUrl, form),
     );
     await stop(peer.child, true);
   }
@@ -216,6 +151,7 @@ async function main(): Promise<void> {
     seconds,
     connections,
     meanBatchSize: batch,
+    serverRssMb: rssMb,
     results,
     ratioRequestsPerSecond: peer
       ? round(results[0].requestsPerSecond / results[2].requestsPerSecond)
@@ -236,7 +172,9 @@ async function main(): Promise<void> {
       `| ${r.name} | ${r.requestsPerSecond} | ${r.latencyP50Ms} | ${r.latencyP99Ms} | ${r.requests} | ${r.errors} |\n`,
     );
   }
-  process.stdout.write(`\nmean batch size (Glyph /predict/ run): ${batch}\n`);
+  process.stdout.write(
+    `\nmean batch size (Glyph /predict/ run): ${batch}; server RSS after it: ${rssMb} MB\n`,
+  );
   if (summary.ratioRequestsPerSecond)
     process.stdout.write(`Glyph / seed requests per second: ${summary.ratioRequestsPerSecond}×\n`);
 }

@@ -83,9 +83,21 @@ export class MicroBatcher<I, O> {
     }
     if (signal?.aborted) return Promise.reject(timeoutError());
     return new Promise<T>((resolve, reject) => {
-      const job = makeJob({ resolve: resolve as (value: unknown) => void, reject });
+      // The listener goes once the job settles, so a long-lived signal does not keep the job alive.
+      const onAbort = () => this.abort(job);
+      const done = () => signal?.removeEventListener('abort', onAbort);
+      const job = makeJob({
+        resolve: (value) => {
+          done();
+          resolve(value as T);
+        },
+        reject: (error) => {
+          done();
+          reject(error);
+        },
+      });
       this.queue.push(job);
-      signal?.addEventListener('abort', () => this.abort(job), { once: true });
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.schedule();
     });
   }

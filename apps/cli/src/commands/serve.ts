@@ -65,6 +65,8 @@ export async function runServe(
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     detached: true,
+    // Fewer glibc malloc arenas keep sharp/libvips from fragmenting memory (see docs/serving.md).
+    env: { MALLOC_ARENA_MAX: '2', ...process.env },
   });
   let fatal: { code: string; message: string } | undefined;
   child.on('message', (message: ServerMessage) => {

@@ -1,6 +1,7 @@
 import { GlyphError } from '@glyph/core';
 import type { FastifyInstance } from 'fastify';
 import { decodeRequestImage, type AppContext } from '../app-context';
+import { deadline } from '../deadline';
 import { findDataUrlPayload } from '../images/data-url';
 import { imageFromBuffer } from '../images/read-image-bytes';
 import { errorResponses } from './schemas';
@@ -49,13 +50,14 @@ export function registerCompatPredictRoute(app: FastifyInstance, context: AppCon
     async (request) => {
       const model = context.registry.defaultCharacterModel(context.options.defaultModelId);
       const { image, release } = await decodeRequestImage(context, compatImageBytes(request.body));
+      const { signal, clear } = deadline(context.options.requestTimeoutMs);
       try {
-        const signal = AbortSignal.timeout(context.options.requestTimeoutMs);
         const recognition = await model.batcher.submit({ image, top: 1, debug: false }, signal);
         const best = recognition.predictions[0];
         if (recognition.empty || best === undefined) return { prediction: '', confidence: '0' };
         return { prediction: best.label, confidence: String(best.confidence * 100).slice(0, 6) };
       } finally {
+        clear();
         release();
       }
     },

@@ -1,6 +1,7 @@
 import type { Charset, Recognition, SequenceRecognition } from '@glyph/core/recognize';
 import type { FastifyInstance } from 'fastify';
 import { decodeRequestImage, type AppContext } from '../app-context';
+import { deadline } from '../deadline';
 import { inputToRawImage, pngDataUrl } from '../images/input-preview';
 import { readImageBytes } from '../images/read-image-bytes';
 import type { ServedModel } from '../models/model-registry';
@@ -114,10 +115,10 @@ export function registerPredictRoute(app: FastifyInstance, context: AppContext):
       const model = context.registry.require(request.params.id);
       const bytes = await readImageBytes(request);
       const { image, release } = await decodeRequestImage(context, bytes);
+      const { signal, clear } = deadline(context.options.requestTimeoutMs);
       try {
         const { top, charset } = request.query;
         const [debug, sequence] = [isSet(request.query.debug), isSet(request.query.sequence)];
-        const signal = AbortSignal.timeout(context.options.requestTimeoutMs);
         const [recognition, read] = await Promise.all([
           model.batcher.submit({ image, top, debug }, signal),
           sequence
@@ -136,6 +137,7 @@ export function registerPredictRoute(app: FastifyInstance, context: AppContext):
           timingMs: Math.round(reply.elapsedTime * 100) / 100,
         };
       } finally {
+        clear();
         release();
       }
     },

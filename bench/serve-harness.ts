@@ -1,0 +1,96 @@
+// Shared by the serving benchmarks: the models to serve and a real server process to serve them.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { buildSeedThesis } from '@glyph/core/zoo';
+import { saveModelFolder } from '@glyph/node/model-io';
+
+export const repoRoot = fileURLToPath(new URL('../', import.meta.url));
+
+export interface BenchModels {
+  readonly dir: string;
+  /** The character model `POST /predict/` answers with. */
+  readonly modelId: string;
+  readonly description: string;
+}
+
+/**
+ * The models to serve: `requested` if given, else the bundled models/ if they hold `chars`, else a
+ * stand-in with the seed thesis network itself (62 classes, random weights, like the peer server).
+ */
+export async function benchModels(requested: string | undefined): Promise<BenchModels> {
+  if (requested) {
+    const ids = await readdir(requested);
+    const modelId = ids.includes('chars') ? 'chars' : ids[0];
+    return { dir: path.resolve(requested), modelId, description: `models from ${requested} (${modelId})` };
+  }
+  const bundled = path.join(repoRoot, 'models');
+  if ((await readdir(bundled).catch(() => [] as string[])).includes('chars')) {
+    return { dir: bundled, modelId: 'chars', description: 'bundled models/ (chars)' };
+  }
+  await tf.setBackend('cpu');
+  const dir = await mkdtemp(path.join(tmpdir(), 'glyph-bench-models-'));
+  const labels = [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'];
+  const model = buildSeedThesis({ inputShape: [28, 28, 1], numClasses: labels.length, seed: 1 });
+  await saveModelFolder(model, path.join(dir, 'chars'), {
+    id: 'chars',
+    name: 'Seed thesis network, random weights (benchmark stand-in)',
+    task: 'character',
+    labels,
+    input: { width: 28, height: 28, channels: 1 },
+    preprocessing: { kind: 'ink-emnist' },
+    dataset: { name: 'none', split: 'none', sha256: '0'.repeat(64) },
+    metrics: { accuracy: 0 },
+    training: { epochs: 0, seconds: 0, backend: 'none' },
+    createdAt: new Date().toISOString(),
+    version: '0',
+  });
+  model.dispose();
+  return {
+    dir,
+    modelId: 'chars',
+    description: 'stand-in: the seed thesis network (2.4 M parameters, random weights, ink-emnist) as chars',
+  };
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** Resident memory of the whole server process (all threads), in MB. */
+  rssMb(): Promise<number>;
+  stop(): Promise<number | null>;
+}
+
+/** Starts apps/server/src/server.ts on a free loopback port and waits until /readyz says ready. */
+export async function startServer(
+  modelsDir: string,
+  extraArgs: readonly string[] = [],
+): Promise<RunningServer> {
+  const entry = path.join(repoRoot, 'apps/server/src/server.ts');
+  const feedback = await mkdtemp(path.join(tmpdir(), 'glyph-bench-feedback-'));
+  const args = ['--import', 'tsx', entry, '--port', '0', '--models', modelsDir, '--feedback-dir', feedback];
+  const child = spawn(process.execPath, [...args, '--web-dir', '', '--log-level', 'warn', ...extraArgs], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { MALLOC_ARENA_MAX: '2', ...process.env }, // as `glyph serve` starts it
+  });
+  const [message] = (await once(child, 'message')) as [{ type: string; url: string; message?: string }];
+  if (message.type !== 'listening') throw new Error(`server did not start: ${message.message}`);
+  while (!(await fetch(`${message.url}/readyz`)).ok) await new Promise((resolve) => setTimeout(resolve, 100));
+  return {
+    url: message.url,
+    child,
+    async rssMb() {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    },
+    async stop() {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      return (await exited)[0] as number | null;
+    },
+  };
+}
