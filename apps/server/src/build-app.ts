@@ -11,11 +11,12 @@ import { ServerMetrics } from './metrics/server-metrics';
 import { ModelRegistry } from './models/model-registry';
 import { registerCompatPredictRoute } from './routes/compat-predict-route';
 import { registerFeedbackRoute } from './routes/feedback-route';
-import { registerHealthRoutes } from './routes/health-routes';
+import { registerHealthzRoute } from './routes/healthz-route';
 import { registerMetricsRoute } from './routes/metrics-route';
 import { registerModelsRoute } from './routes/models-route';
 import { registerOpenApi, registerOpenApiDocumentRoute } from './routes/openapi-route';
 import { registerPredictRoute } from './routes/predict-route';
+import { registerReadyzRoute } from './routes/readyz-route';
 import { errorSchema } from './routes/schemas';
 import { registerWebApp } from './routes/web-app-route';
 
@@ -79,7 +80,8 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
   await registerOpenApi(app);
   registerMetricsRoute(app, context);
   registerModelsRoute(app, context);
-  registerHealthRoutes(app, context);
+  registerHealthzRoute(app);
+  registerReadyzRoute(app, context);
   registerFeedbackRoute(app, context);
   await app.register(async (imageRoutes) => registerImageRoutes(imageRoutes, context));
   registerOpenApiDocumentRoute(app);

@@ -22,22 +22,10 @@ const readySchema = {
 } as const;
 
 /**
- * `GET /healthz` (the process answers) and `GET /readyz` (every model folder has been tried and at
- * least one model is loaded and warmed up, so predictions can be served).
+ * `GET /readyz`: readiness — every model folder has been tried, and at least one model is loaded and
+ * warmed up with a prediction, so predictions can be served. 503 NOT_READY before that.
  */
-export function registerHealthRoutes(app: FastifyInstance, context: AppContext): void {
-  app.get(
-    '/healthz',
-    {
-      schema: {
-        summary: 'Liveness: the process answers',
-        tags: ['operations'],
-        response: { 200: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } } },
-      },
-    },
-    async () => ({ status: 'ok' }),
-  );
-
+export function registerReadyzRoute(app: FastifyInstance, context: AppContext): void {
   app.get(
     '/readyz',
     {
