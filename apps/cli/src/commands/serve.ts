@@ -16,6 +16,7 @@ const forwardedFlags = [
   ['--max-pixels <n>', 'largest image in pixels, judged from its header (default 16777216)'],
   ['--default-model <id>', 'model answering POST /predict/ (default: chars, else the first character model)'],
   ['--backend <name>', 'TensorFlow.js backend: wasm (default), cpu, tensorflow'],
+  ['--threads <n>', 'inference threads per model (default: one per CPU core; 0 = main thread)'],
   ['--log-level <level>', 'fatal, error, warn, info (default), debug, trace or silent'],
 ] as const;
 
