@@ -3,11 +3,16 @@ import { measureInkLevels, toInkStrength, type Polarity } from './ink-levels';
 import { labelComponents, type Component, type ComponentLabels } from './label-components';
 import { toLuminance } from './luminance';
 import type { GrayImage, PixelBox } from './planes';
+import { reducedLuminance, reductionFactor } from './reduce-gray';
 import { boundingBoxOf, isNegligibleInk, keepStrokes } from './remove-specks';
 
-/** The writing found in an image: ink strength (bright on black), its strokes and their box. */
+/**
+ * The writing found in an image: ink strength (bright on black), its strokes and their box, all in
+ * working pixels — the image reduced by `scale` (multiply by it for image pixels).
+ */
 export interface InkExtraction {
   readonly ink: GrayImage;
+  readonly scale: number;
   readonly polarity: Polarity;
   readonly components: ComponentLabels;
   /** Components that are writing (specks removed). */
@@ -16,21 +21,23 @@ export interface InkExtraction {
 }
 
 /**
- * Shared front half of the ink recipes: alpha onto white, luminance, polarity from the border and
- * inversion, contrast stretch, speck removal, bounding box. Undefined means "no ink".
+ * Shared front half of the ink recipes: alpha onto white, luminance, reduction of large images,
+ * polarity from the border and inversion, contrast stretch, speck removal, bounding box. Undefined
+ * means "no ink".
  */
 export function extractInk(image: RawImage): InkExtraction | undefined {
   if (image.width === 0 || image.height === 0) return undefined;
-  const gray = toLuminance(image);
+  const scale = reductionFactor(image.width, image.height);
+  const gray = scale === 1 ? toLuminance(image) : reducedLuminance(image, scale);
   const levels = measureInkLevels(gray);
   if (levels === undefined) return undefined;
   const ink = toInkStrength(gray, levels);
   const components = labelComponents(ink);
-  const strokes = keepStrokes(components.components, image.width * image.height);
+  const strokes = keepStrokes(components.components, ink.width * ink.height);
   const box = boundingBoxOf(strokes);
-  if (box === undefined || isNegligibleInk(box, image.width, image.height)) return undefined;
-  if (coversMostOfImage(strokes, image.width * image.height)) return undefined;
-  return { ink, polarity: levels.polarity, components, strokes, box };
+  if (box === undefined || isNegligibleInk(box, ink.width, ink.height)) return undefined;
+  if (coversMostOfImage(strokes, ink.width * ink.height)) return undefined;
+  return { ink, scale, polarity: levels.polarity, components, strokes, box };
 }
 
 /** Writing never covers most of its page; ink that does is a texture or noise, not a character. */

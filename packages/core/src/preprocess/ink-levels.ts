@@ -28,14 +28,15 @@ export const MIN_INK_CONTRAST = 32;
 /**
  * Reads polarity, background and ink strength from the histogram: the background is the median of the
  * border ring; the ink is whichever extreme lies farther from it. Returns undefined for a blank image
- * (uniform, or noise whose spread swallows every mark).
+ * (uniform, or noise whose spread swallows every mark). `counts` is the image's histogram when the
+ * caller already has it.
  */
-export function measureInkLevels(gray: GrayImage): InkLevels | undefined {
+export function measureInkLevels(gray: GrayImage, counts?: Uint32Array): InkLevels | undefined {
   const ringWidth = Math.max(1, Math.floor(Math.min(gray.width, gray.height) / 50));
   const border = borderHistogram(gray, ringWidth);
   const background = histogramMedian(border);
   const spread = medianAbsoluteDeviation(border, background);
-  const all = histogram(gray);
+  const all = counts ?? histogram(gray);
   // A handful of pixels may be dust or a hot pixel; the extreme must hold a few samples.
   const rank = Math.max(3, Math.ceil(histogramTotal(all) / 2000));
   const darkSpan = background - valueAtRankFromBottom(all, rank);

@@ -1,5 +1,6 @@
 import { areaResize, fitLongerSide } from './area-resize';
 import { gaussianBlurSigmaOne } from './gaussian-blur';
+import { dilate, erode, strokeWidth } from './stroke-width';
 import { normalizePeak, placeByCentreOfMass, placeCentred } from './place';
 import type { FloatPlane } from './planes';
 
@@ -10,15 +11,39 @@ export interface InputShape {
   readonly channels: 1 | 3;
 }
 
+/** Strokes are weighed at four times MNIST's 20-pixel box, where a pen width is several pixels. */
+const STROKE_SCALE = 4;
+/** MNIST stroke widths in its 20-pixel box: 10th to 90th percentile (2·area/boundary, ink ≥ ½). */
+const MNIST_STROKE_RANGE = [2.2, 4.0] as const;
+
 /**
- * MNIST's recipe on a cropped character: longer side to 20/28 of the field keeping the aspect ratio
+ * MNIST's recipe on a cropped character: strokes brought within MNIST's range of pen widths (a fat
+ * marker thinned, a hairline thickened), longer side to 20/28 of the field keeping the aspect ratio
  * (area averaging), full-ink peak, centre of mass at the field's centre.
  */
 export function mnistLayout(character: FloatPlane, input: InputShape): FloatPlane {
   const boxSide = Math.max(1, Math.round((Math.min(input.width, input.height) * 20) / 28));
-  const size = fitLongerSide(character.width, character.height, boxSide);
-  const scaled = normalizePeak(areaResize(character, size.width, size.height));
+  const working = normalizeStrokeWidth(character, 20 * STROKE_SCALE);
+  const size = fitLongerSide(working.width, working.height, boxSide);
+  const scaled = normalizePeak(areaResize(working, size.width, size.height));
   return placeByCentreOfMass(scaled, input.width, input.height);
+}
+
+/**
+ * Resamples the character so its longer side is `side` pixels and moves its stroke width into
+ * MNIST's range (scaled to `side`), by erosion or dilation of whole pixels.
+ */
+export function normalizeStrokeWidth(character: FloatPlane, side: number): FloatPlane {
+  const fit = fitLongerSide(character.width, character.height, side);
+  const working = areaResize(character, fit.width, fit.height);
+  const scale = side / 20;
+  const width = strokeWidth(working);
+  const [thinnest, thickest] = [MNIST_STROKE_RANGE[0] * scale, MNIST_STROKE_RANGE[1] * scale];
+  // Aim inside the range rather than at its edge, where the typical MNIST digit lies.
+  const aim = (thinnest + thickest) / 2;
+  if (width > thickest) return erode(working, Math.round((width - aim) / 2));
+  if (width > 0 && width < thinnest) return dilate(working, Math.round((aim - width) / 2));
+  return working;
 }
 
 /** EMNIST blurred NIST's 128×128 scans; the character's longer side is brought to this size first. */

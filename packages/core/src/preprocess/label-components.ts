@@ -22,111 +22,137 @@ export interface ComponentLabels {
   readonly components: readonly Component[];
 }
 
-/** 8-connected components of the stroke pixels, by one union-find pass and one relabelling pass. */
-export function labelComponents(ink: GrayImage, threshold = STROKE_THRESHOLD): ComponentLabels {
-  const { data, width, height } = ink;
-  const labels = new Int32Array(width * height);
-  const parent = provisionalLabels(data, width, height, threshold, labels);
-  return finalizeLabels(labels, parent, width, height);
+/** Horizontal runs of stroke pixels: row, first and last column, and provisional label, packed. */
+interface Runs {
+  row: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+  count: number;
 }
 
-function provisionalLabels(
-  data: Uint8Array,
-  width: number,
-  height: number,
-  threshold: number,
-  labels: Int32Array,
-): Int32Array {
-  let parent = new Int32Array(64);
-  let next = 1;
+/**
+ * 8-connected components of the stroke pixels. Works on horizontal runs rather than pixels (a run
+ * joins the runs of the row above that touch it, diagonals included), so the cost is one scan of
+ * the image plus work proportional to the ink.
+ */
+export function labelComponents(ink: GrayImage, threshold = STROKE_THRESHOLD): ComponentLabels {
+  const runs = findRuns(ink, threshold);
+  const parent = new Int32Array(runs.count);
+  for (let r = 0; r < runs.count; r++) parent[r] = r;
+  joinTouchingRuns(runs, parent);
+  return collect(runs, parent, ink.width, ink.height);
+}
+
+function findRuns(ink: GrayImage, threshold: number): Runs {
+  const { data, width, height } = ink;
+  let capacity = 256;
+  let runs: Runs = {
+    row: new Int32Array(capacity),
+    start: new Int32Array(capacity),
+    end: new Int32Array(capacity),
+    count: 0,
+  };
   for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      const i = row + x;
-      if (data[i] < threshold) continue;
-      let label = 0;
-      // Already-visited neighbours: W, NW, N, NE.
-      if (x > 0 && labels[i - 1] !== 0) label = labels[i - 1];
-      if (y > 0) {
-        const up = i - width;
-        if (x > 0 && labels[up - 1] !== 0) label = join(parent, label, labels[up - 1]);
-        if (labels[up] !== 0) label = join(parent, label, labels[up]);
-        if (x + 1 < width && labels[up + 1] !== 0) label = join(parent, label, labels[up + 1]);
+    const offset = y * width;
+    let x = 0;
+    while (x < width) {
+      if (data[offset + x] < threshold) {
+        x++;
+        continue;
       }
-      if (label === 0) {
-        if (next >= parent.length) {
-          const grown = new Int32Array(parent.length * 2);
-          grown.set(parent);
-          parent = grown;
-        }
-        parent[next] = next;
-        label = next++;
+      const start = x;
+      while (x < width && data[offset + x] >= threshold) x++;
+      if (runs.count === capacity) {
+        capacity *= 2;
+        runs = grow(runs, capacity);
       }
-      labels[i] = label;
+      runs.row[runs.count] = y;
+      runs.start[runs.count] = start;
+      runs.end[runs.count] = x - 1;
+      runs.count++;
     }
   }
-  return parent.subarray(0, next);
+  return runs;
 }
 
-function find(parent: Int32Array, label: number): number {
-  while (parent[label] !== label) {
-    parent[label] = parent[parent[label]];
-    label = parent[label];
+function grow(runs: Runs, capacity: number): Runs {
+  const widen = (array: Int32Array) => {
+    const wider = new Int32Array(capacity);
+    wider.set(array);
+    return wider;
+  };
+  return { row: widen(runs.row), start: widen(runs.start), end: widen(runs.end), count: runs.count };
+}
+
+/** Unions each run with the runs of the previous row that overlap it or touch it diagonally. */
+function joinTouchingRuns(runs: Runs, parent: Int32Array): void {
+  let previousFirst = 0;
+  let currentFirst = 0;
+  for (let r = 0; r < runs.count; r++) {
+    if (r === 0 || runs.row[r] !== runs.row[r - 1]) {
+      previousFirst = runs.row[r] - 1 === (r > 0 ? runs.row[r - 1] : -2) ? currentFirst : r;
+      currentFirst = r;
+    }
+    for (let p = previousFirst; p < currentFirst; p++) {
+      if (runs.end[p] + 1 < runs.start[r]) continue;
+      if (runs.start[p] > runs.end[r] + 1) break;
+      union(parent, p, r);
+    }
   }
-  return label;
 }
 
-/** Unions two provisional labels (either may be 0 = none) and returns the surviving root. */
-function join(parent: Int32Array, a: number, b: number): number {
-  if (a === 0) return find(parent, b);
+function find(parent: Int32Array, index: number): number {
+  while (parent[index] !== index) {
+    parent[index] = parent[parent[index]];
+    index = parent[index];
+  }
+  return index;
+}
+
+/** Links the two sets under the lower index, so a root is always its set's first run. */
+function union(parent: Int32Array, a: number, b: number): void {
   const rootA = find(parent, a);
   const rootB = find(parent, b);
-  if (rootA === rootB) return rootA;
-  const low = rootA < rootB ? rootA : rootB;
-  parent[rootA] = low;
-  parent[rootB] = low;
-  return low;
+  if (rootA < rootB) parent[rootB] = rootA;
+  else if (rootB < rootA) parent[rootA] = rootB;
 }
 
-function finalizeLabels(
-  labels: Int32Array,
-  parent: Int32Array,
-  width: number,
-  height: number,
-): ComponentLabels {
-  const final = new Int32Array(parent.length);
-  let count = 0;
-  for (let label = 1; label < parent.length; label++) {
-    const root = find(parent, label);
-    final[label] = root === label ? ++count : final[root];
-  }
-  const area = new Int32Array(count + 1);
-  const minX = new Int32Array(count + 1).fill(width);
-  const minY = new Int32Array(count + 1).fill(height);
-  const maxX = new Int32Array(count + 1).fill(-1);
-  const maxY = new Int32Array(count + 1).fill(-1);
-  for (let y = 0, i = 0; y < height; y++) {
-    for (let x = 0; x < width; x++, i++) {
-      if (labels[i] === 0) continue;
-      const label = final[labels[i]];
-      labels[i] = label;
-      area[label]++;
-      if (x < minX[label]) minX[label] = x;
-      if (x > maxX[label]) maxX[label] = x;
-      if (y < minY[label]) minY[label] = y;
-      if (y > maxY[label]) maxY[label] = y;
+function collect(runs: Runs, parent: Int32Array, width: number, height: number): ComponentLabels {
+  const labels = new Int32Array(width * height);
+  const labelOfRoot = new Int32Array(runs.count);
+  const components: {
+    label: number;
+    area: number;
+    minX: number;
+    minY: number;
+    maxX: number;
+    maxY: number;
+  }[] = [];
+  for (let r = 0; r < runs.count; r++) {
+    const root = find(parent, r);
+    // Roots come first in their set, so the root's label exists by the time its runs are visited.
+    if (root === r) {
+      components.push({
+        label: components.length + 1,
+        area: 0,
+        minX: width,
+        minY: height,
+        maxX: -1,
+        maxY: -1,
+      });
+      labelOfRoot[r] = components.length;
     }
-  }
-  const components: Component[] = [];
-  for (let label = 1; label <= count; label++) {
-    components.push({
-      label,
-      area: area[label],
-      minX: minX[label],
-      minY: minY[label],
-      maxX: maxX[label],
-      maxY: maxY[label],
-    });
+    const label = labelOfRoot[root];
+    const component = components[label - 1];
+    const y = runs.row[r];
+    const start = runs.start[r];
+    const end = runs.end[r];
+    component.area += end - start + 1;
+    if (start < component.minX) component.minX = start;
+    if (end > component.maxX) component.maxX = end;
+    if (y < component.minY) component.minY = y;
+    if (y > component.maxY) component.maxY = y;
+    labels.fill(label, y * width + start, y * width + end + 1);
   }
   return { labels, width, height, components };
 }

@@ -25,29 +25,26 @@ export function flattenAlphaOntoWhite(image: RawImage): RawImage {
 }
 
 /**
- * 8-bit luminance with integer BT.601 weights (77, 150, 29 sum to 256), so every platform gets the
- * same bytes. With alpha, the luminance is composited onto white (compositing and luminance are both
- * linear, so the order only moves rounding; this order needs one division per pixel, not three).
+ * 8-bit luminance of the pixel whose first sample is at `offset`, with integer BT.601 weights (77,
+ * 150, 29 sum to 256), so every platform gets the same bytes. With alpha, the luminance is
+ * composited onto white (compositing and luminance are both linear, so the order only moves
+ * rounding; this order needs one division per pixel, not three).
  */
+export function luminanceAt(data: Uint8Array | Uint8ClampedArray, offset: number, channels: number): number {
+  if (channels === 1) return data[offset];
+  if (channels === 4) {
+    const alpha = data[offset + 3];
+    if (alpha === 0) return 255;
+    const luminance = (77 * data[offset] + 150 * data[offset + 1] + 29 * data[offset + 2] + 128) >> 8;
+    return alpha === 255 ? luminance : overWhite(luminance, alpha);
+  }
+  return (77 * data[offset] + 150 * data[offset + 1] + 29 * data[offset + 2] + 128) >> 8;
+}
+
+/** Luminance of every pixel (see `luminanceAt`). */
 export function toLuminance(image: RawImage): GrayImage {
   const { data, width, height, channels } = image;
-  const pixelCount = width * height;
-  if (channels === 1) return { data: Uint8Array.from(data.subarray(0, pixelCount)), width, height };
-  const gray = new Uint8Array(pixelCount);
-  if (channels === 3) {
-    for (let p = 0, s = 0; p < pixelCount; p++, s += 3) {
-      gray[p] = (77 * data[s] + 150 * data[s + 1] + 29 * data[s + 2] + 128) >> 8;
-    }
-    return { data: gray, width, height };
-  }
-  for (let p = 0, s = 0; p < pixelCount; p++, s += 4) {
-    const alpha = data[s + 3];
-    if (alpha === 0) {
-      gray[p] = 255;
-      continue;
-    }
-    const luminance = (77 * data[s] + 150 * data[s + 1] + 29 * data[s + 2] + 128) >> 8;
-    gray[p] = alpha === 255 ? luminance : overWhite(luminance, alpha);
-  }
+  const gray = new Uint8Array(width * height);
+  for (let p = 0, s = 0; p < gray.length; p++, s += channels) gray[p] = luminanceAt(data, s, channels);
   return { data: gray, width, height };
 }

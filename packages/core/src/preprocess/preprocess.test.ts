@@ -74,11 +74,13 @@ describe('preprocess ink-mnist', () => {
     expect([...b]).toEqual([...a]);
   });
 
-  it('gives the same bytes for dark ink on white, white ink on black and ink on a transparent canvas', () => {
+  it('reads dark ink on white, white ink on black and ink on a transparent canvas alike', () => {
     const strokes = seven(60, 40, 180, 14);
     const onWhite = preprocess(canvas(strokes, 'dark-on-light'), mnist, input28).input;
-    expect([...preprocess(canvas(strokes, 'light-on-dark'), mnist, input28).input]).toEqual([...onWhite]);
     expect([...preprocess(canvas(strokes, 'transparent'), mnist, input28).input]).toEqual([...onWhite]);
+    // Inverting moves integer rounding of the reduced image by at most one level.
+    const onBlack = preprocess(canvas(strokes, 'light-on-dark'), mnist, input28).input;
+    expect(Math.max(...onBlack.map((value, i) => Math.abs(value - onWhite[i])))).toBeLessThan(0.02);
   });
 
   it('keeps the aspect ratio of a tall thin stroke', () => {

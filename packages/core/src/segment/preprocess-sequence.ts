@@ -50,7 +50,7 @@ export function preprocessSequence(
   if (extraction === undefined) return { empty: true, positions: [] };
   const kind = spec.kind;
   const prepare = (segment: CharacterSegment): SequenceCharacterInput => ({
-    box: segment.box,
+    box: toImagePixels(segment.box, extraction.scale, image.width, image.height),
     input: layoutCharacter(cropSegment(extraction, segment), kind, input),
   });
   const positions = segmentLine(extraction, split).map((position) => ({
@@ -61,4 +61,17 @@ export function preprocessSequence(
 
 function cropSegment(extraction: InkExtraction, segment: CharacterSegment) {
   return cropInk(extraction.ink, segment.box, extraction.components.labels, segment.labels);
+}
+
+/** A box in working pixels (the image reduced by `scale`) as a box in image pixels. */
+function toImagePixels(box: PixelBox, scale: number, width: number, height: number): PixelBox {
+  if (scale === 1) return box;
+  const x = box.x * scale;
+  const y = box.y * scale;
+  return {
+    x,
+    y,
+    width: Math.min(width - x, box.width * scale),
+    height: Math.min(height - y, box.height * scale),
+  };
 }

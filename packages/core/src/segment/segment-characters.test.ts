@@ -115,6 +115,17 @@ describe('preprocessSequence', () => {
     expect([...sequence.positions[1].readings[0][0].input]).toEqual([...alone.input]);
   });
 
+  it('reports boxes in image pixels when a large image was worked on reduced', () => {
+    const big = drawStrokes([bar(150, 60, 260), bar(600, 60, 260)], { width: 800, height: 320 });
+    const sequence = preprocessSequence(big, mnist, input28);
+    const boxes = sequence.positions.map((position) => position.readings[0][0].box);
+    expect(boxes.map((box) => box.x + box.width / 2)).toEqual([
+      expect.closeTo(150, -1),
+      expect.closeTo(600, -1),
+    ]);
+    expect(boxes[0].height).toBeGreaterThan(190);
+  });
+
   it('reports an empty page as empty and refuses photo models', () => {
     const page = drawStrokes([], { width: 300, height: 100 });
     expect(preprocessSequence(page, mnist, input28)).toEqual({ empty: true, positions: [] });

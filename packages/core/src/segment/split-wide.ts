@@ -11,12 +11,14 @@ export interface SplitOptions {
 
 /** At most this many characters are considered to touch in one run. */
 const MAX_PIECES = 5;
+/** Where two touching characters may meet, as fractions of the run's width. */
+const TWO_PIECE_FRACTIONS = [0.3, 0.38, 0.46, 0.54, 0.62, 0.7];
 
 /**
  * Ways to cut a wide segment into touching characters, for the recognizer to judge. For each
- * plausible count of characters, the cuts start evenly spaced and move to the column with the least
- * ink nearby (a column projection minimum); two-piece cuts also try each strong projection minimum.
- * Returns no alternative for a segment that is not wide.
+ * plausible count of characters: even cuts, and even cuts moved to the column with the least ink
+ * nearby (a column projection minimum); for two characters also cuts across the middle and at the
+ * strongest projection minima. Returns no alternative for a segment that is not wide.
  */
 export function splitCandidates(
   segment: CharacterSegment,
@@ -32,7 +34,12 @@ export function splitCandidates(
     Math.max(2, Math.floor(box.width / (options.narrowAspect * box.height))),
   );
   const cutSets: number[][] = [];
-  for (let pieces = 2; pieces <= maxPieces; pieces++) cutSets.push(snappedCuts(projection, pieces));
+  for (let pieces = 2; pieces <= maxPieces; pieces++) {
+    cutSets.push(snappedCuts(projection, pieces), evenCuts(box.width, pieces));
+  }
+  // Touching round characters (0, 6, 8, 9) meet where the ink is thick, not at a projection minimum:
+  // also offer plain cuts across the middle of the run.
+  for (const fraction of TWO_PIECE_FRACTIONS) cutSets.push([Math.round(box.width * fraction)]);
   for (const cut of projectionMinima(projection, 3)) cutSets.push([cut]);
   const seen = new Set<string>();
   const candidates: CharacterSegment[][] = [];
@@ -57,6 +64,11 @@ function snappedCuts(projection: Float64Array, pieces: number): number[] {
     cuts.push(leastInkColumn(projection, from, Math.min(width - 1, expected + reach), expected));
   }
   return cuts;
+}
+
+/** Cuts that split the run into `pieces` equal widths. */
+function evenCuts(width: number, pieces: number): number[] {
+  return Array.from({ length: pieces - 1 }, (_, k) => Math.round(((k + 1) * width) / pieces));
 }
 
 /** Up to `count` local minima of the projection in the middle half, least ink first. */
