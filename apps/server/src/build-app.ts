@@ -13,6 +13,7 @@ import { registerCompatPredictRoute } from './routes/compat-predict-route';
 import { registerFeedbackRoute } from './routes/feedback-route';
 import { registerHealthzRoute } from './routes/healthz-route';
 import { registerMetricsRoute } from './routes/metrics-route';
+import { registerModelFilesRoute } from './routes/model-files-route';
 import { registerModelsRoute } from './routes/models-route';
 import { registerOpenApi, registerOpenApiDocumentRoute } from './routes/openapi-route';
 import { registerPredictRoute } from './routes/predict-route';
@@ -80,6 +81,7 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
   await registerOpenApi(app);
   registerMetricsRoute(app, context);
   registerModelsRoute(app, context);
+  registerModelFilesRoute(app, context);
   registerHealthzRoute(app);
   registerReadyzRoute(app, context);
   registerFeedbackRoute(app, context);

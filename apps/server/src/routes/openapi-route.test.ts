@@ -14,6 +14,7 @@ describe('OpenAPI document and docs page', () => {
       '/api/models/{id}/predict',
       '/healthz',
       '/metrics',
+      '/models/{id}/{file}',
       '/predict/',
       '/readyz',
     ]);
