@@ -5,6 +5,7 @@ import type { AppContext } from './app-context';
 import type { AppDependencies } from './app-dependencies';
 import { defaultAppOptions, type AppOptions } from './app-options';
 import { installErrorHandler } from './errors/error-handler';
+import { refuseWhileClosing } from './errors/refuse-while-closing';
 import { FeedbackStore } from './feedback/feedback-store';
 import { PixelBudget } from './images/pixel-budget';
 import { ServerMetrics } from './metrics/server-metrics';
@@ -53,6 +54,8 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
     requestTimeout: resolved.requestTimeoutMs,
     // Predictions are cheap; an id per request ties its log lines together.
     genReqId: () => crypto.randomUUID(),
+    // Requests arriving while shutting down get our error body (see refuseWhileClosing), not Fastify's.
+    return503OnClosing: false,
   });
   const metrics = new ServerMetrics();
   const registry = new ModelRegistry({
@@ -70,6 +73,7 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
     pixels: new PixelBudget(4 * resolved.maxPixels),
   };
   app.addHook('onClose', () => registry.close());
+  refuseWhileClosing(app);
 
   installErrorHandler(app);
   app.addSchema(errorSchema);
