@@ -12,6 +12,7 @@ import {
   canvasSelector,
   drawWithMouse,
   drawWithTouch,
+  percentValue,
   settledAnswer,
   topPredictions,
 } from './support/page-input';
@@ -88,7 +89,9 @@ describe('web app (tiny models)', () => {
     await settledAnswer(page);
     const onServer = await topPredictions(page);
     expect(onServer.map((p) => p.label)).toEqual(inBrowser.map((p) => p.label));
-    expect(onServer.map((p) => parseFloat(p.percent))).toEqual(inBrowser.map((p) => parseFloat(p.percent)));
+    expect(onServer.map((p) => percentValue(p.percent))).toEqual(
+      inBrowser.map((p) => percentValue(p.percent)),
+    );
     await expect(page.locator('.model-input img').getAttribute('src')).resolves.toMatch(
       /^data:image\/png;base64,/,
     );
@@ -248,7 +251,7 @@ describe('web app (tiny models)', () => {
       const api = (await response.json()) as { predictions: { label: string; confidence: number }[] };
       expect(card.top.map((p) => p.label)).toEqual(api.predictions.map((p) => p.label));
       card.top.forEach((p, i) =>
-        expect(Math.abs(parseFloat(p.percent) - api.predictions[i].confidence * 100)).toBeLessThanOrEqual(
+        expect(Math.abs(percentValue(p.percent) - api.predictions[i].confidence * 100)).toBeLessThanOrEqual(
           0.11,
         ),
       );

@@ -15,7 +15,7 @@ function arc(
   ry: number,
   fromDeg: number,
   toDeg: number,
-  steps = 28,
+  steps = 16,
 ): Point[] {
   return Array.from({ length: steps + 1 }, (_, i) => {
     const angle = ((fromDeg + ((toDeg - fromDeg) * i) / steps) * Math.PI) / 180;
@@ -28,7 +28,7 @@ function line(...corners: readonly [number, number][]): Point[] {
   for (let c = 1; c < corners.length; c += 1) {
     const [x0, y0] = corners[c - 1];
     const [x1, y1] = corners[c];
-    const steps = Math.max(2, Math.round(Math.hypot(x1 - x0, y1 - y0) * 24));
+    const steps = Math.max(2, Math.round(Math.hypot(x1 - x0, y1 - y0) * 8));
     for (let i = c === 1 ? 0 : 1; i <= steps; i += 1)
       points.push({ x: x0 + ((x1 - x0) * i) / steps, y: y0 + ((y1 - y0) * i) / steps });
   }
@@ -36,8 +36,8 @@ function line(...corners: readonly [number, number][]): Point[] {
 }
 
 function figureEight(): Point[] {
-  return Array.from({ length: 61 }, (_, i) => {
-    const t = (i / 60) * 2 * Math.PI;
+  return Array.from({ length: 33 }, (_, i) => {
+    const t = (i / 32) * 2 * Math.PI;
     return { x: 0.5 - 0.55 * Math.sin(t) * Math.cos(t), y: 0.5 - 0.44 * Math.sin(t) };
   });
 }
@@ -45,7 +45,7 @@ function figureEight(): Point[] {
 /** Two ways to write each digit. */
 export const digitGlyphs: Record<string, readonly Glyph[]> = {
   '0': [[arc(0.5, 0.5, 0.28, 0.44, -90, 270)], [arc(0.5, 0.5, 0.24, 0.42, -120, 250)]],
-  '1': [[line([0.5, 0.06], [0.5, 0.95])], [line([0.32, 0.24], [0.54, 0.05], [0.54, 0.95])]],
+  '1': [[line([0.5, 0.06], [0.5, 0.95])], [line([0.4, 0.17], [0.54, 0.05], [0.54, 0.95])]],
   '2': [
     [[...arc(0.5, 0.3, 0.27, 0.24, 200, 390), ...line([0.73, 0.42], [0.2, 0.94], [0.82, 0.94])]],
     [[...arc(0.48, 0.3, 0.26, 0.26, 190, 400), ...line([0.7, 0.45], [0.22, 0.93], [0.8, 0.9])]],

@@ -37,7 +37,7 @@ export async function startServer(options: { modelsDir: string; webDir: string }
     logger: false,
     dependencies,
   });
-  const servesModelFiles = app.printRoutes().includes('models/');
+  const servesModelFiles = app.hasRoute({ method: 'GET', url: '/models/:id/:file' });
   if (!servesModelFiles) {
     // Stand-in until the server serves model folders itself: in-browser inference needs the files.
     app.get<{ Params: { id: string; file: string } }>('/models/:id/:file', async (request, reply) => {
