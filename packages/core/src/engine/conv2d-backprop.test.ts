@@ -48,6 +48,19 @@ const cases: ConvCase[] = [
   },
 ];
 
+// Output channels in multiples of 8 take the WebAssembly SIMD filter-gradient kernel; the cases
+// above (1–5 channels) take the XNNPACK composition. Both must match cpu.
+const simdCases: ConvCase[] = cases.map((c, index) => {
+  const inChannels = c.x[3] + 4 * (1 + (index % 2)); // blocks of four plus a remainder
+  const outChannels = index % 2 === 0 ? 8 : 16;
+  return {
+    ...c,
+    name: `${c.name}, ${inChannels}→${outChannels} channels`,
+    x: [c.x[0], c.x[1], c.x[2], inChannels],
+    filter: [c.filter[0], c.filter[1], inChannels, outChannels],
+  };
+});
+
 function outputShape(
   c: { x: Shape4; filter: Shape4; strides: ConvCase['strides']; pad: Pad },
   dilations = 1,
@@ -83,7 +96,7 @@ function inputGradient(c: ConvCase, filter: tf.Tensor4D = tensor(c.filter, 3), d
 beforeAll(startWasm);
 
 describe('Conv2DBackpropFilter on wasm', () => {
-  it.each(cases)('matches cpu: $name', async (c) => {
+  it.each([...cases, ...simdCases])('matches cpu: $name', async (c) => {
     expect(await wasmVersusCpu(() => filterGradient(c))).toBeLessThan(1e-4);
   });
 });

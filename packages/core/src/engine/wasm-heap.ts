@@ -48,3 +48,11 @@ export function shareData(backend: unknown, x: TensorInfo, shape: number[] = x.s
   (backend as WasmHeapBackend).incRef(x.dataId);
   return { dataId: x.dataId, shape, dtype: x.dtype };
 }
+
+/** A new float32 tensor on the wasm heap, filled with zeros (for kernels that accumulate into it). */
+export function zeroedOutput(backend: unknown, shape: number[]): TensorInfo {
+  const heap = backend as WasmHeapBackend;
+  const out = heap.makeOutput(shape, 'float32');
+  heap.typedArrayFromHeap(out).fill(0);
+  return out;
+}

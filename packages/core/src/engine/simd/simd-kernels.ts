@@ -1,0 +1,61 @@
+import type { DataId, TensorInfo } from '@tensorflow/tfjs';
+import { filterGradientWat } from './filter-gradient-wat';
+import { assembleWat } from './wat-assembler';
+
+/** The few WebAssembly APIs used here, typed locally: core compiles without DOM or Node typings. */
+interface WebAssemblyApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: abstract new (...args: never[]) => object;
+}
+
+/** What our kernels need from the wasm backend: its memory and where each tensor lives in it. */
+interface WasmBackendInternals {
+  wasm?: { asm?: { memory?: unknown } };
+  dataIdMap?: { get(dataId: DataId): { memoryOffset: number } | undefined };
+}
+
+export interface SimdKernels {
+  /** See filter-gradient-wat.ts; every argument is a byte offset or a size. */
+  conv2dFilterGradient(...args: number[]): void;
+  /** Byte offset of a tensor's data in the backend's memory. */
+  offsetOf(info: TensorInfo): number;
+}
+
+let compiled: object | null | undefined;
+const instances = new WeakMap<object, SimdKernels | null>();
+
+/**
+ * Glyph's WebAssembly SIMD kernels, instantiated on the wasm backend's own memory so they read and
+ * write tensors in place. Undefined when WebAssembly SIMD is unavailable or the backend does not
+ * expose its memory; callers then take their XNNPACK-based path.
+ */
+export function simdKernels(backend: unknown): SimdKernels | undefined {
+  const internals = backend as WasmBackendInternals;
+  if (typeof backend !== 'object' || backend === null) return undefined;
+  if (!instances.has(backend)) instances.set(backend, instantiate(internals));
+  return instances.get(backend) ?? undefined;
+}
+
+function instantiate(backend: WasmBackendInternals): SimdKernels | null {
+  const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  const memory = backend.wasm?.asm?.memory;
+  const dataIdMap = backend.dataIdMap;
+  if (!api || !dataIdMap || !(memory instanceof api.Memory)) return null;
+  if (compiled === undefined) {
+    const bytes = assembleWat(filterGradientWat);
+    // The module is ~1 kB: synchronous compilation is allowed even on a browser's main thread.
+    compiled = api.validate(bytes) ? new api.Module(bytes) : null;
+  }
+  if (compiled === null) return null;
+  const { exports } = new api.Instance(compiled, { env: { memory } });
+  return {
+    conv2dFilterGradient: exports.conv2dFilterGradient as (...args: number[]) => void,
+    offsetOf: (info) => {
+      const entry = dataIdMap.get(info.dataId);
+      if (!entry) throw new Error('tensor data is not on the wasm backend');
+      return entry.memoryOffset;
+    },
+  };
+}
