@@ -73,6 +73,8 @@ describe('server entry on a real port', () => {
       feedback,
       '--web-dir',
       '',
+      '--threads',
+      '1', // one inference thread: the path through a worker is tested, at half the start-up cost
     ]);
     await waitReady(server.url);
     const png = await drawingPng();
