@@ -1,7 +1,7 @@
 /* eslint-disable no-restricted-imports -- a Node script that drives Chromium; not app code. */
 // Screenshots of the main views for docs/screenshots/, taken from the real server and the built
-// app: `npx tsx apps/web/test/take-screenshots.ts`. Uses the shipped models/ when it holds a digits
-// model, else small untrained stand-ins (their answers are then meaningless, the layout is not).
+// app: `npx tsx apps/web/test/take-screenshots.ts`. Uses the shipped models/ (or GLYPH_MODELS_DIR)
+// when it holds a digits model, else small untrained stand-ins (their answers are then meaningless).
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,9 +16,9 @@ import { ensureWebBuild, repoDir } from './support/web-build';
 
 const outDir = path.join(repoDir, 'docs/screenshots');
 
-async function shoot(page: Page, name: string): Promise<void> {
+async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.waitForTimeout(250); // let bar transitions finish
-  await page.screenshot({ path: path.join(outDir, `${name}.png`) });
+  await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage });
   console.info(`docs/screenshots/${name}.png`);
 }
 
@@ -59,15 +59,14 @@ async function laptop(browser: Browser, url: string): Promise<void> {
   await page.waitForFunction(
     () => document.querySelectorAll('[data-testid="upload-card"][data-done="true"]').length === 3,
   );
-  await shoot(page, 'upload');
+  await shoot(page, 'upload', true);
 
   await page.goto(`${url}/#/models`);
   await page.waitForSelector('.model-card');
   await shoot(page, 'models');
   await page.goto(`${url}/#/models/digits`);
   await page.waitForSelector('[data-testid="confusion-chart"] svg');
-  await page.screenshot({ path: path.join(outDir, 'model-page.png'), fullPage: true });
-  console.info('docs/screenshots/model-page.png');
+  await shoot(page, 'model-page', true);
   await page.close();
 }
 
@@ -90,7 +89,7 @@ async function phone(browser: Browser, url: string): Promise<void> {
 
 async function main(): Promise<void> {
   await mkdir(outDir, { recursive: true });
-  const shipped = path.join(repoDir, 'models');
+  const shipped = process.env.GLYPH_MODELS_DIR ?? path.join(repoDir, 'models');
   const modelsDir = existsSync(path.join(shipped, 'digits/model.json'))
     ? shipped
     : await writeTinyModelsDir();

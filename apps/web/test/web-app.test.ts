@@ -54,15 +54,18 @@ afterAll(async () => {
 
 describe('web app (tiny models)', () => {
   it('loads, runs the model in the browser and answers a mouse drawing with top-5 bars and the model input', async () => {
-    const started = Date.now();
     await openApp();
-    const readyMs = Date.now() - started;
+    const readyMs = await page.evaluate(
+      () => performance.getEntriesByName('glyph:engine-ready:digits')[0]?.duration ?? NaN,
+    );
     expect(await page.getByTestId('engine-status').textContent()).toMatch(
       /In this browser · (WASM|WebGL|WebGPU)/,
     );
     await drawWithMouse(page, digit('7'));
     const answer = await settledAnswer(page);
-    console.info(`[web] load → in-browser engine ready: ${readyMs} ms`);
+    console.info(
+      `[web] navigation start → in-browser engine ready (TF.js, WASM, model, warm-up): ${readyMs.toFixed(0)} ms`,
+    );
     expect('0123456789').toContain(answer.headline);
     expect(['confident', 'unsure']).toContain(answer.status);
     const top = await topPredictions(page);
@@ -98,7 +101,7 @@ describe('web app (tiny models)', () => {
     await choose('In browser');
   });
 
-  it('undoes, clears (button and Escape) and says so when there is nothing to read', async () => {
+  it('undoes and clears with buttons and shortcuts, back to the drawing prompt', async () => {
     await openApp();
     await expect(page.getByTestId('answer').getAttribute('data-status')).resolves.toBe('idle');
     await drawWithMouse(page, digit('4', 0));
@@ -116,6 +119,16 @@ describe('web app (tiny models)', () => {
     await settledAnswer(page);
     await page.keyboard.press('Escape');
     await expect(page.getByRole('button', { name: 'Undo' }).isDisabled()).resolves.toBe(true);
+  });
+
+  it('answers "no ink" for a blank page instead of a guess', async () => {
+    await openApp('#/upload');
+    const blank = await glyphPng(page, [], { width: 120, height: 90, lineWidth: 1 });
+    await pasteFiles(page, [{ name: 'blank.png', bytes: blank }]);
+    await page.waitForSelector('[data-testid="upload-card"][data-done="true"]');
+    await expect(page.getByTestId('answer').getAttribute('data-status')).resolves.toBe('empty');
+    await expect(page.getByTestId('answer').textContent()).resolves.toContain('No ink found');
+    expect(await page.locator('[data-testid="upload-card"] .top-item').count()).toBe(0);
   });
 
   it('draws pen strokes thicker where the pen presses harder', async () => {

@@ -21,7 +21,13 @@ function loadBrowserEngine(modelId: string, backend: BackendChoice): Promise<Eng
   const key = `${backend}/${modelId}`;
   let engine = browserEngines.get(key);
   if (!engine) {
-    engine = import('./browser-engine').then((module) => module.createBrowserEngine(modelId, backend));
+    engine = import('./browser-engine')
+      .then((module) => module.createBrowserEngine(modelId, backend))
+      .then((loaded) => {
+        // From navigation start: how soon after opening the page a prediction can run.
+        performance.measure(`glyph:engine-ready:${modelId}`, { start: 0 });
+        return loaded;
+      });
     engine.catch(() => browserEngines.delete(key));
     browserEngines.set(key, engine);
   }

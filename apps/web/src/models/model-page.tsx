@@ -5,8 +5,8 @@ import { confusionChartSpec } from '@glyph/core/metrics';
 import type { ModelSummary } from '../api/api-types';
 import { formatPercent } from '../results/top-predictions';
 import { loadModelDetails, type ModelDetails } from './model-details';
-import { DetailList } from './detail-list';
 import { PerClassTable } from './per-class-table';
+import { TrainingSummary } from './training-summary';
 import { VegaChart } from './vega-chart';
 
 interface ModelPageProps {
@@ -96,16 +96,7 @@ export function ModelPage({ model, modelId, onUse }: ModelPageProps) {
       <section className="card" aria-labelledby="training-title">
         <h2 id="training-title">Training</h2>
         {metadata ? (
-          <DetailList
-            entries={[
-              ['Dataset', metadata.dataset],
-              ['Training', metadata.training],
-              ['Preprocessing', metadata.preprocessing],
-              ['Metrics', metadata.metrics],
-              ['Created', metadata.createdAt],
-              ['Version', metadata.version],
-            ]}
-          />
+          <TrainingSummary modelId={model.id} metadata={metadata} />
         ) : (
           <p className="muted">{details ? 'The server does not expose metadata.json for this model.' : 'Loading…'}</p>
         )}
