@@ -22,6 +22,8 @@ interface ProductCase {
 
 const cases: ProductCase[] = [
   { name: 'plain', a: [3, 4], b: [4, 5], transposeA: false, transposeB: false },
+  { name: 'transposed left, 8·k columns (SIMD)', a: [7, 5], b: [7, 16], transposeA: true, transposeB: false },
+  { name: 'transposed left, batch 1 (SIMD)', a: [1, 9, 6], b: [9, 8], transposeA: true, transposeB: false },
   {
     name: 'transposed left (a Dense weight gradient)',
     a: [7, 3],

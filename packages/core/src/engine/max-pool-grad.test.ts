@@ -40,6 +40,31 @@ const cases: PoolCase[] = [
     levels: 2,
   },
   { name: 'ties in overlapping windows', x: [1, 7, 7, 3], filterSize: 3, strides: 2, pad: 'same', levels: 3 },
+  // 2×2 stride 2 with channels in fours: the SIMD kernel.
+  { name: 'SIMD: 2×2 stride 2, 8 channels', x: [2, 6, 8, 8], filterSize: 2, strides: 2, pad: 'valid' },
+  {
+    name: 'SIMD: odd input (uncovered last row and column)',
+    x: [1, 7, 9, 4],
+    filterSize: 2,
+    strides: 2,
+    pad: 'valid',
+  },
+  {
+    name: 'SIMD: ties, first maximum wins',
+    x: [3, 4, 4, 12],
+    filterSize: 2,
+    strides: 2,
+    pad: 'valid',
+    levels: 1,
+  },
+  {
+    name: 'SIMD: same padding on an even input',
+    x: [1, 6, 6, 4],
+    filterSize: 2,
+    strides: 2,
+    pad: 'same',
+    levels: 2,
+  },
 ];
 
 function input(c: PoolCase): tf.Tensor4D {

@@ -5,15 +5,17 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs';
-import { heapKernel } from './wasm-heap';
+import { simdKernels } from './simd/simd-kernels';
+import { heapKernel, heapOutput, heapView } from './wasm-heap';
 
 type Conv2DInfo = ReturnType<typeof backend_util.computePool2DInfo>;
 
 /**
  * Gradient of max pooling. Each output gradient goes to the first maximum of its window (row-major
  * scan, strictly greater), exactly as the `cpu` backend does; the stock wasm kernel takes the last
- * maximum and runs about 10× slower. One pass over the windows, channels innermost. (tfjs pools
- * have no dilation in their gradients, so none is handled.)
+ * maximum and runs about 10× slower. 2×2/stride-2 pools without padding take a WebAssembly SIMD
+ * kernel (simd/max-pool-grad-wat.ts); other pools one TypeScript pass over the windows, channels
+ * innermost. (tfjs pools have no dilation in their gradients, so none is handled.)
  */
 const maxPoolGradKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
@@ -31,10 +33,44 @@ const maxPoolGradKernel: KernelFunc = ({ inputs, backend, attrs }) => {
     pad,
     dimRoundingMode,
   );
+  const kernels = simdKernels(backend);
+  if (kernels && isPlainTwoByTwo(info)) {
+    const dx = heapOutput(backend, [...input.shape]);
+    const [batch, height, width, channels] = input.shape;
+    if (height % 2 === 1 || width % 2 === 1) heapView(backend, dx).fill(0); // rows no window covers
+    const offset = kernels.offsetOf;
+    kernels.maxPool2x2Grad(
+      offset(input),
+      offset(dy),
+      offset(dx),
+      batch,
+      height,
+      width,
+      channels,
+      info.outHeight,
+      info.outWidth,
+    );
+    return dx;
+  }
   return heapKernel(backend, [...input.shape], [input, dy], (dx, x, dyValues) =>
     routeToMaxima(info, x, dyValues, dx),
   );
 };
+
+/** 2×2 windows, stride 2, no padding, channels in fours: the SIMD kernel's case (most CNNs' pools). */
+function isPlainTwoByTwo(info: Conv2DInfo): boolean {
+  return (
+    info.filterHeight === 2 &&
+    info.filterWidth === 2 &&
+    info.strideHeight === 2 &&
+    info.strideWidth === 2 &&
+    info.padInfo.top === 0 &&
+    info.padInfo.left === 0 &&
+    info.outHeight === Math.floor(info.inHeight / 2) &&
+    info.outWidth === Math.floor(info.inWidth / 2) &&
+    info.inChannels % 4 === 0
+  );
+}
 
 function routeToMaxima(info: Conv2DInfo, x: Float32Array, dy: Float32Array, dx: Float32Array): void {
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;

@@ -56,3 +56,13 @@ export function zeroedOutput(backend: unknown, shape: number[]): TensorInfo {
   heap.typedArrayFromHeap(out).fill(0);
   return out;
 }
+
+/** A new, uninitialised float32 tensor on the wasm heap (for kernels that write every element). */
+export function heapOutput(backend: unknown, shape: number[]): TensorInfo {
+  return (backend as WasmHeapBackend).makeOutput(shape, 'float32');
+}
+
+/** A view of a tensor's data on the wasm heap (valid until the heap next grows). */
+export function heapView(backend: unknown, info: TensorInfo): HeapArray {
+  return (backend as WasmHeapBackend).typedArrayFromHeap(info);
+}

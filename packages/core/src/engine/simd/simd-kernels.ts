@@ -1,5 +1,7 @@
 import type { DataId, TensorInfo } from '@tensorflow/tfjs';
 import { filterGradientWat } from './filter-gradient-wat';
+import { matMulWat } from './mat-mul-wat';
+import { maxPoolGradWat } from './max-pool-grad-wat';
 import { assembleWat } from './wat-assembler';
 
 /** The few WebAssembly APIs used here, typed locally: core compiles without DOM or Node typings. */
@@ -19,11 +21,17 @@ interface WasmBackendInternals {
 export interface SimdKernels {
   /** See filter-gradient-wat.ts; every argument is a byte offset or a size. */
   conv2dFilterGradient(...args: number[]): void;
+  /** C = A·B, see mat-mul-wat.ts: (a, b, c, M, K, N), N a multiple of 8. */
+  matMul(a: number, b: number, c: number, m: number, k: number, n: number): void;
+  /** C = A·Bᵀ, see mat-mul-wat.ts: (a, b, c, M, K, N), K a multiple of 4. */
+  matMulTransposedRight(a: number, b: number, c: number, m: number, k: number, n: number): void;
+  /** See max-pool-grad-wat.ts: (x, dy, dx, B, H, W, C, OH, OW), C a multiple of 4. */
+  maxPool2x2Grad(...args: number[]): void;
   /** Byte offset of a tensor's data in the backend's memory. */
   offsetOf(info: TensorInfo): number;
 }
 
-let compiled: object | null | undefined;
+let compiled: object[] | null | undefined;
 const instances = new WeakMap<object, SimdKernels | null>();
 
 /**
@@ -44,14 +52,22 @@ function instantiate(backend: WasmBackendInternals): SimdKernels | null {
   const dataIdMap = backend.dataIdMap;
   if (!api || !dataIdMap || !(memory instanceof api.Memory)) return null;
   if (compiled === undefined) {
-    const bytes = assembleWat(filterGradientWat);
-    // The module is ~1 kB: synchronous compilation is allowed even on a browser's main thread.
-    compiled = api.validate(bytes) ? new api.Module(bytes) : null;
+    const binaries = [filterGradientWat, matMulWat, maxPoolGradWat].map(assembleWat);
+    // Each module is a few kB at most: synchronous compilation is allowed on a browser's main thread.
+    compiled = binaries.every((bytes) => api.validate(bytes))
+      ? binaries.map((bytes) => new api.Module(bytes))
+      : null;
   }
   if (compiled === null) return null;
-  const { exports } = new api.Instance(compiled, { env: { memory } });
+  const exports = Object.assign(
+    {},
+    ...compiled.map((module) => new api.Instance(module, { env: { memory } }).exports),
+  ) as Record<string, unknown>;
   return {
     conv2dFilterGradient: exports.conv2dFilterGradient as (...args: number[]) => void,
+    matMul: exports.matMul as SimdKernels['matMul'],
+    matMulTransposedRight: exports.matMulTransposedRight as SimdKernels['matMulTransposedRight'],
+    maxPool2x2Grad: exports.maxPool2x2Grad as SimdKernels['maxPool2x2Grad'],
     offsetOf: (info) => {
       const entry = dataIdMap.get(info.dataId);
       if (!entry) throw new Error('tensor data is not on the wasm backend');

@@ -3,7 +3,8 @@
  * and need no build step or binary blob. It handles what the kernels use and rejects the rest:
  * one module importing `env.memory`, functions with `i32`/`f32`/`v128` params and locals and no
  * results, exported by name, with folded instructions, `block`/`loop`/`br`/`br_if`, `select`,
- * i32 arithmetic and comparisons, `v128` loads/stores/constants and `f32x4` arithmetic.
+ * i32 arithmetic and comparisons, `v128` loads/stores/constants, `i8x16.shuffle` and `f32x4`
+ * arithmetic and lane extraction.
  */
 
 type Sexp = string | Sexp[];
@@ -32,6 +33,13 @@ const simpleOps: Record<string, number> = {
 /** SIMD (0xfd-prefixed) opcodes taking no immediates. */
 const simdOps: Record<string, number> = {
   'f32x4.splat': 0x13,
+  'f32x4.eq': 0x41,
+  'v128.not': 0x4d,
+  'v128.and': 0x4e,
+  'v128.andnot': 0x4f,
+  'v128.or': 0x50,
+  'f32x4.min': 0xe8,
+  'f32x4.max': 0xe9,
   'f32x4.add': 0xe4,
   'f32x4.sub': 0xe5,
   'f32x4.mul': 0xe6,
@@ -147,6 +155,19 @@ function emit(node: Sexp, code: number[], scope: Scope): void {
     if (args[0] !== 'i32x4' || args.length !== 5) throw new Error('WAT: v128.const takes i32x4 and 4 lanes');
     const lanes = new Uint8Array(new Int32Array(args.slice(1).map(Number)).buffer);
     code.push(0xfd, ...unsigned(0x0c), ...lanes);
+    return;
+  }
+  if (op === 'i8x16.shuffle') {
+    const lanes = args.slice(0, 16).map(Number);
+    if (lanes.length !== 16 || lanes.some((lane) => !(lane >= 0 && lane < 32)))
+      throw new Error('WAT: bad shuffle');
+    for (const operand of args.slice(16)) emit(operand, code, scope);
+    code.push(0xfd, ...unsigned(0x0d), ...lanes);
+    return;
+  }
+  if (op === 'f32x4.extract_lane') {
+    for (const operand of args.slice(1)) emit(operand, code, scope);
+    code.push(0xfd, ...unsigned(0x1f), Number(args[0]));
     return;
   }
   if (op in memoryOps) {
