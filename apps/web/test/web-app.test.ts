@@ -1,7 +1,7 @@
 /* eslint-disable no-restricted-imports -- browser tests run in Node and drive Chromium; they are not app code. */
 // The web app in real Chromium against the real server, with small seeded models: drawing,
 // engines, sequence mode, model switching, upload/paste/drop, feedback, model page, offline, a11y.
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -50,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  if (server) await rm(server.modelsDir, { recursive: true, force: true });
 });
 
 describe('web app (tiny models)', () => {

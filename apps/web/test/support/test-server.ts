@@ -1,7 +1,7 @@
 /* eslint-disable no-restricted-imports -- browser tests run in Node and drive the real server; they are not app code. */
 // The real Glyph server (`buildApp` from @glyph/server) on a free loopback port, serving the built
 // web app and a models directory, with a fresh feedback directory.
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeImage, encodePng } from '@glyph/node/image';
@@ -10,10 +10,9 @@ import { buildApp, type AppDependencies } from '@glyph/server';
 
 export interface RunningServer {
   readonly url: string;
+  /** Fresh for this server; removed by `close()`. */
   readonly feedbackDir: string;
   readonly modelsDir: string;
-  /** Whether the server itself serves model files at /models/<id>/ (else this helper does). */
-  readonly servesModelFiles: boolean;
   close(): Promise<void>;
 }
 
@@ -37,18 +36,6 @@ export async function startServer(options: { modelsDir: string; webDir: string }
     logger: false,
     dependencies,
   });
-  const servesModelFiles = app.hasRoute({ method: 'GET', url: '/models/:id/:file' });
-  if (!servesModelFiles) {
-    // Stand-in until the server serves model folders itself: in-browser inference needs the files.
-    app.get<{ Params: { id: string; file: string } }>('/models/:id/:file', async (request, reply) => {
-      const { id, file } = request.params;
-      if (!/^[\w.-]+$/.test(id) || !/^[\w.-]+$/.test(file)) return reply.code(404).send();
-      const bytes = await readFile(path.join(options.modelsDir, id, file)).catch(() => null);
-      if (!bytes)
-        return reply.code(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: 'no such model file' } });
-      return reply.type(file.endsWith('.json') ? 'application/json' : 'application/octet-stream').send(bytes);
-    });
-  }
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The server has no TCP address.');
@@ -58,7 +45,9 @@ export async function startServer(options: { modelsDir: string; webDir: string }
     url,
     feedbackDir,
     modelsDir: options.modelsDir,
-    servesModelFiles,
-    close: () => app.close(),
+    async close() {
+      await app.close();
+      await rm(feedbackDir, { recursive: true, force: true });
+    },
   };
 }
