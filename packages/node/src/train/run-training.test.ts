@@ -160,3 +160,15 @@ describe('runTraining', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('runTraining with worker threads', () => {
+  it('trains data-parallel with two workers and records it', async () => {
+    const out = join(await temporaryDirectory(), 'parallel');
+    const outcome = await runTraining({
+      ...options(tinyConfig(dataset, { epochs: 1 }), out),
+      settings: { backend: 'cpu', workers: 2, commandLine: 'glyph train (test)' },
+    });
+    expect(outcome.metadata.training).toMatchObject({ workers: 2, epochs: 1 });
+    expect(outcome.history[0].samples).toBe(outcome.metadata.dataset.trainCount);
+  });
+});

@@ -4,7 +4,6 @@ import { GlyphError, type LabeledImages } from '@glyph/core';
 import { initNodeEngine } from '@glyph/node/engine';
 import type { ModelMetadata } from '@glyph/core/model';
 import {
-  LocalTrainer,
   evaluateModel,
   fit,
   type BatchTrainer,
@@ -81,8 +80,10 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
     );
   }
   const model = checkpoint ? await restoreModel(checkpoint, data) : createModel(config, data);
-  const created = await createTrainer(model, config, options.settings.workers);
-  if (created.note) options.log(created.note);
+  const created = await createTrainer(model, config, {
+    workers: options.settings.workers,
+    backend: engine.backend,
+  });
   try {
     if (checkpoint) await restoreTrainer(created.trainer, checkpoint, options.log);
     return await trainAndSave({
@@ -92,6 +93,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
       model,
       data,
       trainer: created.trainer,
+      trainsModelInPlace: created.trainsModelInPlace,
       checkpoint,
       backend: engine.backend,
       workers: created.workers,
@@ -107,6 +109,7 @@ interface TrainContext extends RunTrainingOptions {
   readonly model: tf.LayersModel;
   readonly data: PreparedData;
   readonly trainer: BatchTrainer;
+  readonly trainsModelInPlace: boolean;
   readonly checkpoint: Checkpoint | undefined;
   readonly backend: string;
   readonly workers: number;
@@ -114,11 +117,9 @@ interface TrainContext extends RunTrainingOptions {
 
 async function trainAndSave(context: TrainContext): Promise<TrainingOutcome> {
   const { config, data, model, trainer, out } = context;
-  // A local trainer trains `model` itself; other trainers (worker threads) hand weights back.
+  // Today's trainers update `model` itself; any other trainer hands its weights back here.
   const syncModel = async () => {
-    if (!(trainer instanceof LocalTrainer && trainer.model === model)) {
-      await copyTrainerWeights(trainer, model);
-    }
+    if (!context.trainsModelInPlace) await copyTrainerWeights(trainer, model);
   };
   const validate = async (set: LabeledImages) => {
     await syncModel();
