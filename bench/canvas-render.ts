@@ -129,7 +129,7 @@ export function toDarkOnWhite(canvas: Coverage): Uint8Array {
 /** Random stroke weight: a third thin, a third as written, a third bold (most with a fat marker). */
 export function randomStrokeStyle(random: () => number, longerSide: number): StrokeStyle {
   const kind = Math.floor(random() * 3);
-  if (kind === 0) return { threshold: 0.55 + random() * 0.15, dilate: 0 };
+  if (kind === 0) return { threshold: 0.5 + random() * 0.1, dilate: 0 };
   if (kind === 1) return { threshold: 0.3 + random() * 0.2, dilate: 0 };
   return { threshold: 0.15 + random() * 0.15, dilate: Math.round(random() * longerSide * 0.04) };
 }

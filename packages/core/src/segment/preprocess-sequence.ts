@@ -23,10 +23,19 @@ export interface SequencePosition {
   readonly readings: readonly (readonly SequenceCharacterInput[])[];
 }
 
+export interface SequenceJoin {
+  /** Positions `first` and `first + 1` read together as one character. */
+  readonly first: number;
+  readonly character: SequenceCharacterInput;
+}
+
 export interface SequencePreprocessResult {
   readonly empty: boolean;
   /** Left to right. */
   readonly positions: readonly SequencePosition[];
+  readonly joins: readonly SequenceJoin[];
+  /** Width of one typical character on the line, in image pixels. */
+  readonly typicalWidth: number;
 }
 
 /**
@@ -47,16 +56,23 @@ export function preprocessSequence(
     );
   }
   const extraction = extractInk(image);
-  if (extraction === undefined) return { empty: true, positions: [] };
+  if (extraction === undefined) return { empty: true, positions: [], joins: [], typicalWidth: 0 };
   const kind = spec.kind;
   const prepare = (segment: CharacterSegment): SequenceCharacterInput => ({
     box: toImagePixels(segment.box, extraction.scale, image.width, image.height),
     input: layoutCharacter(cropSegment(extraction, segment), kind, input),
   });
-  const positions = segmentLine(extraction, split).map((position) => ({
+  const line = segmentLine(extraction, split);
+  const positions = line.positions.map((position) => ({
     readings: position.readings.map((reading) => reading.map(prepare)),
   }));
-  return { empty: positions.length === 0, positions };
+  const joins = line.joins.map((join) => ({ first: join.first, character: prepare(join.segment) }));
+  return {
+    empty: positions.length === 0,
+    positions,
+    joins,
+    typicalWidth: line.typicalWidth * extraction.scale,
+  };
 }
 
 function cropSegment(extraction: InkExtraction, segment: CharacterSegment) {

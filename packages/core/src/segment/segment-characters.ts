@@ -1,35 +1,98 @@
 import { GlyphError } from '../errors/glyph-error';
 import type { InkExtraction } from '../preprocess/extract-ink';
 import type { Component } from '../preprocess/label-components';
+import type { PixelBox } from '../preprocess/planes';
 import { boundingBoxOf } from '../preprocess/remove-specks';
 import type { CharacterSegment } from './character-segment';
 import { groupOverlapping } from './merge-overlapping';
 import { splitCandidates, type SplitOptions } from './split-wide';
 
-/** Digits are narrow (MNIST's median is 0.75 wide per 1 tall); a run wider than tall may be two. */
-export const DIGIT_SPLIT: SplitOptions = { minAspect: 0.95, narrowAspect: 0.4 };
+/** Digits are about 0.75 as wide as tall (MNIST's median); a run 1.3 digits wide may be two. */
+export const DIGIT_SPLIT: SplitOptions = { typicalAspect: 0.75, minWidthRatio: 1.3 };
 /** Letters such as m and w are wide on their own; look for touching letters only in longer runs. */
-export const LETTER_SPLIT: SplitOptions = { minAspect: 1.25, narrowAspect: 0.45 };
+export const LETTER_SPLIT: SplitOptions = { typicalAspect: 0.8, minWidthRatio: 1.6 };
 
 /**
  * One place in the line: the ink as one character (`readings[0]`) and, when it is wide, alternative
- * readings as several touching characters. The recognizer keeps the reading it is surest of.
+ * readings as several touching characters.
  */
 export interface LinePosition {
   readonly readings: readonly (readonly CharacterSegment[])[];
 }
 
+/** Positions `first` and `first + 1` read together as one character (a character broken in two). */
+export interface LineJoin {
+  readonly first: number;
+  readonly segment: CharacterSegment;
+}
+
+/** A line cut into candidate characters; the recognizer picks the best path through it. */
+export interface LineSegmentation {
+  /** Left to right by centre. */
+  readonly positions: readonly LinePosition[];
+  readonly joins: readonly LineJoin[];
+  /** Width of one typical character on this line, in working pixels. */
+  readonly typicalWidth: number;
+}
+
+/** Neighbours overlapping by this share of the narrower one's width may be one broken character. */
+const JOIN_OVERLAP = 0.5;
+/** ...or, touching or overlapping at all, when the shorter is under this share of the taller's height. */
+const JOIN_SHORT_PIECE = 0.75;
+
 /**
- * Segments a line of writing into character positions, left to right: connected components, pieces
- * that overlap horizontally merged (i/j dots, broken strokes), wide runs offered split at ink minima.
+ * Segments a line of writing into candidate characters: connected components (dots and detached bars
+ * attached to their character), wide runs offered cut into touching characters, and close
+ * neighbours offered joined into one broken character. Choosing among them is the recognizer's job.
  */
-export function segmentLine(extraction: InkExtraction, split: SplitOptions): LinePosition[] {
-  return groupOverlapping(extraction.strokes)
-    .map((group) => {
-      const whole = toSegment(group);
-      return { readings: [[whole], ...splitCandidates(whole, extraction.ink, extraction.components, split)] };
-    })
-    .sort((a, b) => centreX(a.readings[0][0]) - centreX(b.readings[0][0]));
+export function segmentLine(extraction: InkExtraction, split: SplitOptions): LineSegmentation {
+  const wholes = groupOverlapping(extraction.strokes)
+    .map(toSegment)
+    .sort((a, b) => centreX(a) - centreX(b));
+  const width = typicalWidth(wholes, split);
+  const positions = wholes.map((whole) => ({
+    readings: [[whole], ...splitCandidates(whole, extraction.ink, extraction.components, width, split)],
+  }));
+  const joins: LineJoin[] = [];
+  for (let i = 0; i + 1 < wholes.length; i++) {
+    if (mayBeOneCharacter(wholes[i].box, wholes[i + 1].box)) {
+      joins.push({ first: i, segment: joinSegments(wholes[i], wholes[i + 1]) });
+    }
+  }
+  return { positions, joins, typicalWidth: width };
+}
+
+function mayBeOneCharacter(left: PixelBox, right: PixelBox): boolean {
+  const overlap = Math.min(left.x + left.width, right.x + right.width) - Math.max(left.x, right.x);
+  if (overlap >= JOIN_OVERLAP * Math.min(left.width, right.width)) return true;
+  return (
+    overlap >= 0 &&
+    Math.min(left.height, right.height) < JOIN_SHORT_PIECE * Math.max(left.height, right.height)
+  );
+}
+
+function joinSegments(a: CharacterSegment, b: CharacterSegment): CharacterSegment {
+  const x = Math.min(a.box.x, b.box.x);
+  const y = Math.min(a.box.y, b.box.y);
+  const right = Math.max(a.box.x + a.box.width, b.box.x + b.box.width);
+  const bottom = Math.max(a.box.y + a.box.height, b.box.y + b.box.height);
+  return { box: { x, y, width: right - x, height: bottom - y }, labels: [...a.labels, ...b.labels] };
+}
+
+/**
+ * The width of one character on this line: the median width of segments shaped like a single
+ * character (neither a narrow 1 or l nor a wide run), or the typical aspect times the median height
+ * when fewer than three such segments exist.
+ */
+export function typicalWidth(segments: readonly CharacterSegment[], split: SplitOptions): number {
+  const heights = segments.map((s) => s.box.height).sort((a, b) => a - b);
+  const lineHeight = heights[Math.floor(heights.length / 2)] ?? 1;
+  const singles = segments
+    .filter((s) => s.box.width >= 0.35 * s.box.height && s.box.width <= 1.1 * s.box.height)
+    .map((s) => s.box.width)
+    .sort((a, b) => a - b);
+  if (singles.length < 3) return Math.max(1, split.typicalAspect * lineHeight);
+  return singles[Math.floor(singles.length / 2)];
 }
 
 function centreX(segment: CharacterSegment): number {

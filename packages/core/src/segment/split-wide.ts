@@ -3,10 +3,10 @@ import type { GrayImage, PixelBox } from '../preprocess/planes';
 import type { CharacterSegment } from './character-segment';
 
 export interface SplitOptions {
-  /** A segment wider than `minAspect` × its height may hold touching characters. */
-  readonly minAspect: number;
-  /** Width / height of the narrowest likely character, bounding how many can touch. */
-  readonly narrowAspect: number;
+  /** Width / height of a typical character, used when the line has too few to measure. */
+  readonly typicalAspect: number;
+  /** A segment wider than this many typical characters may hold touching ones. */
+  readonly minWidthRatio: number;
 }
 
 /** At most this many characters are considered to touch in one run. */
@@ -15,32 +15,34 @@ const MAX_PIECES = 5;
 const TWO_PIECE_FRACTIONS = [0.3, 0.38, 0.46, 0.54, 0.62, 0.7];
 
 /**
- * Ways to cut a wide segment into touching characters, for the recognizer to judge. For each
- * plausible count of characters: even cuts, and even cuts moved to the column with the least ink
- * nearby (a column projection minimum); for two characters also cuts across the middle and at the
- * strongest projection minima. Returns no alternative for a segment that is not wide.
+ * Ways to cut a wide segment into touching characters, for the recognizer to judge. The segment's
+ * width in typical character widths (`typicalWidth`, measured on the line) gives the plausible
+ * counts; for each: even cuts, and even cuts moved to the column with the least ink nearby (a column
+ * projection minimum); for two characters also cuts across the middle and at the strongest
+ * projection minima. Returns no alternative for a segment that is not wide.
  */
 export function splitCandidates(
   segment: CharacterSegment,
   ink: GrayImage,
   components: ComponentLabels,
+  typicalWidth: number,
   options: SplitOptions,
 ): CharacterSegment[][] {
   const { box } = segment;
-  if (box.width <= options.minAspect * box.height) return [];
-  const projection = columnInk(segment, ink, components);
-  const maxPieces = Math.min(
-    MAX_PIECES,
-    Math.max(2, Math.floor(box.width / (options.narrowAspect * box.height))),
+  const ratio = box.width / typicalWidth;
+  if (ratio < options.minWidthRatio) return [];
+  const counts = [...new Set([Math.floor(ratio), Math.round(ratio), Math.ceil(ratio)])].filter(
+    (count) => count >= 2 && count <= MAX_PIECES,
   );
+  const projection = columnInk(segment, ink, components);
   const cutSets: number[][] = [];
-  for (let pieces = 2; pieces <= maxPieces; pieces++) {
-    cutSets.push(snappedCuts(projection, pieces), evenCuts(box.width, pieces));
+  for (const pieces of counts) cutSets.push(snappedCuts(projection, pieces), evenCuts(box.width, pieces));
+  if (counts.includes(2)) {
+    // Touching round characters (0, 6, 8, 9) meet where the ink is thick, not at a projection
+    // minimum: also offer plain cuts across the middle of the run.
+    for (const fraction of TWO_PIECE_FRACTIONS) cutSets.push([Math.round(box.width * fraction)]);
+    for (const cut of projectionMinima(projection, 3)) cutSets.push([cut]);
   }
-  // Touching round characters (0, 6, 8, 9) meet where the ink is thick, not at a projection minimum:
-  // also offer plain cuts across the middle of the run.
-  for (const fraction of TWO_PIECE_FRACTIONS) cutSets.push([Math.round(box.width * fraction)]);
-  for (const cut of projectionMinima(projection, 3)) cutSets.push([cut]);
   const seen = new Set<string>();
   const candidates: CharacterSegment[][] = [];
   for (const cuts of cutSets) {

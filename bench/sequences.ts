@@ -1,0 +1,173 @@
+// Sequences: numbers of 3–8 MNIST test digits written in a line with random sizes, gaps, baseline
+// wobble and slight overlaps (so some digits touch), read by `recognizeSequence` with the digits
+// charset. Run: npx tsx bench/sequences.ts [--model models/digits] [--count 1000] [--seed 1] [--json]
+import { parseArgs } from 'node:util';
+import type { LabeledImages, RawImage } from '@glyph/core';
+import { imageAt, mulberry32 } from '@glyph/core/data';
+import { initEngine } from '@glyph/core/engine';
+import { loadDataset, resolveDataDir } from '@glyph/node/datasets';
+import { loadRecognizerFromFolder } from '@glyph/node/recognize';
+import {
+  blankCanvas,
+  cropDigit,
+  randomStrokeStyle,
+  stamp,
+  strokeDigit,
+  toDarkOnWhite,
+} from './canvas-render';
+
+export interface SequencesResult {
+  readonly model: string;
+  readonly count: number;
+  readonly seed: number;
+  /** Share of numbers read exactly. */
+  readonly numberAccuracy: number;
+  /** 1 − (edit distance / digits), summed over all numbers. */
+  readonly digitAccuracy: number;
+  /** Share of numbers read with the right count of digits. */
+  readonly lengthAccuracy: number;
+  readonly touchingShare: number;
+  readonly seconds: number;
+}
+
+export interface WrittenNumber {
+  readonly image: RawImage;
+  readonly text: string;
+  /** Whether any two neighbouring digits' boxes overlap horizontally. */
+  readonly overlapping: boolean;
+}
+
+/** Writes `length` random test digits side by side as one dark-on-white line. */
+export function writeNumber(test: LabeledImages, length: number, random: () => number): WrittenNumber {
+  const unit = 60 + random() * 50;
+  const style = randomStrokeStyle(random, unit);
+  const glyphs = Array.from({ length }, () => {
+    const index = Math.floor(random() * test.count);
+    const crop = cropDigit(imageAt(test, index));
+    const scale = (unit / 20) * (0.85 + random() * 0.3);
+    const glyph = strokeDigit(
+      crop,
+      Math.max(1, Math.round(crop.width * scale)),
+      Math.max(1, Math.round(crop.height * scale)),
+      style,
+    );
+    return {
+      glyph,
+      label: test.classNames[test.labels[index]],
+      gap: unit * (-0.08 + random() * 0.48),
+      rise: unit * (random() - 0.5) * 0.16,
+    };
+  });
+  const margin = Math.round(unit * 0.3);
+  const width =
+    margin * 2 + glyphs.reduce((sum, g, i) => sum + g.glyph.width + (i > 0 ? Math.round(g.gap) : 0), 0);
+  const tallest = Math.max(...glyphs.map((g) => g.glyph.height));
+  const canvas = blankCanvas(Math.max(width, margin * 2 + 1), Math.round(tallest * 1.3) + margin * 2);
+  let x = margin;
+  let overlapping = false;
+  glyphs.forEach((g, i) => {
+    if (i > 0) x += Math.round(g.gap);
+    if (i > 0 && g.gap < 0) overlapping = true;
+    const top = Math.round(margin + tallest * 0.15 + (tallest - g.glyph.height) / 2 + g.rise);
+    stamp(canvas, g.glyph, x, top);
+    x += g.glyph.width;
+  });
+  const image = {
+    data: toDarkOnWhite(canvas),
+    width: canvas.width,
+    height: canvas.height,
+    channels: 1 as const,
+  };
+  return { image, text: glyphs.map((g) => g.label).join(''), overlapping };
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+export async function runSequences(options: {
+  model: string;
+  count: number;
+  seed: number;
+  dataDir: string;
+}): Promise<SequencesResult> {
+  const started = Date.now();
+  const recognizer = await loadRecognizerFromFolder(options.model);
+  const test = (await loadDataset('mnist:test', { dataDir: options.dataDir })).test;
+  if (test === undefined) throw new Error('mnist:test is missing; set GLYPH_DATA_DIR or pass --data-dir');
+  const random = mulberry32(options.seed);
+  let exact = 0,
+    digits = 0,
+    errors = 0,
+    rightLength = 0,
+    touching = 0;
+  for (let n = 0; n < options.count; n++) {
+    const written = writeNumber(test, 3 + Math.floor(random() * 6), random);
+    const read = await recognizer.recognizeSequence(written.image, { charset: 'digits', top: 1 });
+    if (read.text === written.text) exact++;
+    if (read.text.length === written.text.length) rightLength++;
+    if (written.overlapping) touching++;
+    digits += written.text.length;
+    errors += Math.min(written.text.length, editDistance(read.text, written.text));
+  }
+  recognizer.dispose();
+  return {
+    model: recognizer.metadata.id,
+    count: options.count,
+    seed: options.seed,
+    numberAccuracy: exact / options.count,
+    digitAccuracy: 1 - errors / digits,
+    lengthAccuracy: rightLength / options.count,
+    touchingShare: touching / options.count,
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      model: { type: 'string', default: 'models/digits' },
+      count: { type: 'string', default: '1000' },
+      seed: { type: 'string', default: '1' },
+      'data-dir': { type: 'string' },
+      backend: { type: 'string', default: 'wasm' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  await initEngine({ backend: values.backend });
+  const result = await runSequences({
+    model: values.model,
+    count: Number(values.count),
+    seed: Number(values.seed),
+    dataDir: values['data-dir'] ?? resolveDataDir(),
+  });
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+  process.stdout.write(
+    [
+      `Sequences, model ${result.model}, ${result.count} numbers of 3–8 digits, seed ${result.seed} (${result.seconds.toFixed(0)} s)`,
+      `  whole numbers read exactly   ${pct(result.numberAccuracy)}`,
+      `  digits (1 − edit distance)   ${pct(result.digitAccuracy)}`,
+      `  right number of digits       ${pct(result.lengthAccuracy)}`,
+      `  numbers with overlapping neighbours: ${pct(result.touchingShare)}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
