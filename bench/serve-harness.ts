@@ -94,3 +94,34 @@ export async function startServer(
     },
   };
 }
+
+/**
+ * CPU seconds (user + system) used so far by a process and all its descendants (gunicorn's workers,
+ * the server's threads), from /proc. Divided by requests served, it is a cost per request that does
+ * not depend on how busy the rest of the machine is.
+ */
+export async function processTreeCpuSeconds(rootPid: number): Promise<number> {
+  const parents = new Map<number, number>();
+  const cpuTicks = new Map<number, number>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.length < 13) continue;
+    parents.set(Number(entry), Number(fields[1]));
+    cpuTicks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
+  }
+  const inTree = (pid: number): boolean => {
+    for (
+      let current: number | undefined = pid;
+      current !== undefined && current > 1;
+      current = parents.get(current)
+    ) {
+      if (current === rootPid) return true;
+    }
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, used] of cpuTicks) if (inTree(pid)) ticks += used;
+  return ticks / 100; // USER_HZ
+}

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { benchModels, repoRoot, startServer } from './serve-harness';
+import { benchModels, processTreeCpuSeconds, repoRoot, startServer } from './serve-harness';
 
 const peerDir = path.resolve(repoRoot, '../shared/peers');
 
@@ -22,6 +22,8 @@ export interface LoadResult {
   readonly requests: number;
   /** Connection errors, timeouts and non-2xx answers together. */
   readonly errors: number;
+  /** Server CPU time (all its processes and threads) per request served. */
+  readonly serverCpuMsPerRequest: number;
 }
 
 /** A 280×280 canvas as the original apps post it: RGBA PNG, black anti-aliased strokes on white. */
@@ -52,7 +54,9 @@ async function load(
   contentType: string,
   seconds: number,
   connections: number,
+  serverPid: number,
 ) {
+  const cpuBefore = await processTreeCpuSeconds(serverPid);
   const report = await autocannon({
     url,
     method: 'POST',
@@ -68,6 +72,9 @@ async function load(
     latencyP99Ms: report.latency.p99,
     requests: report.requests.total,
     errors: report.errors + report.timeouts + report.non2xx,
+    serverCpuMsPerRequest: round(
+      (((await processTreeCpuSeconds(serverPid)) - cpuBefore) * 1000) / report.requests.total,
+    ),
   } satisfies LoadResult;
 }
 
@@ -128,21 +135,26 @@ async function main(): Promise<void> {
 
   const glyph = await startServer(models.dir, values.threads ? ['--threads', values.threads] : []);
   const route = `/api/models/${models.modelId}/predict`;
-  const run = (name: string, url: string, body: Buffer, type: string) =>
-    load(name, url, body, type, seconds, connections);
-  await load('warm-up', `${glyph.url}/predict/`, dataUrl, form, 3, connections);
-  results.push(await run('Glyph POST /predict/ (data URL)', `${glyph.url}/predict/`, dataUrl, form));
+  const glyphPid = glyph.child.pid ?? 0;
+  const run = (name: string, url: string, body: Buffer, type: string, pid: number) =>
+    load(name, url, body, type, seconds, connections, pid);
+  await load('warm-up', `${glyph.url}/predict/`, dataUrl, form, 3, connections, glyphPid);
+  results.push(
+    await run('Glyph POST /predict/ (data URL)', `${glyph.url}/predict/`, dataUrl, form, glyphPid),
+  );
   const batch = await meanBatchSize(glyph.url, models.modelId);
   const rssMb = await glyph.rssMb();
-  results.push(await run(`Glyph POST ${route} (PNG bytes)`, `${glyph.url}${route}`, png, 'image/png'));
+  results.push(
+    await run(`Glyph POST ${route} (PNG bytes)`, `${glyph.url}${route}`, png, 'image/png', glyphPid),
+  );
   await glyph.stop();
 
   const peer = values['no-peer'] ? undefined : await startPeer();
   if (peer) {
-    await load('warm-up', `${peer.url}/predict/`, dataUrl, form, 3, connections);
-    results.push(
-      await run('seed Flask + gunicorn -w 2 POST /predict/', `${peer.url}/predict/`, dataUrl, form),
-    );
+    const peerPid = peer.child.pid ?? 0;
+    await load('warm-up', `${peer.url}/predict/`, dataUrl, form, 3, connections, peerPid);
+    const name = 'seed Flask + gunicorn -w 2 POST /predict/';
+    results.push(await run(name, `${peer.url}/predict/`, dataUrl, form, peerPid));
     await stop(peer.child, true);
   }
   const summary = {
@@ -156,6 +168,9 @@ async function main(): Promise<void> {
     ratioRequestsPerSecond: peer
       ? round(results[0].requestsPerSecond / results[2].requestsPerSecond)
       : undefined,
+    ratioCpuPerRequest: peer
+      ? round(results[2].serverCpuMsPerRequest / results[0].serverCpuMsPerRequest)
+      : undefined,
   };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
@@ -165,18 +180,20 @@ async function main(): Promise<void> {
     `${summary.models}; ${png.length}-byte canvas PNG; ${connections} connections × ${seconds} s\n\n`,
   );
   process.stdout.write(
-    '| server / route | req/s | p50 ms | p99 ms | requests | errors |\n| --- | --: | --: | --: | --: | --: |\n',
+    '| server / route | req/s | p50 ms | p99 ms | requests | errors | server CPU ms/request |\n| --- | --: | --: | --: | --: | --: | --: |\n',
   );
   for (const r of results) {
     process.stdout.write(
-      `| ${r.name} | ${r.requestsPerSecond} | ${r.latencyP50Ms} | ${r.latencyP99Ms} | ${r.requests} | ${r.errors} |\n`,
+      `| ${r.name} | ${r.requestsPerSecond} | ${r.latencyP50Ms} | ${r.latencyP99Ms} | ${r.requests} | ${r.errors} | ${r.serverCpuMsPerRequest} |\n`,
     );
   }
   process.stdout.write(
     `\nmean batch size (Glyph /predict/ run): ${batch}; server RSS after it: ${rssMb} MB\n`,
   );
-  if (summary.ratioRequestsPerSecond)
-    process.stdout.write(`Glyph / seed requests per second: ${summary.ratioRequestsPerSecond}×\n`);
+  if (summary.ratioRequestsPerSecond) {
+    process.stdout.write(`Glyph / seed requests per second: ${summary.ratioRequestsPerSecond}×; `);
+    process.stdout.write(`seed / Glyph server CPU per request: ${summary.ratioCpuPerRequest}×\n`);
+  }
 }
 
 function round(value: number): number {
