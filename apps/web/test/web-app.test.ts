@@ -195,6 +195,25 @@ describe('web app (tiny models)', () => {
     await choose('One character');
   });
 
+  it('constrains a sequence to digits for a model that also knows letters, in both engines', async () => {
+    await openApp();
+    await page.getByTestId('model-picker').selectOption('chars');
+    await page.waitForSelector('[data-testid="engine-status"][data-status="ready"]');
+    await choose('Number or word');
+    await page.getByLabel('Read as').selectOption('digits');
+    for (const [i, label] of ['7', '1', '4'].entries())
+      await drawWithMouse(page, digit(label, 0, 40 + i * 150, 150, 140));
+    expect((await settledAnswer(page)).headline).toMatch(/^[0-9]{3}$/);
+    await choose('On server');
+    await page.waitForSelector('.result-meta:has-text("On the server")');
+    expect((await settledAnswer(page)).headline).toMatch(/^[0-9]{3}$/);
+    await page.getByLabel('Read as').selectOption('letters');
+    expect((await settledAnswer(page)).headline).toMatch(/^[a-zA-Z]{3}$/);
+    await choose('In browser');
+    await choose('One character');
+    await page.getByTestId('model-picker').selectOption('digits');
+  });
+
   it('switches models', async () => {
     await openApp();
     await page.getByTestId('model-picker').selectOption('letters');

@@ -1,4 +1,5 @@
 // Thin wrappers over the HTTP API; every failure becomes an ApiError with a readable message.
+import type { Charset } from '@glyph/core/recognize';
 import { ApiError, apiErrorFrom } from './api-error';
 import type { FeedbackRequest, ModelSummary, PredictAnswer } from './api-types';
 
@@ -38,6 +39,7 @@ export interface PredictOptions {
   readonly top: number;
   readonly sequence: boolean;
   readonly debug: boolean;
+  readonly charset: Charset;
 }
 
 export async function predict(modelId: string, image: Blob, options: PredictOptions): Promise<PredictAnswer> {
@@ -45,6 +47,7 @@ export async function predict(modelId: string, image: Blob, options: PredictOpti
     top: String(options.top),
     sequence: options.sequence ? '1' : '0',
     debug: options.debug ? '1' : '0',
+    charset: options.charset,
   });
   const url = `/api/models/${encodeURIComponent(modelId)}/predict?${query}`;
   const init = { method: 'POST', headers: { 'content-type': image.type || 'image/png' }, body: image };

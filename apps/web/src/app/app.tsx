@@ -4,6 +4,7 @@ import { DrawView } from '../draw/draw-view';
 import { preloadBrowserRuntime, useEngine } from '../engine/use-engine';
 import { ReviewView } from '../feedback/review-view';
 import { ModelPage } from '../models/model-page';
+import { defaultModel } from '../models/model-labels';
 import { ModelsView } from '../models/models-view';
 import { useModels } from '../models/use-models';
 import { loadSettings, saveSettings, type Settings } from '../settings/settings';
@@ -28,7 +29,8 @@ export function App() {
     if (settings.engine === 'browser') preloadBrowserRuntime(settings.backend);
   }, [settings.engine, settings.backend]);
 
-  const model = models?.find((candidate) => candidate.id === settings.modelId) ?? models?.[0] ?? null;
+  const model =
+    models?.find((candidate) => candidate.id === settings.modelId) ?? (models ? defaultModel(models) : null);
   const engineState = useEngine(model?.id ?? null, settings.engine, settings.backend);
   const chooseModel = (modelId: string) => {
     update({ modelId });
@@ -80,7 +82,7 @@ export function App() {
           <DrawView model={model} engineState={engineState} settings={settings} onSettingsChange={update} />
         )}
         {route.view === 'upload' && (
-          <UploadView model={model} engineState={engineState} mode={settings.mode} />
+          <UploadView model={model} engineState={engineState} settings={settings} onSettingsChange={update} />
         )}
         {route.view === 'models' && models && (
           <ModelsView

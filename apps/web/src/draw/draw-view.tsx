@@ -1,6 +1,7 @@
 // The default view: draw, and watch the prediction follow the pen.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ModelSummary } from '../api/api-types';
+import { ModeControls } from '../controls/mode-controls';
 import { Segmented } from '../controls/segmented';
 import type { EngineState } from '../engine/use-engine';
 import { FeedbackForm } from '../feedback/feedback-form';
@@ -41,13 +42,13 @@ export function DrawView({ model, engineState, settings, onSettingsChange }: Dra
     (delayMs: number) => {
       if (ink.isEmpty) return reset(ink.version);
       if (!engine) return;
-      const request = { mode: settings.mode, top: 5 };
+      const request = { mode: settings.mode, top: 5, charset: settings.charset };
       submit(
         { engine, request, tag: ink.version, input: () => rasterizeInk(ink.strokes, surfaceRef.current) },
         delayMs,
       );
     },
-    [ink, engine, settings.mode, submit, reset],
+    [ink, engine, settings.mode, settings.charset, submit, reset],
   );
 
   useEffect(
@@ -79,15 +80,12 @@ export function DrawView({ model, engineState, settings, onSettingsChange }: Dra
       <section className="card canvas-card" aria-labelledby="draw-title">
         <div className="card-head">
           <h2 id="draw-title">Draw</h2>
-          <Segmented
-            legend="What to read"
-            hideLegend
-            value={settings.mode}
-            options={[
-              { value: 'single', title: 'One character' },
-              { value: 'sequence', title: 'Number or word' },
-            ]}
-            onChange={(mode) => onSettingsChange({ mode })}
+          <ModeControls
+            model={model}
+            mode={settings.mode}
+            charset={settings.charset}
+            onMode={(mode) => onSettingsChange({ mode })}
+            onCharset={(charset) => onSettingsChange({ charset })}
           />
         </div>
         <InkCanvas

@@ -24,7 +24,8 @@ async function recognizeOnce(
   request: RecognizeRequest,
 ): Promise<EngineResult> {
   if (request.mode === 'sequence') {
-    const sequence = await recognizer.recognizeSequence(image, { top: request.top, debug: true });
+    const options = { top: request.top, debug: true, charset: request.charset ?? 'all' };
+    const sequence = await recognizer.recognizeSequence(image, options);
     const { width, height, channels } = recognizer.metadata.input;
     const characters = sequence.characters.map((character) => ({
       box: character.box,

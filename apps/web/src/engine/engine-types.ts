@@ -1,6 +1,6 @@
 // One small interface for both places a prediction can run: in this tab (TF.js) or on the server.
 // Views talk only to `Engine`, so the toggle between the two is a one-line choice.
-import type { Box, Prediction } from '@glyph/core/recognize';
+import type { Box, Charset, Prediction } from '@glyph/core/recognize';
 
 export type EngineKind = 'browser' | 'server';
 export type RecognitionMode = 'single' | 'sequence';
@@ -14,6 +14,8 @@ export interface RecognitionInput {
 export interface RecognizeRequest {
   readonly mode: RecognitionMode;
   readonly top: number;
+  /** Sequence mode: the characters a sequence may contain (default all the model knows). */
+  readonly charset?: Charset;
 }
 
 /** The 28×28 (or other) model input, for "what the model sees". */

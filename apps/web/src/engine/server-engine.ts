@@ -27,7 +27,12 @@ export function createServerEngine(modelId: string): Engine {
     async recognize(input: RecognitionInput, request: RecognizeRequest): Promise<EngineResult> {
       const image = await input.toBlob();
       const sequence = request.mode === 'sequence';
-      const answer = await predict(modelId, image, { top: request.top, sequence, debug: !sequence });
+      const answer = await predict(modelId, image, {
+        top: request.top,
+        sequence,
+        debug: !sequence,
+        charset: request.charset ?? 'all',
+      });
       return toEngineResult(answer, request);
     },
     dispose() {},

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSummary } from '../api/api-types';
 import { reportFromMetadata } from './model-details';
+import { defaultModel } from './model-labels';
 
 const summary: ModelSummary = {
   id: 'ab',
@@ -23,5 +24,19 @@ describe('reportFromMetadata', () => {
   it('gives no report without a matrix of the right size', () => {
     expect(reportFromMetadata(summary, null)).toBeNull();
     expect(reportFromMetadata(summary, { metrics: { confusion: [[1, 2, 3]] } })).toBeNull();
+  });
+});
+
+describe('defaultModel', () => {
+  const model = (id: string): ModelSummary => ({ ...summary, id });
+
+  it('starts with the first standard model served, digits first', () => {
+    expect(defaultModel([model('custom'), model('chars'), model('digits')])?.id).toBe('digits');
+    expect(defaultModel([model('custom'), model('letters')])?.id).toBe('letters');
+  });
+
+  it('falls back to the first served model, or none', () => {
+    expect(defaultModel([model('custom'), model('other')])?.id).toBe('custom');
+    expect(defaultModel([])).toBeNull();
   });
 });

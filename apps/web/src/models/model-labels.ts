@@ -3,6 +3,15 @@ import type { ModelSummary } from '../api/api-types';
 /** The models every Glyph install aims to ship; the picker lists them even when not installed. */
 export const standardModelIds = ['digits', 'letters', 'chars', 'alphabet'] as const;
 
+/** The model to start with: the first standard one served (digits first), else the first served. */
+export function defaultModel(models: readonly ModelSummary[]): ModelSummary | null {
+  for (const id of standardModelIds) {
+    const model = models.find((candidate) => candidate.id === id);
+    if (model) return model;
+  }
+  return models[0] ?? null;
+}
+
 const isDigit = (label: string) => /^[0-9]$/.test(label);
 const isLetter = (label: string) => /^\p{L}$/u.test(label);
 

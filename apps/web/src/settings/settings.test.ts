@@ -8,6 +8,7 @@ describe('parseSettings', () => {
       engine: 'server',
       backend: 'wasm',
       mode: 'sequence',
+      charset: 'digits',
       strokeWidthPx: 28,
     };
     expect(parseSettings(JSON.stringify(stored))).toEqual(stored);

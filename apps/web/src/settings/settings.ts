@@ -1,5 +1,6 @@
 // The user's choices, remembered in localStorage and validated on the way back in.
 import { backendChoices, type BackendChoice } from '../engine/backend-choice';
+import type { Charset } from '@glyph/core/recognize';
 import type { EngineKind, RecognitionMode } from '../engine/engine-types';
 
 export interface Settings {
@@ -7,6 +8,8 @@ export interface Settings {
   readonly engine: EngineKind;
   readonly backend: BackendChoice;
   readonly mode: RecognitionMode;
+  /** Sequence mode, for models that know digits and letters: which of them a sequence holds. */
+  readonly charset: Charset;
   readonly strokeWidthPx: number;
 }
 
@@ -21,6 +24,7 @@ export const defaultSettings: Settings = {
   engine: 'browser',
   backend: 'auto',
   mode: 'single',
+  charset: 'all',
   strokeWidthPx: 18,
 };
 
@@ -47,6 +51,7 @@ export function parseSettings(json: string | null): Settings {
       defaultSettings.backend,
     ),
     mode: pick<RecognitionMode>(stored.mode, ['single', 'sequence'], defaultSettings.mode),
+    charset: pick<Charset>(stored.charset, ['all', 'digits', 'letters'], defaultSettings.charset),
     strokeWidthPx: pick<number>(
       stored.strokeWidthPx,
       strokeWidths.map((width) => width.value),

@@ -2,7 +2,8 @@
 import { useEffect, useId, useState, type DragEvent } from 'react';
 import type { ModelSummary } from '../api/api-types';
 import type { EngineState } from '../engine/use-engine';
-import type { RecognitionMode } from '../engine/engine-types';
+import { ModeControls } from '../controls/mode-controls';
+import type { Settings } from '../settings/settings';
 import { imageFilesOf } from './decode-image-file';
 import { UploadCard } from './upload-card';
 import { useUploadItems } from './use-upload-items';
@@ -10,13 +11,15 @@ import { useUploadItems } from './use-upload-items';
 interface UploadViewProps {
   readonly model: ModelSummary | null;
   readonly engineState: EngineState;
-  readonly mode: RecognitionMode;
+  readonly settings: Settings;
+  readonly onSettingsChange: (patch: Partial<Settings>) => void;
 }
 
-export function UploadView({ model, engineState, mode }: UploadViewProps) {
+export function UploadView({ model, engineState, settings, onSettingsChange }: UploadViewProps) {
   const inputId = useId();
   const [dragging, setDragging] = useState(false);
-  const { items, add, remove, clear, answeredKey } = useUploadItems(engineState.engine, mode);
+  const { mode, charset } = settings;
+  const { items, add, remove, clear, answeredKey } = useUploadItems(engineState.engine, mode, charset);
 
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
@@ -50,6 +53,15 @@ export function UploadView({ model, engineState, mode }: UploadViewProps) {
       >
         <h2 id="upload-title">Upload images</h2>
         <p>Photos or scans of handwriting: one character per image, or a number or word in sequence mode.</p>
+        <div className="dropzone-mode">
+          <ModeControls
+            model={model}
+            mode={mode}
+            charset={charset}
+            onMode={(next) => onSettingsChange({ mode: next })}
+            onCharset={(next) => onSettingsChange({ charset: next })}
+          />
+        </div>
         <div className="dropzone-actions">
           <input
             id={inputId}

@@ -1,6 +1,7 @@
 // The uploaded images and their answers. Every image is (re)recognised when the engine, model or
 // mode changes, one after another so a big batch never floods the server.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Charset } from '@glyph/core/recognize';
 import type { Engine, EngineResult, RecognitionMode } from '../engine/engine-types';
 import { decodeImageFile, fileInput } from './decode-image-file';
 
@@ -19,7 +20,7 @@ export interface UploadItem {
 let nextId = 1;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function useUploadItems(engine: Engine | null, mode: RecognitionMode) {
+export function useUploadItems(engine: Engine | null, mode: RecognitionMode, charset: Charset) {
   const [items, setItems] = useState<readonly UploadItem[]>([]);
   const itemsRef = useRef(items);
   itemsRef.current = items;
@@ -60,14 +61,14 @@ export function useUploadItems(engine: Engine | null, mode: RecognitionMode) {
 
   useEffect(() => () => itemsRef.current.forEach((item) => URL.revokeObjectURL(item.url)), []);
 
-  const key = engine ? `${engine.kind}/${engine.modelId}/${mode}` : null;
+  const key = engine ? `${engine.kind}/${engine.modelId}/${mode}/${charset}` : null;
   const busyRef = useRef(false);
   useEffect(() => {
     const next = items.find((item) => item.imageData && item.answeredFor !== key);
     if (!engine || !key || !next?.imageData || busyRef.current) return;
     busyRef.current = true;
     engine
-      .recognize(fileInput(next.file, next.imageData), { mode, top: 5 })
+      .recognize(fileInput(next.file, next.imageData), { mode, top: 5, charset })
       .then(
         (result) => update(next.id, { result, error: null, answeredFor: key }),
         (error: unknown) => update(next.id, { result: null, error: messageOf(error), answeredFor: key }),
@@ -76,7 +77,7 @@ export function useUploadItems(engine: Engine | null, mode: RecognitionMode) {
         busyRef.current = false;
         setItems((list) => [...list]);
       });
-  }, [items, engine, key, mode]);
+  }, [items, engine, key, mode, charset]);
 
   return { items, add, remove, clear, answeredKey: key };
 }

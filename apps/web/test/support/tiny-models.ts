@@ -82,9 +82,16 @@ export const tinyLetters: TinyModelSpec = {
   seed: 2,
 };
 
+export const tinyChars: TinyModelSpec = {
+  id: 'chars',
+  name: 'Characters',
+  labels: [...'0123456789', ...'abcdefghijklmnopqrstuvwxyz', ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'],
+  seed: 3,
+};
+
 /** A fresh models directory holding the given tiny models. */
 export async function writeTinyModelsDir(
-  specs: readonly TinyModelSpec[] = [tinyDigits, tinyLetters],
+  specs: readonly TinyModelSpec[] = [tinyDigits, tinyLetters, tinyChars],
 ): Promise<string> {
   await tf.setBackend('cpu');
   const root = await mkdtemp(path.join(tmpdir(), 'glyph-web-models-'));
