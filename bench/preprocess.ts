@@ -9,8 +9,10 @@ export interface PreprocessBenchResult {
   readonly name: string;
   readonly width: number;
   readonly height: number;
-  /** Median of `rounds` timed rounds, each the mean over `iterations` calls. */
+  /** Median of `rounds` timed rounds, each the mean over `iterations` calls (wall clock). */
   readonly msPerImage: number;
+  /** The same from process CPU time, which a busy machine inflates less than the wall clock. */
+  readonly cpuMsPerImage: number;
   readonly rounds: number;
   readonly iterations: number;
 }
@@ -25,16 +27,20 @@ export function benchCanvas(size = 280): RawImage {
   return drawStrokes([ring(90, 50), ring(190, 55)], { width: size, height: size, style: 'transparent' });
 }
 
-function timeIt(run: () => void, rounds: number, iterations: number): number {
+function timeIt(run: () => void, rounds: number, iterations: number): { wall: number; cpu: number } {
   for (let i = 0; i < iterations; i++) run();
-  const samples: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const start = performance.now();
+    const usage = process.cpuUsage();
     for (let i = 0; i < iterations; i++) run();
-    samples.push((performance.now() - start) / iterations);
+    const used = process.cpuUsage(usage);
+    wall.push((performance.now() - start) / iterations);
+    cpu.push((used.user + used.system) / 1000 / iterations);
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return { wall: median(wall), cpu: median(cpu) };
 }
 
 /** Times each preprocessing recipe on the bench canvas (median of rounds, so a busy machine skews it less). */
@@ -54,14 +60,18 @@ export function benchPreprocess(
       drawStrokes([], { width: 280, height: 280 }),
     ],
   ];
-  return cases.map(([name, spec, image]) => ({
-    name,
-    width: image.width,
-    height: image.height,
-    msPerImage: timeIt(() => preprocess(image, spec, input), rounds, iterations),
-    rounds,
-    iterations,
-  }));
+  return cases.map(([name, spec, image]) => {
+    const time = timeIt(() => preprocess(image, spec, input), rounds, iterations);
+    return {
+      name,
+      width: image.width,
+      height: image.height,
+      msPerImage: time.wall,
+      cpuMsPerImage: time.cpu,
+      rounds,
+      iterations,
+    };
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -70,6 +80,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   process.stdout.write(
     values.json
       ? `${JSON.stringify(results)}\n`
-      : results.map((r) => `${r.name.padEnd(40)} ${r.msPerImage.toFixed(3)} ms`).join('\n') + '\n',
+      : results
+          .map(
+            (r) =>
+              `${r.name.padEnd(40)} ${r.msPerImage.toFixed(3)} ms wall  ${r.cpuMsPerImage.toFixed(3)} ms CPU`,
+          )
+          .join('\n') + '\n',
   );
 }

@@ -3,7 +3,14 @@ export { cropInk } from './crop-ink';
 export { circlePoints, drawStrokes, type DrawOptions, type Stroke } from './draw-strokes';
 export { extractInk, labelSet, type InkExtraction } from './extract-ink';
 export { gaussianBlurSigmaOne } from './gaussian-blur';
-export { emnistLayout, mnistLayout, padPlane, toModelInput, type InputShape } from './ink-recipes';
+export {
+  emnistLayout,
+  mnistLayout,
+  normalizeStrokeWidth,
+  padPlane,
+  toModelInput,
+  type InputShape,
+} from './ink-recipes';
 export {
   measureInkLevels,
   toInkStrength,
@@ -17,5 +24,7 @@ export { centreCropBox, photoInput, type PhotoNormalization } from './photo';
 export { centreOfMass, normalizePeak, placeAt, placeByCentreOfMass, placeCentred } from './place';
 export type { FloatPlane, GrayImage, PixelBox } from './planes';
 export { emptyResult, layoutCharacter, preprocess, type PreprocessResult } from './preprocess';
+export { reducedLuminance, reductionFactor, WORKING_SIDE } from './reduce-gray';
+export { dilate, erode, strokeWidth } from './stroke-width';
 export { boundingBoxOf, isNegligibleInk, keepStrokes, SPECK_AREA_FRACTION } from './remove-specks';
 export { validateRawImage } from './validate-raw-image';

@@ -1,7 +1,7 @@
 import type { RawImage } from '../image/raw-image';
 import type { PreprocessingSpec } from '../model/metadata';
 import { cropInk } from './crop-ink';
-import { extractInk, labelSet, type InkExtraction } from './extract-ink';
+import { extractInk, labelSet } from './extract-ink';
 import { emnistLayout, mnistLayout, toModelInput, type InputShape } from './ink-recipes';
 import { photoInput } from './photo';
 import type { FloatPlane } from './planes';
@@ -48,5 +48,3 @@ export function layoutCharacter(
 export function emptyResult(input: InputShape): PreprocessResult {
   return { empty: true, input: new Float32Array(input.width * input.height * input.channels) };
 }
-
-export type { InkExtraction };
