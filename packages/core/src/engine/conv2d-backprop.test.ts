@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExplicitPadding } from './conv-attrs';
+import { setSimdKernelsEnabled } from './simd/simd-kernels';
 import {
   runKernel,
   runOn,
@@ -97,6 +98,15 @@ beforeAll(startWasm);
 
 describe('Conv2DBackpropFilter on wasm', () => {
   it.each([...cases, ...simdCases])('matches cpu: $name', async (c) => {
+    expect(await wasmVersusCpu(() => filterGradient(c))).toBeLessThan(1e-4);
+  });
+});
+
+describe('Conv2DBackpropFilter on wasm without the SIMD kernels', () => {
+  afterAll(() => setSimdKernelsEnabled(true));
+
+  it.each(simdCases.slice(0, 4))('the XNNPACK composition matches cpu: $name', async (c) => {
+    setSimdKernelsEnabled(false);
     expect(await wasmVersusCpu(() => filterGradient(c))).toBeLessThan(1e-4);
   });
 });

@@ -33,6 +33,15 @@ export interface SimdKernels {
 
 let compiled: object[] | null | undefined;
 const instances = new WeakMap<object, SimdKernels | null>();
+let enabled = true;
+
+/**
+ * Turns Glyph's SIMD kernels off (or back on): kernels then take their XNNPACK-based path. For
+ * benchmarks and tests that compare the two paths; training leaves them on.
+ */
+export function setSimdKernelsEnabled(value: boolean): void {
+  enabled = value;
+}
 
 /**
  * Glyph's WebAssembly SIMD kernels, instantiated on the wasm backend's own memory so they read and
@@ -41,7 +50,7 @@ const instances = new WeakMap<object, SimdKernels | null>();
  */
 export function simdKernels(backend: unknown): SimdKernels | undefined {
   const internals = backend as WasmBackendInternals;
-  if (typeof backend !== 'object' || backend === null) return undefined;
+  if (!enabled || typeof backend !== 'object' || backend === null) return undefined;
   if (!instances.has(backend)) instances.set(backend, instantiate(internals));
   return instances.get(backend) ?? undefined;
 }

@@ -54,7 +54,7 @@ const memoryOps: Record<string, readonly [number | undefined, number, number]> =
   'v128.store': [0xfd, 0x0b, 4],
 };
 
-export function assembleWat(source: string): Uint8Array {
+export function assembleWat(source: string): Uint8Array<ArrayBuffer> {
   const module = parse(source);
   if (!Array.isArray(module) || module[0] !== 'module') throw new Error('WAT: expected (module …)');
   const fields = module.slice(1) as Sexp[][];
