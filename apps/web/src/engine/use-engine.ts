@@ -34,9 +34,10 @@ function loadBrowserEngine(modelId: string, backend: BackendChoice): Promise<Eng
   return engine;
 }
 
-/** Starts downloading TF.js and the chosen backend before any model is known. */
+/** Starts downloading TF.js, the engine code and the chosen backend before any model is known. */
 export function preloadBrowserRuntime(backend: BackendChoice): void {
   void import('./tf-backend').then((module) => module.startBackend(backend)).catch(() => undefined);
+  void import('./browser-engine').catch(() => undefined);
 }
 
 export function useEngine(modelId: string | null, kind: EngineKind, backend: BackendChoice): EngineState {

@@ -8,6 +8,21 @@ export interface ModelsState {
   readonly reload: () => void;
 }
 
+let earlyList: Promise<ModelSummary[]> | null = null;
+
+/** Asks for the model list before React's first render, so the answer is there sooner. */
+export function prefetchModels(): void {
+  earlyList ??= listModels();
+  earlyList.catch(() => undefined);
+}
+
+/** The first request uses the prefetched answer (if any); retries ask again. */
+function takeList(): Promise<ModelSummary[]> {
+  const list = earlyList ?? listModels();
+  earlyList = null;
+  return list;
+}
+
 /** The served models, from `GET /api/models`. */
 export function useModels(): ModelsState {
   const [models, setModels] = useState<readonly ModelSummary[] | null>(null);
@@ -16,7 +31,7 @@ export function useModels(): ModelsState {
 
   useEffect(() => {
     let live = true;
-    listModels().then(
+    takeList().then(
       (list) => live && (setModels(list), setError(null)),
       (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure)),
     );
