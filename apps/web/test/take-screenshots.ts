@@ -70,6 +70,15 @@ async function laptop(browser: Browser, url: string): Promise<void> {
   await page.close();
 }
 
+async function dark(browser: Browser, url: string): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, colorScheme: 'dark' });
+  await open(page, `${url}/#/`);
+  await drawWithMouse(page, place(digitGlyphs['7'][1], { x: 150, y: 90, size: 300, slant: 0.1 }));
+  await settledAnswer(page);
+  await shoot(page, 'draw-dark');
+  await page.close();
+}
+
 async function phone(browser: Browser, url: string): Promise<void> {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
@@ -98,6 +107,7 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     await laptop(browser, server.url);
+    await dark(browser, server.url);
     await phone(browser, server.url);
   } finally {
     await browser.close();

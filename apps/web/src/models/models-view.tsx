@@ -42,6 +42,15 @@ export function ModelsView({ models, selectedId, onUse, backend, onBackend }: Mo
             </li>
           );
         })}
+        {missing.map((id) => (
+          <li key={id} className="card model-card missing">
+            <h3>{id}</h3>
+            <p className="muted">Not installed on this server.</p>
+            <p className="muted">
+              Train it with <code>glyph train</code> into <code>models/{id}</code>; see docs/models.md.
+            </p>
+          </li>
+        ))}
       </ul>
       <section className="card engine-settings" aria-labelledby="engine-settings-title">
         <h2 id="engine-settings-title">In-browser engine</h2>
@@ -60,12 +69,6 @@ export function ModelsView({ models, selectedId, onUse, backend, onBackend }: Mo
           </select>
         </div>
       </section>
-      {missing.length > 0 && (
-        <p className="muted">
-          Not installed on this server: {missing.join(', ')}. Train one with <code>glyph train</code> and put it under{' '}
-          <code>models/</code>.
-        </p>
-      )}
     </section>
   );
 }
