@@ -28,6 +28,7 @@ describe('registerTrainingKernels', () => {
   it('is idempotent and can be undone', () => {
     const names = registerTrainingKernels();
     const ours = tf.getKernel('BatchMatMul', 'wasm').kernelFunc;
+    const ourBatchNormGradient = tf.getGradient('FusedBatchNorm').gradFunc;
     expect(registerTrainingKernels()).toEqual(names);
     expect(tf.getKernel('BatchMatMul', 'wasm').kernelFunc).toBe(ours);
     expect(names).toEqual(
@@ -38,8 +39,11 @@ describe('registerTrainingKernels', () => {
     // The stock backend has no filter gradient and its own matrix product.
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeUndefined();
     expect(tf.getKernel('BatchMatMul', 'wasm').kernelFunc).not.toBe(ours);
+    expect(tf.getGradient('FusedBatchNorm').gradFunc).not.toBe(ourBatchNormGradient);
 
     registerTrainingKernels();
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+    expect(tf.getGradient('FusedBatchNorm').gradFunc).not.toBe(ourBatchNormGradient); // a new wrapper
+    expect(registerTrainingKernels()).toEqual(names);
   });
 });

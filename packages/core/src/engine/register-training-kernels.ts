@@ -1,13 +1,19 @@
 import {
+  FusedBatchNorm,
+  getGradient,
   getKernel,
+  registerGradient,
   registerKernel,
+  unregisterGradient,
   unregisterKernel,
+  type GradConfig,
   type KernelConfig,
   type KernelFunc,
 } from '@tensorflow/tfjs';
 // Registers the wasm backend and its stock kernels, which ours wrap or complete.
 import '@tensorflow/tfjs-backend-wasm';
 import { createMatMulConfigs, matMulKernelNames } from './batch-mat-mul';
+import { batchNormGradKernelConfig, createBatchNormGradConfig } from './batch-norm-grad';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
 import { createIdentityConfig, identityKernelName } from './identity';
@@ -18,12 +24,15 @@ import { createTileConfig, tileKernelName } from './tile';
 /** Stock configs we replaced, by kernel name, so they can be restored. */
 const replaced = new Map<string, KernelConfig | undefined>();
 const ours = new WeakSet<KernelFunc>();
+/** The stock batch-norm gradient while ours is registered. */
+let stockBatchNormGrad: GradConfig | undefined;
 
 /**
  * Registers Glyph's training kernels for the `wasm` backend (idempotent): the missing
  * `Conv2DBackpropFilter`, and fast `Conv2DBackpropInput`, `MaxPoolGrad`, `Sum`/`Mean` (over leading
  * axes), `Tile`, `Identity`, `BatchMatMul` and `_FusedMatMul` in place of stock kernels that run
- * slow loops or copy needlessly. Returns the kernel names now served by our code.
+ * slow loops or copy needlessly, and a one-pass batch-norm gradient (`GlyphBatchNormGrad`, used by
+ * the `FusedBatchNorm` gradient on wasm). Returns the kernel names now served by our code.
  * Safe to call before or after the wasm backend initializes. `only` restricts the set (the
  * benchmark's baseline registers just the missing filter gradient).
  */
@@ -40,10 +49,12 @@ export function registerTrainingKernels(options: { only?: readonly string[] } = 
     createLeadingAxesReduceConfig(stockKernel(reduceKernelNames.mean)),
     createTileConfig(stockKernel(tileKernelName)),
     createIdentityConfig(stockKernel(identityKernelName)),
+    batchNormGradKernelConfig,
     ...createMatMulConfigs(stockMatMul),
   ];
   const chosen = configs.filter((config) => options.only?.includes(config.kernelName) ?? true);
   for (const config of chosen) install(config);
+  if (chosen.includes(batchNormGradKernelConfig)) installBatchNormGradient();
   return chosen.map((config) => config.kernelName);
 }
 
@@ -54,6 +65,22 @@ export function unregisterTrainingKernels(): void {
     if (stock !== undefined) registerKernel(stock);
   }
   replaced.clear();
+  if (stockBatchNormGrad) {
+    unregisterGradient(FusedBatchNorm);
+    registerGradient(stockBatchNormGrad);
+    stockBatchNormGrad = undefined;
+  }
+}
+
+/**
+ * Gradients are registered for all backends at once; ours defers to the stock one except on wasm
+ * (see batch-norm-grad.ts), so other backends compute exactly what they did.
+ */
+function installBatchNormGradient(): void {
+  if (stockBatchNormGrad) return;
+  stockBatchNormGrad = getGradient(FusedBatchNorm);
+  unregisterGradient(FusedBatchNorm);
+  registerGradient(createBatchNormGradConfig(stockBatchNormGrad));
 }
 
 /** The registered config of a kernel we wrap, as shipped by the wasm backend (not our wrapper). */

@@ -1,4 +1,5 @@
 import type { DataId, TensorInfo } from '@tensorflow/tfjs';
+import { batchNormGradWat } from './batch-norm-grad-wat';
 import { filterGradientWat } from './filter-gradient-wat';
 import { matMulWat } from './mat-mul-wat';
 import { maxPoolGradWat } from './max-pool-grad-wat';
@@ -27,6 +28,8 @@ export interface SimdKernels {
   matMulTransposedRight(a: number, b: number, c: number, m: number, k: number, n: number): void;
   /** See max-pool-grad-wat.ts: (x, dy, dx, B, H, W, C, OH, OW), C a multiple of 4. */
   maxPool2x2Grad(...args: number[]): void;
+  /** See batch-norm-grad-wat.ts: (x, dy, dx, mean, g, sumDy, sumDyCentered, rows, C), C % 4 = 0. */
+  batchNormGrad(...args: number[]): void;
   /** Byte offset of a tensor's data in the backend's memory. */
   offsetOf(info: TensorInfo): number;
 }
@@ -61,7 +64,7 @@ function instantiate(backend: WasmBackendInternals): SimdKernels | null {
   const dataIdMap = backend.dataIdMap;
   if (!api || !dataIdMap || !(memory instanceof api.Memory)) return null;
   if (compiled === undefined) {
-    const binaries = [filterGradientWat, matMulWat, maxPoolGradWat].map(assembleWat);
+    const binaries = [filterGradientWat, matMulWat, maxPoolGradWat, batchNormGradWat].map(assembleWat);
     // Each module is a few kB at most: synchronous compilation is allowed on a browser's main thread.
     compiled = binaries.every((bytes) => api.validate(bytes))
       ? binaries.map((bytes) => new api.Module(bytes))
@@ -77,6 +80,7 @@ function instantiate(backend: WasmBackendInternals): SimdKernels | null {
     matMul: exports.matMul as SimdKernels['matMul'],
     matMulTransposedRight: exports.matMulTransposedRight as SimdKernels['matMulTransposedRight'],
     maxPool2x2Grad: exports.maxPool2x2Grad as SimdKernels['maxPool2x2Grad'],
+    batchNormGrad: exports.batchNormGrad as SimdKernels['batchNormGrad'],
     offsetOf: (info) => {
       const entry = dataIdMap.get(info.dataId);
       if (!entry) throw new Error('tensor data is not on the wasm backend');
