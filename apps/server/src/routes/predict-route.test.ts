@@ -112,6 +112,8 @@ describe('POST /api/models/:id/predict', () => {
 
   it('rejects bad input with the right status and code, never a 500', async () => {
     const truncated = png.subarray(0, 100);
+    const zeroSized = Buffer.from(png);
+    zeroSized.fill(0, 16, 24); // IHDR width and height
     const cases: [string, InjectOptions, number, string][] = [
       [
         'unknown model',
@@ -130,6 +132,7 @@ describe('POST /api/models/:id/predict', () => {
         'UNSUPPORTED_MEDIA_TYPE',
       ],
       ['truncated png', { method: 'POST', url: predict(), payload: truncated }, 422, 'IMAGE_UNDECODABLE'],
+      ['0×0 png', { method: 'POST', url: predict(), payload: zeroSized }, 422, 'IMAGE_EMPTY'],
       [
         'bad JSON',
         {
