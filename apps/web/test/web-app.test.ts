@@ -30,7 +30,9 @@ const digit = (label: string, style = 0, x = 90, y = 60, size = 220) =>
   place(digitGlyphs[label][style], { x, y, size });
 
 async function openApp(hash = '#/'): Promise<void> {
-  await page.goto('about:blank');
+  // A fresh start: no settings remembered from an earlier test.
+  await page.goto(`${server.url}/favicon.svg`);
+  await page.evaluate(() => localStorage.clear());
   await page.goto(`${server.url}/${hash}`);
   await page.waitForSelector('[data-testid="engine-status"][data-status="ready"]');
 }

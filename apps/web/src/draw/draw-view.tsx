@@ -38,17 +38,18 @@ export function DrawView({ model, engineState, settings, onSettingsChange }: Dra
   const sequence = settings.mode === 'sequence';
   useInkShortcuts(ink);
 
+  // What an answer must have been asked with to be the answer for what is on screen now.
+  const requestKey = `${engine?.kind}/${engine?.modelId}/${settings.mode}/${settings.charset}`;
+
   const predict = useCallback(
     (delayMs: number) => {
       if (ink.isEmpty) return reset(ink.version);
       if (!engine) return;
       const request = { mode: settings.mode, top: 5, charset: settings.charset };
-      submit(
-        { engine, request, tag: ink.version, input: () => rasterizeInk(ink.strokes, surfaceRef.current) },
-        delayMs,
-      );
+      const input = () => rasterizeInk(ink.strokes, surfaceRef.current);
+      submit({ engine, request, tag: ink.version, key: `${ink.version}|${requestKey}`, input }, delayMs);
     },
-    [ink, engine, settings.mode, settings.charset, submit, reset],
+    [ink, engine, settings.mode, settings.charset, requestKey, submit, reset],
   );
 
   useEffect(
@@ -73,7 +74,7 @@ export function DrawView({ model, engineState, settings, onSettingsChange }: Dra
     idleHint: drawPrompt(model, sequence),
     loading: !ink.isEmpty && engineState.status === 'loading',
   });
-  const fresh = state.tag === inkState.version;
+  const fresh = state.key === `${inkState.version}|${requestKey}`;
 
   return (
     <div className="draw-layout">

@@ -7,8 +7,10 @@ import { LatestOnlyRunner } from './latest-only-runner';
 export interface PredictionJob {
   readonly engine: Engine;
   readonly request: RecognizeRequest;
-  /** Identifies what was asked about (e.g. the ink version); echoed in the state. */
+  /** Orders requests (e.g. the ink version): answers older than a reset are dropped. */
   readonly tag: number;
+  /** Says exactly what was asked (drawing, engine, model, mode…); echoed in the state. */
+  readonly key: string;
   /** Called when the job starts, so it sees the newest strokes. */
   readonly input: () => RecognitionInput;
 }
@@ -17,6 +19,8 @@ export interface LivePrediction {
   readonly result: EngineResult | null;
   readonly error: string | null;
   readonly tag: number;
+  /** The `key` of the request this state answers: a view compares it with what it shows now. */
+  readonly key: string;
   /** Milliseconds from the request (e.g. the end of a stroke) to the answer. */
   readonly latencyMs: number | null;
   readonly engineKind: Engine['kind'] | null;
@@ -26,6 +30,7 @@ const initialState: LivePrediction = {
   result: null,
   error: null,
   tag: -1,
+  key: '',
   latencyMs: null,
   engineKind: null,
 };
@@ -48,7 +53,14 @@ export function useLivePrediction() {
           performance.measure(`glyph:recognize:${job.engine.kind}`, { start: recognizeStart });
           const latencyMs = performance.now() - job.requestedAt;
           if (job.tag < oldestTagRef.current) return;
-          setState({ result, error: null, tag: job.tag, latencyMs, engineKind: job.engine.kind });
+          setState({
+            result,
+            error: null,
+            tag: job.tag,
+            key: job.key,
+            latencyMs,
+            engineKind: job.engine.kind,
+          });
         } catch (error) {
           if (job.tag < oldestTagRef.current) return;
           const message = error instanceof Error ? error.message : String(error);
@@ -56,6 +68,7 @@ export function useLivePrediction() {
             result: null,
             error: message,
             tag: job.tag,
+            key: job.key,
             latencyMs: null,
             engineKind: job.engine.kind,
           });
