@@ -55,3 +55,31 @@ describe('batch-norm gradient on wasm', () => {
     expect(wasmDataBuffers()).toBe(before);
   });
 });
+
+describe('batch norm (forward) on wasm', () => {
+  it.each([
+    { name: 'SIMD path, training statistics', shape: [3, 5, 4, 8] as Shape4 },
+    { name: 'stock path (3 channels)', shape: [2, 6, 5, 3] as Shape4 },
+  ])('matches cpu: $name', async ({ shape }) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const channels = shape[3];
+    const forward = (): tf.Tensor => {
+      const x = tf.tensor4d(seededValues(size, 7), shape);
+      const { mean, variance } = tf.moments(x, [0, 1, 2]);
+      const scale = tf.tensor1d(seededValues(channels, 8));
+      const offset = tf.tensor1d(seededValues(channels, 9));
+      return tf.batchNorm(x, mean, variance, offset, scale, 1e-3);
+    };
+    expect(scaledError(await runOn('wasm', forward), await runOn('cpu', forward))).toBeLessThan(1e-5);
+  });
+
+  it('matches cpu without offset and scale (inference with moving statistics)', async () => {
+    const forward = (): tf.Tensor =>
+      tf.batchNorm(
+        tf.tensor4d(seededValues(2 * 3 * 3 * 4, 1), [2, 3, 3, 4]),
+        tf.tensor1d([0.1, -0.2, 0.3, 0]),
+        tf.tensor1d([1, 2, 0.5, 0.25]),
+      );
+    expect(scaledError(await runOn('wasm', forward), await runOn('cpu', forward))).toBeLessThan(1e-5);
+  });
+});

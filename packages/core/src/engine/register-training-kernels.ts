@@ -13,6 +13,7 @@ import {
 // Registers the wasm backend and its stock kernels, which ours wrap or complete.
 import '@tensorflow/tfjs-backend-wasm';
 import { createMatMulConfigs, matMulKernelNames } from './batch-mat-mul';
+import { batchNormKernelName, createBatchNormConfig } from './batch-norm';
 import { batchNormGradKernelConfig, createBatchNormGradConfig } from './batch-norm-grad';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
@@ -31,7 +32,7 @@ let stockBatchNormGrad: GradConfig | undefined;
  * Registers Glyph's training kernels for the `wasm` backend (idempotent): the missing
  * `Conv2DBackpropFilter`, and fast `Conv2DBackpropInput`, `MaxPoolGrad`, `Sum`/`Mean` (over leading
  * axes), `Tile`, `Identity`, `BatchMatMul` and `_FusedMatMul` in place of stock kernels that run
- * slow loops or copy needlessly, and a one-pass batch-norm gradient (`GlyphBatchNormGrad`, used by
+ * slow loops or copy needlessly, `FusedBatchNorm` as one SIMD pass, and a one-pass batch-norm gradient (`GlyphBatchNormGrad`, used by
  * the `FusedBatchNorm` gradient on wasm). Returns the kernel names now served by our code.
  * Safe to call before or after the wasm backend initializes. `only` restricts the set (the
  * benchmark's baseline registers just the missing filter gradient).
@@ -50,6 +51,7 @@ export function registerTrainingKernels(options: { only?: readonly string[] } = 
     createTileConfig(stockKernel(tileKernelName)),
     createIdentityConfig(stockKernel(identityKernelName)),
     batchNormGradKernelConfig,
+    createBatchNormConfig(stockKernel(batchNormKernelName)),
     ...createMatMulConfigs(stockMatMul),
   ];
   const chosen = configs.filter((config) => options.only?.includes(config.kernelName) ?? true);

@@ -1,5 +1,6 @@
 import type { DataId, TensorInfo } from '@tensorflow/tfjs';
 import { batchNormGradWat } from './batch-norm-grad-wat';
+import { channelAffineWat } from './channel-affine-wat';
 import { filterGradientWat } from './filter-gradient-wat';
 import { matMulWat } from './mat-mul-wat';
 import { maxPoolGradWat } from './max-pool-grad-wat';
@@ -30,6 +31,8 @@ export interface SimdKernels {
   maxPool2x2Grad(...args: number[]): void;
   /** See batch-norm-grad-wat.ts: (x, dy, dx, mean, g, sumDy, sumDyCentered, rows, C), C % 4 = 0. */
   batchNormGrad(...args: number[]): void;
+  /** See channel-affine-wat.ts: (x, g, h, y, rows, C), C a multiple of 4. */
+  channelAffine(...args: number[]): void;
   /** Byte offset of a tensor's data in the backend's memory. */
   offsetOf(info: TensorInfo): number;
 }
@@ -64,7 +67,9 @@ function instantiate(backend: WasmBackendInternals): SimdKernels | null {
   const dataIdMap = backend.dataIdMap;
   if (!api || !dataIdMap || !(memory instanceof api.Memory)) return null;
   if (compiled === undefined) {
-    const binaries = [filterGradientWat, matMulWat, maxPoolGradWat, batchNormGradWat].map(assembleWat);
+    const binaries = [filterGradientWat, matMulWat, maxPoolGradWat, batchNormGradWat, channelAffineWat].map(
+      assembleWat,
+    );
     // Each module is a few kB at most: synchronous compilation is allowed on a browser's main thread.
     compiled = binaries.every((bytes) => api.validate(bytes))
       ? binaries.map((bytes) => new api.Module(bytes))
@@ -81,6 +86,7 @@ function instantiate(backend: WasmBackendInternals): SimdKernels | null {
     matMulTransposedRight: exports.matMulTransposedRight as SimdKernels['matMulTransposedRight'],
     maxPool2x2Grad: exports.maxPool2x2Grad as SimdKernels['maxPool2x2Grad'],
     batchNormGrad: exports.batchNormGrad as SimdKernels['batchNormGrad'],
+    channelAffine: exports.channelAffine as SimdKernels['channelAffine'],
     offsetOf: (info) => {
       const entry = dataIdMap.get(info.dataId);
       if (!entry) throw new Error('tensor data is not on the wasm backend');
