@@ -327,7 +327,8 @@ describe('web app (tiny models)', () => {
         serious.map((v) => `${hash} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
       ).toEqual([]);
     }
-  });
+    // Five full axe scans; on a shared 2-core machine they can take over a minute together.
+  }, 180_000);
 
   it('keeps drawing and predicting offline once loaded', async () => {
     await openApp();
