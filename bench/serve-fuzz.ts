@@ -17,7 +17,13 @@ interface PassResult {
   readonly endHeapMb: number;
 }
 
-function requestFor(url: string, modelId: string, { bytes }: FuzzBody, index: number): [string, RequestInit] {
+function requestFor(
+  url: string,
+  modelId: string,
+  label: string,
+  { bytes }: FuzzBody,
+  index: number,
+): [string, RequestInit] {
   const dataUrl = `data:image/png;base64,${bytes.toString('base64')}`;
   switch (index % 4) {
     case 0:
@@ -31,7 +37,7 @@ function requestFor(url: string, modelId: string, { bytes }: FuzzBody, index: nu
         {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ model: modelId, label: '7', image: dataUrl }),
+          body: JSON.stringify({ model: modelId, label, image: dataUrl }),
         },
       ];
   }
@@ -40,6 +46,7 @@ function requestFor(url: string, modelId: string, { bytes }: FuzzBody, index: nu
 async function pass(
   url: string,
   modelId: string,
+  label: string,
   bodies: FuzzBody[],
   concurrency: number,
   rssMb: () => Promise<number>,
@@ -50,7 +57,7 @@ async function pass(
   let next = 0;
   const workerLoop = async () => {
     for (let index = next++; index < bodies.length; index = next++) {
-      const [target, init] = requestFor(url, modelId, bodies[index], index);
+      const [target, init] = requestFor(url, modelId, label, bodies[index], index);
       try {
         const response = await fetch(target, init);
         const text = await response.text();
@@ -88,9 +95,15 @@ async function main(): Promise<number> {
   const server = await startServer(models.dir);
   const startRssMb = await server.rssMb();
   const concurrency = Number(values.concurrency);
+  // Feedback goes to one of the model's own labels, so the bodies reach the decoder.
+  const served = (await (await fetch(`${server.url}/api/models`)).json()) as {
+    id: string;
+    labels: string[];
+  }[];
+  const label = served.find((model) => model.id === models.modelId)?.labels[0] ?? '0';
   const passes: PassResult[] = [];
   for (let round = 0; round < Math.max(1, Number(values.passes)); round += 1) {
-    passes.push(await pass(server.url, models.modelId, bodies, concurrency, () => server.rssMb()));
+    passes.push(await pass(server.url, models.modelId, label, bodies, concurrency, () => server.rssMb()));
   }
   const healthy = (await fetch(`${server.url}/healthz`)).ok;
   const exitCode = await server.stop();

@@ -24,8 +24,7 @@ export interface BenchModels {
  */
 export async function benchModels(requested: string | undefined): Promise<BenchModels> {
   if (requested) {
-    const ids = await readdir(requested);
-    const modelId = ids.includes('chars') ? 'chars' : ids[0];
+    const modelId = await characterModelId(requested);
     return { dir: path.resolve(requested), modelId, description: `models from ${requested} (${modelId})` };
   }
   const bundled = path.join(repoRoot, 'models');
@@ -55,6 +54,20 @@ export async function benchModels(requested: string | undefined): Promise<BenchM
     modelId: 'chars',
     description: 'stand-in: the seed thesis network (2.4 M parameters, random weights, ink-emnist) as chars',
   };
+}
+
+/** The model `POST /predict/` would pick: `chars`, else the first character model by folder name. */
+async function characterModelId(dir: string): Promise<string> {
+  const folders = (await readdir(dir)).sort();
+  if (folders.includes('chars')) return 'chars';
+  for (const folder of folders) {
+    const metadata = await readFile(path.join(dir, folder, 'metadata.json'), 'utf8').then(
+      JSON.parse,
+      () => undefined,
+    );
+    if (metadata?.task === 'character') return String(metadata.id);
+  }
+  throw new Error(`${dir} holds no character model`);
 }
 
 export interface RunningServer {
