@@ -3,6 +3,7 @@ export { classCounts } from './class-counts';
 export { contentHash32, fnv1a32 } from './content-hash';
 export { partitionByContentHash, type HoldoutInfo } from './content-hash-split';
 export { dedupeImages, type DedupeResult } from './dedupe-images';
+export { preprocessImages, type PreprocessedImages } from './preprocess-images';
 export { mulberry32, shuffleInPlace } from './seeded-random';
 export { concatImages, selectImages } from './select-images';
 export { transposeSquareImages } from './transpose-images';

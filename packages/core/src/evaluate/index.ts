@@ -8,7 +8,9 @@ export {
   type RunEvaluationInput,
 } from './run-evaluation';
 export { toFloatBatch } from './to-float-batch';
-export { metadataInput, preprocessImages, type PreprocessedImages } from './preprocess-images';
+export { metadataInput } from './metadata-input';
+// Lives in core/data, shared with training; re-exported because `glyph eval` imports it from here.
+export { preprocessImages, type PreprocessedImages } from '../data/preprocess-images';
 export {
   assertDataFitsModel,
   assertMetadataMatchesNetwork,

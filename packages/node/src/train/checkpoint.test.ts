@@ -9,12 +9,12 @@ import {
   writeCheckpoint,
   type CheckpointState,
 } from './checkpoint';
-import { removeTemporaryDirectories, temporaryDirectory, tinyConfig } from './test-fixtures';
+import { removeTempDirs, tempDir, tinyConfig } from './test-fixtures';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-afterAll(removeTemporaryDirectories);
+afterAll(removeTempDirs);
 
 function state(epochsCompleted: number, withOptimizer: boolean): CheckpointState {
   return {
@@ -42,7 +42,7 @@ function state(epochsCompleted: number, withOptimizer: boolean): CheckpointState
 
 describe('checkpoints', () => {
   it('round-trips network, optimizer slots and loop state, keeping the newest two', async () => {
-    const out = await temporaryDirectory();
+    const out = await tempDir();
     const model = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3] })] });
     const optimizerState = {
       iterations: 7,
@@ -62,7 +62,7 @@ describe('checkpoints', () => {
   });
 
   it('ignores and cleans up staging folders of a run killed mid-write', async () => {
-    const out = await temporaryDirectory();
+    const out = await tempDir();
     await mkdir(join(out, 'checkpoints', '.epoch-0004.tmp-1-abcd'), { recursive: true });
     expect(await findLatestCheckpoint(out)).toBeUndefined();
     await removeStagingLeftovers(out);
@@ -70,7 +70,7 @@ describe('checkpoints', () => {
   });
 
   it('stores no optimizer file when the trainer could not export its state', async () => {
-    const out = await temporaryDirectory();
+    const out = await tempDir();
     const model = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3] })] });
     const directory = await writeCheckpoint(out, model, state(1, false), null);
     expect((await readdir(directory)).sort()).toEqual(['group1-shard1of1.bin', 'model.json', 'state.json']);

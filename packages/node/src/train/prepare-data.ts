@@ -1,7 +1,6 @@
 import { GlyphError, type LabeledImages } from '@glyph/core';
-import { seededValidationSplit } from '@glyph/core/data';
+import { preprocessImages, seededValidationSplit } from '@glyph/core/data';
 import type { PreprocessingSpec } from '@glyph/core/model';
-import { preprocess } from '@glyph/core/preprocess';
 import { loadDataset, parseDatasetSpec, type LoadedDataset } from '@glyph/node/datasets';
 import type { PreprocessKind, TrainConfig } from './train-config';
 
@@ -28,8 +27,9 @@ export function defaultPreprocess(datasetSpec: string): PreprocessKind {
 /**
  * Loads the dataset, brings every image to the model input, and splits validation off the TRAINING
  * data. IDX datasets (MNIST, EMNIST) are already in model-input form: a model input of another size
- * is a `SHAPE_MISMATCH`. Folder images go through the same `preprocess` inference will use, so
- * training and prediction see identical inputs.
+ * is a `SHAPE_MISMATCH`. Folder images go through `preprocessImages` (`@glyph/core/data`), which
+ * `glyph eval` uses too and which runs the same `preprocess` as inference, so training, evaluation
+ * and prediction see identical inputs.
  */
 export async function prepareData(
   config: TrainConfig,
@@ -59,7 +59,7 @@ export async function prepareData(
   }
   const spec: PreprocessingSpec = { kind };
   const convert = (set: LabeledImages) =>
-    parsed.kind === 'folder' ? toModelInput(set, spec, input, notes) : assertInputShape(set, input);
+    parsed.kind === 'folder' ? preprocessFolderImages(set, spec, input, notes) : assertInputShape(set, input);
   let train = convert(loaded.train);
   const test = loaded.test ? convert(loaded.test) : undefined;
   let validation: LabeledImages | undefined;
@@ -88,37 +88,15 @@ function assertInputShape(set: LabeledImages, [height, width, channels]: InputSh
   return set;
 }
 
-/** Runs `preprocess` on every image; images without ink are dropped (and counted in a note). */
-function toModelInput(
+/** `preprocessImages`, with images that hold no ink counted in a note. */
+function preprocessFolderImages(
   set: LabeledImages,
   spec: PreprocessingSpec,
   [height, width, channels]: InputShape,
   notes: string[],
 ): LabeledImages {
-  const size = width * height * channels;
-  const sourceSize = set.width * set.height * set.channels;
-  const images = new Uint8Array(set.count * size);
-  const labels = new Int32Array(set.count);
-  let kept = 0;
-  for (let i = 0; i < set.count; i++) {
-    const data = set.images.subarray(i * sourceSize, (i + 1) * sourceSize);
-    const raw = { data, width: set.width, height: set.height, channels: set.channels };
-    const result = preprocess(raw, spec, { width, height, channels: channels as 1 | 3 });
-    if (result.empty) continue;
-    const target = images.subarray(kept * size, (kept + 1) * size);
-    for (let p = 0; p < size; p++) target[p] = Math.round(Math.min(1, Math.max(0, result.input[p])) * 255);
-    labels[kept] = set.labels[i];
-    kept += 1;
-  }
-  if (kept < set.count)
-    notes.push(`${set.count - kept} images of ${set.name} hold no ink and were left out.`);
-  return {
-    ...set,
-    images: images.slice(0, kept * size),
-    labels: labels.slice(0, kept),
-    count: kept,
-    width,
-    height,
-    channels: channels as 1 | 3,
-  };
+  const prepared = preprocessImages(set, spec, { width, height, channels: channels as 1 | 3 });
+  if (prepared.droppedEmpty > 0)
+    notes.push(`${prepared.droppedEmpty} images of ${set.name} hold no ink and were left out.`);
+  return prepared.set;
 }

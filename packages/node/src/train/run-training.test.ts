@@ -4,22 +4,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModelFolder } from '@glyph/node/model-io';
 import { runTraining, type RunTrainingOptions } from './run-training';
-import {
-  removeTemporaryDirectories,
-  temporaryDirectory,
-  tinyConfig,
-  writeBarsFolder,
-  writeTinyMnist,
-} from './test-fixtures';
+import { removeTempDirs, tempDir, tinyConfig, writeBarsFolder, writeTinyMnist } from './test-fixtures';
 import type { TrainConfig } from './train-config';
 
 let dataset: string;
 beforeAll(async () => {
-  const root = await temporaryDirectory();
+  const root = await tempDir();
   await writeBarsFolder(join(root, 'bars'));
   dataset = `folder:${join(root, 'bars')}`;
 });
-afterAll(removeTemporaryDirectories);
+afterAll(removeTempDirs);
 
 function options(
   config: TrainConfig,
@@ -41,7 +35,7 @@ const weightsOf = (directory: string) => readFile(join(directory, 'group1-shard1
 
 describe('runTraining', () => {
   it('trains, scores the holdout test part, and writes a complete model folder', async () => {
-    const out = join(await temporaryDirectory(), 'bars-model');
+    const out = join(await tempDir(), 'bars-model');
     const lines: string[] = [];
     const outcome = await runTraining({
       ...options(tinyConfig(dataset), out),
@@ -91,7 +85,7 @@ describe('runTraining', () => {
   });
 
   it('resumes a stopped run from its last checkpoint to the same weights as an uninterrupted run', async () => {
-    const root = await temporaryDirectory();
+    const root = await tempDir();
     const config = tinyConfig(dataset, { epochs: 3 });
     await runTraining(options(config, join(root, 'straight')));
 
@@ -121,7 +115,7 @@ describe('runTraining', () => {
   });
 
   it('refuses to resume with different settings, or without a checkpoint', async () => {
-    const root = await temporaryDirectory();
+    const root = await tempDir();
     const out = join(root, 'run');
     await expect(runTraining(options(tinyConfig(dataset), out, { resume: true }))).rejects.toMatchObject({
       code: 'BAD_USAGE',
@@ -144,9 +138,9 @@ describe('runTraining', () => {
   });
 
   it('fails with SHAPE_MISMATCH before training when IDX images do not fit the model input', async () => {
-    const dataDir = await temporaryDirectory();
+    const dataDir = await tempDir();
     await writeTinyMnist(dataDir);
-    const out = join(await temporaryDirectory(), 'never');
+    const out = join(await tempDir(), 'never');
     const config = tinyConfig('mnist', { input: undefined, preprocess: undefined, holdout: undefined });
     await expect(
       runTraining({
@@ -163,7 +157,7 @@ describe('runTraining', () => {
 
 describe('runTraining with worker threads', () => {
   it('trains data-parallel with two workers and records it', async () => {
-    const out = join(await temporaryDirectory(), 'parallel');
+    const out = join(await tempDir(), 'parallel');
     const outcome = await runTraining({
       ...options(tinyConfig(dataset, { epochs: 1 }), out),
       settings: { backend: 'cpu', workers: 2, commandLine: 'glyph train (test)' },

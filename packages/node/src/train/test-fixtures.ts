@@ -1,22 +1,11 @@
 // Tiny on-disk datasets for the training tests (not part of the public API).
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import sharp from 'sharp';
+import { gzip, idxBytes } from '../datasets/test-fixtures';
 import type { TrainConfig } from './train-config';
 
-const created: string[] = [];
-
-export async function temporaryDirectory(prefix = 'glyph-train-'): Promise<string> {
-  const directory = await mkdtemp(join(tmpdir(), prefix));
-  created.push(directory);
-  return directory;
-}
-
-export async function removeTemporaryDirectories(): Promise<void> {
-  await Promise.all(created.splice(0).map((directory) => rm(directory, { recursive: true, force: true })));
-}
+export { removeTempDirs, tempDir } from '../datasets/test-fixtures';
 
 /**
  * `root/h/*.png` and `root/v/*.png`: 12×12 gray images of a dark horizontal or vertical bar on
@@ -45,17 +34,6 @@ export async function writeBarsFolder(root: string, perClass = 24): Promise<void
   }
 }
 
-function idx(dimensions: readonly number[], payload: Uint8Array): Uint8Array {
-  const header = new Uint8Array(4 + 4 * dimensions.length);
-  header.set([0, 0, 0x08, dimensions.length]);
-  const view = new DataView(header.buffer);
-  dimensions.forEach((size, i) => view.setUint32(4 + 4 * i, size, false));
-  const bytes = new Uint8Array(header.length + payload.length);
-  bytes.set(header);
-  bytes.set(payload, header.length);
-  return gzipSync(bytes);
-}
-
 /** A miniature MNIST (28×28 noise, digits 0..9 cycling) in `dataDir/mnist`, in the official file names. */
 export async function writeTinyMnist(dataDir: string, trainCount = 20, testCount = 10): Promise<void> {
   const folder = join(dataDir, 'mnist');
@@ -73,8 +51,8 @@ export async function writeTinyMnist(dataDir: string, trainCount = 20, testCount
       (_, i) => (i * 37 + (split === 'test' ? 11 : 0)) % 256,
     );
     const labels = Uint8Array.from({ length: count }, (_, i) => i % 10);
-    await writeFile(join(folder, files[split][0]), idx([count, 28, 28], images));
-    await writeFile(join(folder, files[split][1]), idx([count], labels));
+    await writeFile(join(folder, files[split][0]), gzip(idxBytes([count, 28, 28], images)));
+    await writeFile(join(folder, files[split][1]), gzip(idxBytes([count], labels)));
   }
 }
 
