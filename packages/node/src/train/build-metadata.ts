@@ -9,6 +9,8 @@ export type EvaluatedOn = 'test' | 'holdout-test' | 'validation' | 'train';
 export interface MetadataInput {
   readonly config: TrainConfig;
   readonly settings: RunSettings;
+  /** The command that started the run, then each `--resume`; defaults to this invocation's. */
+  readonly commandLines?: readonly string[];
   readonly data: PreparedData;
   readonly result: FitResult;
   readonly evaluation: EvaluationResult;
@@ -75,10 +77,19 @@ export function buildMetadata(input: MetadataInput): ModelMetadata {
       backend: input.backend,
       workers: input.workers,
       params: input.params,
-      commandLine: input.settings.commandLine,
+      ...commandLineFields(input.commandLines ?? [input.settings.commandLine]),
       node: process.version,
     },
     createdAt: new Date().toISOString(),
     version: '1',
   };
+}
+
+/**
+ * `commandLine` is the command that started the run; `resumedWith` the `--resume` commands that
+ * continued it, so a killed and resumed run still says how it was configured.
+ */
+function commandLineFields(lines: readonly string[]): { commandLine: string; resumedWith?: string[] } {
+  const [first = '', ...resumes] = lines;
+  return { commandLine: first, ...(resumes.length > 0 && { resumedWith: resumes }) };
 }

@@ -22,6 +22,8 @@ export interface CheckpointState {
   readonly optimizer: { iterations: number; slots: { name: string; shape: number[] }[] } | null;
   readonly datasetSha256: string;
   readonly backend: string;
+  /** Every command line of the run so far: the one that started it, then each `--resume`. */
+  readonly commandLines?: readonly string[];
 }
 
 export interface Checkpoint {

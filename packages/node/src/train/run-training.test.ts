@@ -103,6 +103,7 @@ describe('runTraining', () => {
       options(tinyConfig('ignored on resume', { epochs: 3 }), out, {
         resume: true,
         log: (line) => void logs.push(line),
+        settings: { backend: 'cpu', workers: 1, commandLine: 'glyph train --resume (test)' },
       }),
     );
     expect(logs.join('\n')).toContain(
@@ -110,6 +111,10 @@ describe('runTraining', () => {
     );
     expect(outcome.history.map((logs) => logs.epoch)).toEqual([1, 2, 3]);
     expect(outcome.metadata.training.epochs).toBe(3);
+    expect(outcome.metadata.training).toMatchObject({
+      commandLine: 'glyph train (test)',
+      resumedWith: ['glyph train --resume (test)'],
+    });
     expect(existsSync(join(out, 'checkpoints'))).toBe(false);
     expect((await weightsOf(out)).equals(await weightsOf(join(root, 'straight')))).toBe(true);
   });

@@ -142,6 +142,7 @@ async function trainAndSave(context: TrainContext): Promise<TrainingOutcome> {
       progress: context.progress,
       datasetSha256: data.loaded.sha256,
       backend: context.backend,
+      commandLines: commandLines(context),
     }),
     ...(context.checkpoint && { resumeFrom: context.checkpoint.state.snapshot }),
     ...(context.shouldStop && { shouldStop: context.shouldStop }),
@@ -169,6 +170,7 @@ async function saveOutputs(context: TrainContext, result: FitResult): Promise<Tr
   const metadata = buildMetadata({
     config,
     settings: context.settings,
+    commandLines: commandLines(context),
     data,
     result,
     evaluation,
@@ -186,6 +188,12 @@ async function saveOutputs(context: TrainContext, result: FitResult): Promise<Tr
   const curvesPath = await writeCurves(out, result.history, title);
   await removeCheckpoints(out);
   return { metadata, history: result.history, outDirectory: out, curvesPath };
+}
+
+/** The command that started the run, then each `--resume` (checkpoints from before this record hold none). */
+function commandLines(context: TrainContext): readonly string[] {
+  const earlier = context.checkpoint?.state.commandLines ?? [];
+  return [...earlier, context.settings.commandLine];
 }
 
 function augmenterFor(config: TrainConfig, data: PreparedData): Augmenter | undefined {

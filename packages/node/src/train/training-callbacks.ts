@@ -20,6 +20,8 @@ export interface CallbackContext {
   readonly progress: ProgressOutput;
   readonly datasetSha256: string;
   readonly backend: string;
+  /** The run's command lines so far (see `CheckpointState.commandLines`). */
+  readonly commandLines: readonly string[];
 }
 
 /** Progress, learning-rate schedule, early stopping, and — last, so it sees their state — checkpoints. */
@@ -60,6 +62,7 @@ function checkpointCallback(context: CallbackContext): TrainingCallback {
           },
           datasetSha256: context.datasetSha256,
           backend: context.backend,
+          commandLines: context.commandLines,
         },
         optimizerState,
       );
