@@ -7,9 +7,9 @@ import {
   mapClassesToLabels,
   metadataInput,
   planEvaluation,
-  preprocessImages,
   runEvaluation,
 } from '@glyph/core/evaluate';
+import { preprocessImages } from '@glyph/core/data';
 import { describePartition, type EvaluationReport } from '@glyph/core/metrics';
 import type { ModelMetadata } from '@glyph/core/model';
 import { loadDataset, parseDatasetSpec, type LoadedDataset } from '@glyph/node/datasets';

@@ -10,7 +10,6 @@ export {
 export { toFloatBatch } from './to-float-batch';
 export { metadataInput } from './metadata-input';
 // Lives in core/data, shared with training; re-exported because `glyph eval` imports it from here.
-export { preprocessImages, type PreprocessedImages } from '../data/preprocess-images';
 export {
   assertDataFitsModel,
   assertMetadataMatchesNetwork,
