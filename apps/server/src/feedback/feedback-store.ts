@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { GlyphError } from '@glyph/core';
+import { modelDirName } from './feedback-layout';
 import { labelToDirName } from './label-dir-name';
 
 export interface StoredFeedback {
@@ -25,8 +26,7 @@ export class FeedbackStore {
     png: Uint8Array,
     now: Date = new Date(),
   ): Promise<StoredFeedback> {
-    // Model ids are already path-safe by the metadata schema; anything else is encoded like a label.
-    const modelDir = safeModelId.test(modelId) ? modelId : labelToDirName(modelId);
+    const modelDir = modelDirName(modelId);
     const labelDir = labelToDirName(label);
     if (modelDir === '' || labelDir === '') {
       throw new GlyphError('BAD_USAGE', 'Feedback needs a non-empty model id and label.');
@@ -53,8 +53,6 @@ export class FeedbackStore {
     return { relativePath: [modelDir, labelDir, fileName].join('/'), absolutePath: finalPath };
   }
 }
-
-const safeModelId = /^[a-z0-9][a-z0-9._-]*$/;
 
 /** `20250131T235959123Z`: sorts by time and is a valid file name everywhere. */
 function timestamp(now: Date): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dirNameToLabel, labelToDirName } from './label-dir-name';
+import { dirNameToLabel, labelFromDirName, labelToDirName } from './label-dir-name';
 
 describe('labelToDirName', () => {
   it('keeps plain lower-case labels and digits readable', () => {
@@ -31,5 +31,35 @@ describe('labelToDirName', () => {
     const folded = labels.map((label) => labelToDirName(label).toLowerCase());
     expect(new Set(folded).size).toBe(labels.length);
     for (const label of labels) expect(dirNameToLabel(labelToDirName(label))).toBe(label);
+  });
+});
+
+describe('labelFromDirName', () => {
+  it('reads back every name labelToDirName writes', () => {
+    for (const label of ['7', 'a', 'A', '.', '..', '/', '\\', 'é', '%', '%41', 'con', 'Con', 'left arrow']) {
+      expect(labelFromDirName(labelToDirName(label)), label).toBe(label);
+    }
+  });
+
+  it('refuses names labelToDirName never writes: path syntax, hidden files, other spellings', () => {
+    for (const name of [
+      '',
+      '.',
+      '..',
+      '.hidden',
+      'a/b',
+      'a\\b',
+      'A',
+      'Cat',
+      '%61',
+      '%2e',
+      '%',
+      '%4',
+      '%ZZ',
+      '%C3',
+      'con',
+    ]) {
+      expect(labelFromDirName(name), name).toBeNull();
+    }
   });
 });

@@ -25,6 +25,22 @@ export function dirNameToLabel(name: string): string {
   return decodeURIComponent(name);
 }
 
+/**
+ * The label of a folder name exactly as `labelToDirName` writes it, else `null`: so `..`, `.x`,
+ * `a/b`, `A` (which would be `%41`), `%61` (which would be `a`) and malformed escapes are refused,
+ * and each label has one folder. For reading names that come from outside (URLs, the disk).
+ */
+export function labelFromDirName(name: string): string | null {
+  if (name === '') return null;
+  let label: string;
+  try {
+    label = decodeURIComponent(name);
+  } catch {
+    return null;
+  }
+  return labelToDirName(label) === name ? label : null;
+}
+
 const windowsReserved = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 
 function isKept(byte: number): boolean {

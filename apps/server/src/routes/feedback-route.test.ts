@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { loadDataset } from '@glyph/node/datasets';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dirNameToLabel } from '../feedback/label-dir-name';
@@ -70,6 +71,10 @@ describe('POST /api/feedback', () => {
     // Nothing was written outside the model's folder, and no temporary file is left behind.
     expect((await readdir(test.feedbackDir)).sort()).toEqual(['digits', 'tricky']);
     expect((await listFiles(test.feedbackDir)).some((file) => file.includes('.tmp'))).toBe(false);
+    // The model's feedback folder is a folder: dataset whose classes are the labels themselves.
+    const { train } = await loadDataset(`folder:${path.join(test.feedbackDir, 'tricky')}`);
+    expect([...train!.classNames].sort()).toEqual([...trickyLabels].sort());
+    expect(train!.count).toBe(trickyLabels.length);
   });
 
   it('rejects labels the model does not have, unknown models and bad images', async () => {

@@ -10,8 +10,10 @@ describe('OpenAPI document and docs page', () => {
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths).sort()).toEqual([
       '/api/feedback',
+      '/api/feedback/files/{model}/{label}/{file}',
       '/api/models',
       '/api/models/{id}/predict',
+      '/api/models/{id}/report',
       '/healthz',
       '/metrics',
       '/models/{id}/{file}',
@@ -36,6 +38,23 @@ describe('OpenAPI document and docs page', () => {
     expect(
       document.paths['/api/feedback'].post.requestBody.content['application/json'].schema.required,
     ).toEqual(['model', 'label', 'image']);
+    const listFeedback = document.paths['/api/feedback'].get;
+    expect(listFeedback.parameters.map((parameter: { name: string }) => parameter.name).sort()).toEqual([
+      'limit',
+      'model',
+    ]);
+    expect(listFeedback.responses['200'].content['application/json'].schema.required).toEqual([
+      'samples',
+      'counts',
+      'total',
+      'truncated',
+    ]);
+    expect(Object.keys(document.paths['/api/models/{id}/report'].get.responses)).toEqual([
+      '200',
+      '404',
+      '422',
+      '503',
+    ]);
 
     const page = await test.app.inject('/api/docs');
     expect(page.statusCode).toBe(200);

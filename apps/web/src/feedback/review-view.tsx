@@ -2,39 +2,22 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/api-error';
 import { fetchJson } from '../api/api-client';
-
-export interface FeedbackSample {
-  readonly model: string;
-  readonly label: string;
-  /** `<model>/<label folder>/<file>.png`, relative to the feedback directory. */
-  readonly path: string;
-  /** Where the PNG can be fetched, when the server serves it. */
-  readonly url?: string;
-}
+import { groupFeedback, toListing, type FeedbackListing, type FeedbackSample } from './feedback-groups';
 
 type Listing =
   | { kind: 'loading' }
   | { kind: 'missing' }
   | { kind: 'failed'; message: string }
-  | { kind: 'ready'; samples: readonly FeedbackSample[] };
+  | { kind: 'ready'; listing: FeedbackListing };
 
-function groupSamples(samples: readonly FeedbackSample[]): Map<string, Map<string, FeedbackSample[]>> {
-  const byModel = new Map<string, Map<string, FeedbackSample[]>>();
-  for (const sample of samples) {
-    const byLabel = byModel.get(sample.model) ?? new Map<string, FeedbackSample[]>();
-    byLabel.set(sample.label, [...(byLabel.get(sample.label) ?? []), sample]);
-    byModel.set(sample.model, byLabel);
-  }
-  return byModel;
-}
+const samplesWord = (count: number) => (count === 1 ? 'sample' : 'samples');
 
 export function ReviewView() {
   const [listing, setListing] = useState<Listing>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
-    fetchJson<{ samples?: FeedbackSample[] } | FeedbackSample[]>('/api/feedback', 'Listing feedback').then(
-      (body) =>
-        live && setListing({ kind: 'ready', samples: Array.isArray(body) ? body : (body.samples ?? []) }),
+    fetchJson<FeedbackListing | FeedbackSample[]>('/api/feedback', 'Listing feedback').then(
+      (body) => live && setListing({ kind: 'ready', listing: toListing(body) }),
       (error: unknown) => {
         if (!live) return;
         if (error instanceof ApiError && error.status === 404) setListing({ kind: 'missing' });
@@ -63,33 +46,61 @@ export function ReviewView() {
         </p>
       )}
       {listing.kind === 'failed' && <p className="card notice error-text">{listing.message}</p>}
-      {listing.kind === 'ready' && listing.samples.length === 0 && (
-        <p className="card notice">No feedback yet.</p>
+      {listing.kind === 'ready' && <Samples listing={listing.listing} />}
+    </section>
+  );
+}
+
+function Samples({ listing }: { readonly listing: FeedbackListing }) {
+  const groups = groupFeedback(listing);
+  if (groups.length === 0) return <p className="card notice">No feedback yet.</p>;
+  const total = listing.total ?? groups.reduce((sum, group) => sum + group.count, 0);
+  return (
+    <>
+      {listing.truncated && (
+        <p className="muted" data-testid="review-truncated">
+          Showing the newest {listing.samples.length.toLocaleString()} of {total.toLocaleString()} samples;
+          the counts cover all of them.
+        </p>
       )}
-      {listing.kind === 'ready' &&
-        [...groupSamples(listing.samples)].map(([model, byLabel]) => (
-          <section key={model} className="card review-model" aria-label={`Feedback for ${model}`}>
-            <h3>{model}</h3>
-            {[...byLabel].map(([label, samples]) => (
-              <div key={label} className="review-label" data-testid="review-label">
-                <h4>
-                  “{label}” <span className="muted">{samples.length}</span>
-                </h4>
+      {groups.map(({ model, count, labels }) => (
+        <section key={model} className="card review-model" aria-label={`Feedback for ${model}`}>
+          <h3>
+            {model}{' '}
+            <span className="muted">
+              {count.toLocaleString()} {samplesWord(count)}
+            </span>
+          </h3>
+          {labels.map(({ label, count: labelCount, samples }) => (
+            <div key={label} className="review-label" data-testid="review-label">
+              <h4>
+                “{label}” <span className="muted">{labelCount.toLocaleString()}</span>
+                {samples.length < labelCount && (
+                  <span className="muted"> (newest {samples.length.toLocaleString()} shown)</span>
+                )}
+              </h4>
+              {samples.length > 0 && (
                 <ul className="review-samples">
                   {samples.map((sample) => (
                     <li key={sample.path}>
                       {sample.url ? (
-                        <img src={sample.url} alt={`Sample labelled ${label}`} />
+                        <img
+                          src={sample.url}
+                          alt={`Sample labelled ${label}`}
+                          title={sample.path}
+                          loading="lazy"
+                        />
                       ) : (
                         <code>{sample.path}</code>
                       )}
                     </li>
                   ))}
                 </ul>
-              </div>
-            ))}
-          </section>
-        ))}
-    </section>
+              )}
+            </div>
+          ))}
+        </section>
+      ))}
+    </>
   );
 }

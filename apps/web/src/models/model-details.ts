@@ -19,13 +19,23 @@ export interface ModelDetails {
   readonly reportSource: 'report' | 'metadata' | null;
 }
 
-const isReport = (value: unknown): value is EvaluationReport =>
-  typeof value === 'object' && value !== null && (value as { format?: unknown }).format === 'glyph-evaluation-report';
+/** A report about these very classes: a report left over from before retraining would mislabel the chart. */
+const isReportFor = (value: unknown, labels: readonly string[]): value is EvaluationReport => {
+  if (typeof value !== 'object' || value === null) return false;
+  const report = value as { format?: unknown; labels?: unknown; confusion?: unknown };
+  return (
+    report.format === 'glyph-evaluation-report' &&
+    Array.isArray(report.labels) &&
+    report.labels.length === labels.length &&
+    report.labels.every((label, i) => label === labels[i]) &&
+    isMatrix(report.confusion, labels.length)
+  );
+};
 
-async function firstReport(urls: readonly string[]): Promise<EvaluationReport | null> {
+async function firstReport(urls: readonly string[], labels: readonly string[]): Promise<EvaluationReport | null> {
   for (const url of urls) {
     const report = await fetchJson<unknown>(url, 'Loading the evaluation report').catch(() => null);
-    if (isReport(report)) return report;
+    if (isReportFor(report, labels)) return report;
   }
   return null;
 }
@@ -66,7 +76,7 @@ export async function loadModelDetails(summary: ModelSummary): Promise<ModelDeta
   const metadata = await fetchJson<Record<string, unknown>>(modelFileUrl(summary.id, 'metadata.json'), 'Loading metadata').catch(
     () => null,
   );
-  const report = await firstReport([`/api/models/${id}/report`, modelFileUrl(summary.id, 'report.json')]);
+  const report = await firstReport([`/api/models/${id}/report`, modelFileUrl(summary.id, 'report.json')], summary.labels);
   if (report) return { summary, metadata, report, reportSource: 'report' };
   const rebuilt = reportFromMetadata(summary, metadata);
   return { summary, metadata, report: rebuilt, reportSource: rebuilt ? 'metadata' : null };

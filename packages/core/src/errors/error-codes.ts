@@ -32,6 +32,11 @@ export const errorCodes = {
     httpStatus: 422,
     meaning: 'A model folder is incomplete or its metadata does not match the network.',
   },
+  REPORT_NOT_FOUND: {
+    exitCode: 1,
+    httpStatus: 404,
+    meaning: 'The model has no evaluation report (write one with glyph eval --report).',
+  },
   SHAPE_MISMATCH: {
     exitCode: 1,
     httpStatus: 422,

@@ -99,6 +99,41 @@ describe('folder datasets', () => {
     expect(held.sha256).toBe((await loadDataset(`folder:${dir}:train`, { holdout: 0.5 })).sha256);
     expect(held.sha256).not.toBe(both.sha256);
   });
+
+  it('decodes class folders named as the feedback store escapes labels (%41 is A), and only those', async () => {
+    const dir = await tempDir();
+    const png = await image('png', 3, 3, gray(0));
+    await writeFiles(dir, {
+      '%41/1.png': png, // A
+      'a/1.png': png,
+      '%2E%2E/1.png': png, // ..
+      '%2F/1.png': png, // /
+      '%C3%A9/1.png': png, // é
+      '%63on/1.png': png, // con, whose name Windows reserves
+      '100%/1.png': png, // not an escape
+      '%61/1.png': png, // the store writes "a" as a: a folder name of its own
+      '%2e/1.png': png, // lower-case hex: not the store's spelling
+      '%E9/1.png': png, // not UTF-8
+      '%ZZ/1.png': png,
+    });
+    const { train } = await loadDataset(`folder:${dir}`);
+    expect([...train!.classNames].sort()).toEqual(
+      ['A', 'a', '..', '/', 'é', 'con', '100%', '%61', '%2e', '%E9', '%ZZ'].sort(),
+    );
+    expect(classCounts(train!)).toEqual(Array(11).fill(1));
+  });
+
+  it('merges a hand-made folder with the escaped folder of the same label', async () => {
+    const dir = await tempDir();
+    await writeFiles(dir, {
+      'B/1.png': await image('png', 3, 3, gray(1)),
+      '%42/1.png': await image('png', 3, 3, gray(2)),
+      'c/1.png': await image('png', 3, 3, gray(3)),
+    });
+    const { train } = await loadDataset(`folder:${dir}`);
+    expect(train!.classNames).toEqual(['B', 'c']);
+    expect(classCounts(train!)).toEqual([2, 1]);
+  });
 });
 
 describe('folder dataset errors', () => {

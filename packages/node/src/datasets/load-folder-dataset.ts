@@ -39,11 +39,15 @@ export async function loadFolderDataset(
   const layout = await scanFolderLayout(root);
   const splits = pickSplits(layout, split);
   const classNames = [
-    ...new Set(splits.flatMap((name) => layout.splits[name]!.classes.map((c) => c.name))),
+    ...new Set(splits.flatMap((name) => layout.splits[name]!.classes.map((c) => classNameOf(c.name)))),
   ].sort(naturalOrder);
   const items: FolderItem[] = splits.flatMap((name) =>
     layout.splits[name]!.classes.flatMap((entry) =>
-      entry.files.map((file) => ({ split: name, classIndex: classNames.indexOf(entry.name), path: file })),
+      entry.files.map((file) => ({
+        split: name,
+        classIndex: classNames.indexOf(classNameOf(entry.name)),
+        path: file,
+      })),
     ),
   );
   const concurrency = options.concurrency ?? 2;
@@ -80,6 +84,38 @@ export async function loadFolderDataset(
     result[name] = assembleSplit(`folder:${root}:${name}`, items, decoded, name, classNames, target, layout);
   }
   return result;
+}
+
+/**
+ * The class a folder stands for. The server's feedback store (`labelToDirName` in apps/server) writes
+ * a label that is not plain lower-case ASCII as `%XX` escapes, e.g. `A` as `%41` and `.` as `%2E`,
+ * so such a folder is decoded back to its label. Only names exactly as that encoding writes them are
+ * decoded; any other name, `100%` or `%61` included, is the class name as it is.
+ */
+function classNameOf(folderName: string): string {
+  if (!folderName.includes('%')) return folderName;
+  let label: string;
+  try {
+    label = decodeURIComponent(folderName);
+  } catch {
+    return folderName;
+  }
+  return encodeLabelAsFolderName(label) === folderName ? label : folderName;
+}
+
+/** The feedback store's folder name for a label; see apps/server/src/feedback/label-dir-name.ts. */
+function encodeLabelAsFolderName(label: string): string {
+  let name = '';
+  for (const byte of new TextEncoder().encode(label)) {
+    const kept =
+      (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x2d || byte === 0x5f;
+    name += kept ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  // A name Windows reserves (con, nul, com1…) has its first character escaped.
+  if (/^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/.test(name)) {
+    name = `%${name.charCodeAt(0).toString(16).toUpperCase()}${name.slice(1)}`;
+  }
+  return name;
 }
 
 function pickSplits(layout: FolderLayout, split: SplitName | undefined): SplitName[] {
@@ -129,7 +165,9 @@ function assembleSplit(
   });
   const present = new Set(members.map((member) => member.classIndex));
   const splitFolder = layout.splits[split]!;
-  const undecodable = splitFolder.classes.filter((entry) => !present.has(classNames.indexOf(entry.name)));
+  const undecodable = splitFolder.classes.filter(
+    (entry) => !present.has(classNames.indexOf(classNameOf(entry.name))),
+  );
   if (undecodable.length > 0) {
     throw new GlyphError(
       'DATASET_EMPTY',

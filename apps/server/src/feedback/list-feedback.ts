@@ -1,0 +1,105 @@
+import type { Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { isSampleFileName, modelIdFromDirName, sampleUrl } from './feedback-layout';
+import { labelFromDirName } from './label-dir-name';
+
+export interface FeedbackSample {
+  readonly model: string;
+  readonly label: string;
+  /** `<model folder>/<label folder>/<file>.png`, relative to the feedback directory. */
+  readonly path: string;
+  /** Where `GET /api/feedback/files/…` serves the PNG. */
+  readonly url: string;
+}
+
+export interface FeedbackCount {
+  readonly model: string;
+  readonly label: string;
+  readonly count: number;
+}
+
+export interface FeedbackListing {
+  /** Newest first, at most `limit`. */
+  readonly samples: FeedbackSample[];
+  /** Every (model, label) with at least one sample, whatever the limit; by model, then label. */
+  readonly counts: FeedbackCount[];
+  readonly total: number;
+  /** Whether `samples` holds fewer than `total`. */
+  readonly truncated: boolean;
+}
+
+export interface ListFeedbackOptions {
+  /** Only this model's samples. */
+  readonly model?: string;
+  readonly limit: number;
+}
+
+interface FoundSample extends FeedbackSample {
+  readonly fileName: string;
+}
+
+/**
+ * The samples in the feedback directory, read from the disk each time (samples may be added or
+ * removed by hand, and the directory is a dataset others read too). Only entries in the store's
+ * layout count: real directories and files (no symbolic links, so nothing outside the directory is
+ * reached), names the store would write, no hidden or temporary files. A missing directory is empty.
+ */
+export async function listFeedback(rootDir: string, options: ListFeedbackOptions): Promise<FeedbackListing> {
+  const found: FoundSample[] = [];
+  for (const modelEntry of await entriesOf(rootDir)) {
+    const model = modelEntry.isDirectory() ? modelIdFromDirName(modelEntry.name) : null;
+    if (model === null || (options.model !== undefined && model !== options.model)) continue;
+    for (const labelEntry of await entriesOf(path.join(rootDir, modelEntry.name))) {
+      const label = labelEntry.isDirectory() ? labelFromDirName(labelEntry.name) : null;
+      if (label === null) continue;
+      for (const fileEntry of await entriesOf(path.join(rootDir, modelEntry.name, labelEntry.name))) {
+        if (!fileEntry.isFile() || !isSampleFileName(fileEntry.name)) continue;
+        const relativePath = `${modelEntry.name}/${labelEntry.name}/${fileEntry.name}`;
+        found.push({
+          model,
+          label,
+          path: relativePath,
+          url: sampleUrl(relativePath),
+          fileName: fileEntry.name,
+        });
+      }
+    }
+  }
+  // File names start with the time they were stored, so the greatest name is the newest sample.
+  found.sort((a, b) => compare(b.fileName, a.fileName) || compare(a.path, b.path));
+  const samples = found
+    .slice(0, options.limit)
+    .map(({ model, label, path: relativePath, url }) => ({ model, label, path: relativePath, url }));
+  return {
+    samples,
+    counts: countByLabel(found),
+    total: found.length,
+    truncated: found.length > samples.length,
+  };
+}
+
+function countByLabel(samples: readonly FeedbackSample[]): FeedbackCount[] {
+  const counts = new Map<string, FeedbackCount>();
+  for (const { model, label } of samples) {
+    const key = JSON.stringify([model, label]);
+    counts.set(key, { model, label, count: (counts.get(key)?.count ?? 0) + 1 });
+  }
+  return [...counts.values()].sort((a, b) => compare(a.model, b.model) || compare(a.label, b.label));
+}
+
+/** A folder's entries; none when it does not exist (any more) or is not a folder. */
+async function entriesOf(dir: string): Promise<Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw error;
+  }
+}
+
+/** Code-unit order: the same on every machine, whatever the locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

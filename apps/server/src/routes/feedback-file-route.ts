@@ -1,0 +1,79 @@
+import { createReadStream } from 'node:fs';
+import { lstat } from 'node:fs/promises';
+import path from 'node:path';
+import { GlyphError } from '@glyph/core';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app-context';
+import { isSampleFileName, modelIdFromDirName } from '../feedback/feedback-layout';
+import { labelFromDirName } from '../feedback/label-dir-name';
+import { errorResponses } from './schemas';
+
+interface FeedbackFileParams {
+  model: string;
+  label: string;
+  file: string;
+}
+
+/**
+ * `GET /api/feedback/files/:model/:label/:file`: one stored sample's PNG, the `url` of each sample
+ * in `GET /api/feedback`. Each segment must be a name the feedback store writes, and each step must
+ * be a real folder or file, not a symbolic link, so nothing outside the feedback directory is served.
+ */
+export function registerFeedbackFileRoute(app: FastifyInstance, context: AppContext): void {
+  app.get<{ Params: FeedbackFileParams }>(
+    '/api/feedback/files/:model/:label/:file',
+    {
+      schema: {
+        summary: 'One stored feedback sample, as PNG',
+        tags: ['feedback'],
+        params: {
+          type: 'object',
+          required: ['model', 'label', 'file'],
+          properties: {
+            model: { type: 'string', description: 'The model folder name.' },
+            label: { type: 'string', description: 'The label folder name, e.g. %41 for "A".' },
+            file: { type: 'string', description: 'The file name, e.g. 20250131T235959123Z-1a2b3c4d.png.' },
+          },
+        },
+        response: {
+          200: {
+            description: 'The PNG as stored.',
+            content: { 'image/png': { schema: { type: 'string', format: 'binary' } } },
+          },
+          ...errorResponses(404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { model, label, file } = request.params;
+      const fullPath = await sampleFilePath(context.options.feedbackDir, model, label, file);
+      if (fullPath === null) {
+        throw new GlyphError(
+          'ROUTE_NOT_FOUND',
+          `No feedback sample ${JSON.stringify(`${model}/${label}/${file}`)}. GET /api/feedback lists the samples and their URLs.`,
+        );
+      }
+      // A sample is never rewritten: its name holds the time and a random id.
+      return reply
+        .type('image/png')
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, max-age=86400, immutable')
+        .send(createReadStream(fullPath));
+    },
+  );
+}
+
+async function sampleFilePath(
+  root: string,
+  model: string,
+  label: string,
+  file: string,
+): Promise<string | null> {
+  if (modelIdFromDirName(model) === null || labelFromDirName(label) === null || !isSampleFileName(file)) {
+    return null;
+  }
+  const steps = [path.join(root, model), path.join(root, model, label), path.join(root, model, label, file)];
+  const kinds = await Promise.all(steps.map((step) => lstat(step).catch(() => null)));
+  const [modelDir, labelDir, sample] = kinds;
+  return modelDir?.isDirectory() && labelDir?.isDirectory() && sample?.isFile() ? steps[2] : null;
+}
