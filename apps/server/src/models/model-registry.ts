@@ -62,9 +62,15 @@ export class ModelRegistry {
   /** Each folder's outcome so far, named by model id once loaded, else by folder name. */
   loadStates(): { model: string; state: 'loading' | 'ready' | 'failed' }[] {
     return [
-      ...[...this.pendingFolders].map((folder) => ({ model: path.basename(folder), state: 'loading' as const })),
+      ...[...this.pendingFolders].map((folder) => ({
+        model: path.basename(folder),
+        state: 'loading' as const,
+      })),
       ...this.list().map((model) => ({ model: model.id, state: 'ready' as const })),
-      ...this.skippedFolders.map((skipped) => ({ model: path.basename(skipped.folder), state: 'failed' as const })),
+      ...this.skippedFolders.map((skipped) => ({
+        model: path.basename(skipped.folder),
+        state: 'failed' as const,
+      })),
     ];
   }
 
@@ -77,9 +83,13 @@ export class ModelRegistry {
     const model = this.models.get(id);
     if (model) return model;
     if (this.currentState === 'loading') {
-      throw new GlyphError('NOT_READY', `Model "${id}" is not loaded yet; the server is still loading models.`, {
-        details: { retryAfterSeconds: 1 },
-      });
+      throw new GlyphError(
+        'NOT_READY',
+        `Model "${id}" is not loaded yet; the server is still loading models.`,
+        {
+          details: { retryAfterSeconds: 1 },
+        },
+      );
     }
     const known = this.list().map((served) => served.id);
     throw new GlyphError(
@@ -92,7 +102,8 @@ export class ModelRegistry {
   defaultCharacterModel(preferredId: string | undefined): ServedModel {
     if (preferredId !== undefined) return this.require(preferredId);
     const chosen =
-      this.models.get(preferredDefaultId) ?? this.list().find((model) => model.recognizer.metadata.task === 'character');
+      this.models.get(preferredDefaultId) ??
+      this.list().find((model) => model.recognizer.metadata.task === 'character');
     if (chosen && this.currentState !== 'loading') return chosen;
     if (this.currentState === 'loading') return this.require(preferredDefaultId);
     throw new GlyphError(
@@ -142,7 +153,10 @@ export class ModelRegistry {
       const { id } = recognizer.metadata;
       const existing = this.models.get(id);
       if (existing) {
-        throw new GlyphError('MODEL_INVALID', `Model id "${id}" is already served from ${existing.folder}; ids must be unique.`);
+        throw new GlyphError(
+          'MODEL_INVALID',
+          `Model id "${id}" is already served from ${existing.folder}; ids must be unique.`,
+        );
       }
       await recognizer.recognizeBatch([warmUpImage(recognizer.metadata.input)], { top: 1 });
       const batcher = createBatcher(recognizer, this.options.batching, (size, ms) =>

@@ -2,9 +2,12 @@
 type Entry = readonly [string, unknown];
 
 function formatScalar(value: unknown): string {
-  if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString() : value.toPrecision(4);
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? value.toLocaleString() : value.toPrecision(4);
   if (Array.isArray(value)) {
-    const shown = value.slice(0, 12).map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item)));
+    const shown = value
+      .slice(0, 12)
+      .map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item)));
     return shown.join(', ') + (value.length > 12 ? `, … (${value.length} in all)` : '');
   }
   return String(value);
@@ -13,7 +16,9 @@ function formatScalar(value: unknown): string {
 export function DetailList({ entries }: { readonly entries: readonly Entry[] }) {
   // Matrices (the confusion matrix) are drawn as a chart, not printed as numbers.
   const isMatrix = (value: unknown) => Array.isArray(value) && value.some(Array.isArray);
-  const shown = entries.filter(([, value]) => value !== undefined && value !== null && value !== '' && !isMatrix(value));
+  const shown = entries.filter(
+    ([, value]) => value !== undefined && value !== null && value !== '' && !isMatrix(value),
+  );
   return (
     <dl className="detail-list">
       {shown.map(([key, value]) => (

@@ -16,7 +16,15 @@ const summary: ModelSummary = {
 
 describe('reportFromMetadata', () => {
   it('rebuilds scores and confused pairs from a confusion matrix in the metadata', () => {
-    const report = reportFromMetadata(summary, { metrics: { accuracy: 0.75, confusion: [[3, 1], [0, 4]] } });
+    const report = reportFromMetadata(summary, {
+      metrics: {
+        accuracy: 0.75,
+        confusion: [
+          [3, 1],
+          [0, 4],
+        ],
+      },
+    });
     expect(report?.n).toBe(8);
     expect(report?.accuracy).toBeCloseTo(7 / 8);
     expect(report?.mostConfused[0]).toEqual({ actual: 'a', predicted: 'b', count: 1 });
@@ -44,7 +52,12 @@ describe('defaultModel', () => {
 });
 
 describe('loadModelDetails', () => {
-  const digits: ModelSummary = { ...summary, id: 'digits', name: 'Digits', labels: shippedDigitsReport.labels };
+  const digits: ModelSummary = {
+    ...summary,
+    id: 'digits',
+    name: 'Digits',
+    labels: shippedDigitsReport.labels,
+  };
 
   /** A stand-in server answering the given paths with JSON and anything else with 404. */
   function serve(routes: Record<string, unknown>): string[] {
@@ -53,7 +66,9 @@ describe('loadModelDetails', () => {
       asked.push(url);
       return url in routes
         ? new Response(JSON.stringify(routes[url]), { headers: { 'content-type': 'application/json' } })
-        : new Response(JSON.stringify({ error: { code: 'ROUTE_NOT_FOUND', message: 'no' } }), { status: 404 });
+        : new Response(JSON.stringify({ error: { code: 'ROUTE_NOT_FOUND', message: 'no' } }), {
+            status: 404,
+          });
     });
     return asked;
   }
@@ -62,7 +77,10 @@ describe('loadModelDetails', () => {
   });
 
   it('shows the shipped report.json as GET /api/models/<id>/report serves it', async () => {
-    serve({ '/models/digits/metadata.json': { id: 'digits' }, '/api/models/digits/report': shippedDigitsReport });
+    serve({
+      '/models/digits/metadata.json': { id: 'digits' },
+      '/api/models/digits/report': shippedDigitsReport,
+    });
     const details = await loadModelDetails(digits);
     expect(details.reportSource).toBe('report');
     expect(details.report?.n).toBe(shippedDigitsReport.n);
@@ -74,9 +92,16 @@ describe('loadModelDetails', () => {
 
   it('falls back to report.json beside the model, and refuses a report about other labels', async () => {
     const stale = { ...shippedDigitsReport, labels: ['x', 'y'] };
-    const asked = serve({ '/api/models/digits/report': stale, '/models/digits/report.json': shippedDigitsReport });
+    const asked = serve({
+      '/api/models/digits/report': stale,
+      '/models/digits/report.json': shippedDigitsReport,
+    });
     expect((await loadModelDetails(digits)).reportSource).toBe('report');
-    expect(asked).toEqual(['/models/digits/metadata.json', '/api/models/digits/report', '/models/digits/report.json']);
+    expect(asked).toEqual([
+      '/models/digits/metadata.json',
+      '/api/models/digits/report',
+      '/models/digits/report.json',
+    ]);
 
     serve({ '/api/models/digits/report': stale });
     const details = await loadModelDetails(digits);

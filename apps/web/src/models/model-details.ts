@@ -32,7 +32,10 @@ const isReportFor = (value: unknown, labels: readonly string[]): value is Evalua
   );
 };
 
-async function firstReport(urls: readonly string[], labels: readonly string[]): Promise<EvaluationReport | null> {
+async function firstReport(
+  urls: readonly string[],
+  labels: readonly string[],
+): Promise<EvaluationReport | null> {
   for (const url of urls) {
     const report = await fetchJson<unknown>(url, 'Loading the evaluation report').catch(() => null);
     if (isReportFor(report, labels)) return report;
@@ -43,10 +46,15 @@ async function firstReport(urls: readonly string[], labels: readonly string[]): 
 const isMatrix = (value: unknown, size: number): value is number[][] =>
   Array.isArray(value) &&
   value.length === size &&
-  value.every((row) => Array.isArray(row) && row.length === size && row.every((cell) => Number.isFinite(cell)));
+  value.every(
+    (row) => Array.isArray(row) && row.length === size && row.every((cell) => Number.isFinite(cell)),
+  );
 
 /** A report from a confusion matrix kept in `metadata.metrics.confusion`, when there is no report file. */
-export function reportFromMetadata(summary: ModelSummary, metadata: Readonly<Record<string, unknown>> | null): EvaluationReport | null {
+export function reportFromMetadata(
+  summary: ModelSummary,
+  metadata: Readonly<Record<string, unknown>> | null,
+): EvaluationReport | null {
   const metrics = (metadata?.metrics ?? summary.metrics) as Record<string, unknown>;
   const labels = [...summary.labels];
   if (!isMatrix(metrics.confusion, labels.length)) return null;
@@ -57,7 +65,12 @@ export function reportFromMetadata(summary: ModelSummary, metadata: Readonly<Rec
     version: 1,
     createdAt: String(metadata?.createdAt ?? ''),
     model: { id: summary.id, name: summary.name, labels, input: summary.input },
-    dataset: { spec: '', name: '', partition: { kind: 'whole-dataset', statement: 'From the model metadata.' }, notes: [] },
+    dataset: {
+      spec: '',
+      name: '',
+      partition: { kind: 'whole-dataset', statement: 'From the model metadata.' },
+      notes: [],
+    },
     n: confusion.flat().reduce((sum, count) => sum + count, 0),
     accuracy: accuracyFromConfusion(confusion),
     macroAverage: macroAverage(perClass),
@@ -73,10 +86,14 @@ export function reportFromMetadata(summary: ModelSummary, metadata: Readonly<Rec
 
 export async function loadModelDetails(summary: ModelSummary): Promise<ModelDetails> {
   const id = encodeURIComponent(summary.id);
-  const metadata = await fetchJson<Record<string, unknown>>(modelFileUrl(summary.id, 'metadata.json'), 'Loading metadata').catch(
-    () => null,
+  const metadata = await fetchJson<Record<string, unknown>>(
+    modelFileUrl(summary.id, 'metadata.json'),
+    'Loading metadata',
+  ).catch(() => null);
+  const report = await firstReport(
+    [`/api/models/${id}/report`, modelFileUrl(summary.id, 'report.json')],
+    summary.labels,
   );
-  const report = await firstReport([`/api/models/${id}/report`, modelFileUrl(summary.id, 'report.json')], summary.labels);
   if (report) return { summary, metadata, report, reportSource: 'report' };
   const rebuilt = reportFromMetadata(summary, metadata);
   return { summary, metadata, report: rebuilt, reportSource: rebuilt ? 'metadata' : null };

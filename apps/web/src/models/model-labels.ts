@@ -25,6 +25,7 @@ export function drawPrompt(model: ModelSummary | null, sequence: boolean): strin
   }
   if (labels.every(isDigit)) return 'Draw a digit, 0 to 9.';
   if (labels.every(isLetter)) return 'Draw a letter.';
-  if (model.task === 'image') return `Draw one of: ${labels.slice(0, 6).join(', ')}${labels.length > 6 ? '…' : ''}.`;
+  if (model.task === 'image')
+    return `Draw one of: ${labels.slice(0, 6).join(', ')}${labels.length > 6 ? '…' : ''}.`;
   return 'Draw a character.';
 }

@@ -52,11 +52,13 @@ export function ModelPage({ model, modelId, onUse }: ModelPageProps) {
           </button>
         </div>
         <p className="muted">
-          <code>{model.id}</code> · {model.task} model · {model.labels.length} classes · input {model.input.width}×
-          {model.input.height}×{model.input.channels}
+          <code>{model.id}</code> · {model.task} model · {model.labels.length} classes · input{' '}
+          {model.input.width}×{model.input.height}×{model.input.channels}
         </p>
         <div className="stat-row">
-          {typeof metrics.accuracy === 'number' && <Stat label="Accuracy" value={formatPercent(metrics.accuracy)} />}
+          {typeof metrics.accuracy === 'number' && (
+            <Stat label="Accuracy" value={formatPercent(metrics.accuracy)} />
+          )}
           {report && <Stat label="Macro F1" value={formatPercent(report.macroAverage.f1)} />}
           {report && <Stat label="Evaluated on" value={`${report.n.toLocaleString()} images`} />}
         </div>
@@ -69,7 +71,9 @@ export function ModelPage({ model, modelId, onUse }: ModelPageProps) {
         <h2 id="confusion-title">Confusion matrix</h2>
         {!details && <p className="muted">Loading…</p>}
         {details && !report && (
-          <p className="muted">No evaluation report is served for this model, and its metadata holds no confusion matrix.</p>
+          <p className="muted">
+            No evaluation report is served for this model, and its metadata holds no confusion matrix.
+          </p>
         )}
         {report && spec && (
           <>
@@ -98,7 +102,9 @@ export function ModelPage({ model, modelId, onUse }: ModelPageProps) {
         {metadata ? (
           <TrainingSummary modelId={model.id} metadata={metadata} />
         ) : (
-          <p className="muted">{details ? 'The server does not expose metadata.json for this model.' : 'Loading…'}</p>
+          <p className="muted">
+            {details ? 'The server does not expose metadata.json for this model.' : 'Loading…'}
+          </p>
         )}
       </section>
     </div>

@@ -15,7 +15,12 @@ export function ModelPicker({ models, value, onChange }: ModelPickerProps) {
   return (
     <div className="field model-picker">
       <label htmlFor={id}>Model</label>
-      <select id={id} value={value ?? ''} onChange={(event) => onChange(event.target.value)} data-testid="model-picker">
+      <select
+        id={id}
+        value={value ?? ''}
+        onChange={(event) => onChange(event.target.value)}
+        data-testid="model-picker"
+      >
         {models.length === 0 && <option value="">No models served</option>}
         {models.map((model) => (
           <option key={model.id} value={model.id}>

@@ -23,20 +23,31 @@ export function ModelsView({ models, selectedId, onUse, backend, onBackend }: Mo
         {models.map((model) => {
           const accuracy = model.metrics.accuracy;
           return (
-            <li key={model.id} className={model.id === selectedId ? 'card model-card selected' : 'card model-card'}>
+            <li
+              key={model.id}
+              className={model.id === selectedId ? 'card model-card selected' : 'card model-card'}
+            >
               <h3>
                 <a href={routeHref({ view: 'model', modelId: model.id })}>{model.name}</a>
               </h3>
               <p className="muted">
                 <code>{model.id}</code> · {model.labels.length} classes
               </p>
-              <p className="model-card-labels">{model.labels.slice(0, 26).join(' ')}{model.labels.length > 26 ? ' …' : ''}</p>
+              <p className="model-card-labels">
+                {model.labels.slice(0, 26).join(' ')}
+                {model.labels.length > 26 ? ' …' : ''}
+              </p>
               {typeof accuracy === 'number' && (
                 <p className="model-card-accuracy">
                   <strong>{formatPercent(accuracy)}</strong> accuracy
                 </p>
               )}
-              <button type="button" className="button" onClick={() => onUse(model.id)} aria-pressed={model.id === selectedId}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => onUse(model.id)}
+                aria-pressed={model.id === selectedId}
+              >
                 {model.id === selectedId ? 'In use' : `Use ${model.name}`}
               </button>
             </li>
@@ -55,12 +66,16 @@ export function ModelsView({ models, selectedId, onUse, backend, onBackend }: Mo
       <section className="card engine-settings" aria-labelledby="engine-settings-title">
         <h2 id="engine-settings-title">In-browser engine</h2>
         <p className="muted">
-          “In browser” runs the model with TensorFlow.js on this device. Automatic picks WebGPU or WebGL on a real GPU,
-          else WebAssembly (usually the fastest choice for these small models on a CPU).
+          “In browser” runs the model with TensorFlow.js on this device. Automatic picks WebGPU or WebGL on a
+          real GPU, else WebAssembly (usually the fastest choice for these small models on a CPU).
         </p>
         <div className="field">
           <label htmlFor="backend-choice">Backend</label>
-          <select id="backend-choice" value={backend} onChange={(event) => onBackend(event.target.value as BackendChoice)}>
+          <select
+            id="backend-choice"
+            value={backend}
+            onChange={(event) => onBackend(event.target.value as BackendChoice)}
+          >
             {backendChoices.map((choice) => (
               <option key={choice.value} value={choice.value}>
                 {choice.title}

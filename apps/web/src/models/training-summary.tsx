@@ -24,7 +24,10 @@ export function trainingFacts(metadata: Metadata): [string, string][] {
     ['Architecture', training.architecture ?? training.model],
     ['Parameters', typeof training.params === 'number' ? training.params.toLocaleString() : undefined],
     ['Dataset', [dataset.name, dataset.split].filter(Boolean).join(' · ') || undefined],
-    ['Training images', typeof dataset.trainCount === 'number' ? dataset.trainCount.toLocaleString() : undefined],
+    [
+      'Training images',
+      typeof dataset.trainCount === 'number' ? dataset.trainCount.toLocaleString() : undefined,
+    ],
     ['Epochs', training.epochs],
     ['Training time', typeof training.seconds === 'number' ? formatDuration(training.seconds) : undefined],
     ['Backend', training.backend],
@@ -34,10 +37,18 @@ export function trainingFacts(metadata: Metadata): [string, string][] {
     ['Preprocessing', asRecord(metadata.preprocessing).kind],
     ['Created', typeof metadata.createdAt === 'string' ? metadata.createdAt.slice(0, 10) : undefined],
   ];
-  return facts.filter(([, value]) => value !== undefined && value !== '').map(([label, value]) => [label, String(value)]);
+  return facts
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([label, value]) => [label, String(value)]);
 }
 
-export function TrainingSummary({ modelId, metadata }: { readonly modelId: string; readonly metadata: Metadata }) {
+export function TrainingSummary({
+  modelId,
+  metadata,
+}: {
+  readonly modelId: string;
+  readonly metadata: Metadata;
+}) {
   const [hasCurves, setHasCurves] = useState(true);
   return (
     <>

@@ -19,7 +19,9 @@ export function VegaChart({ spec, description, testId }: VegaChartProps) {
     let finalize = () => {};
     import('vega-embed')
       .then(({ default: embed }) =>
-        ref.current ? embed(ref.current, { ...spec, background: 'transparent' }, { actions: false, renderer: 'svg' }) : null,
+        ref.current
+          ? embed(ref.current, { ...spec, background: 'transparent' }, { actions: false, renderer: 'svg' })
+          : null,
       )
       .then(
         (result) => {
