@@ -36,15 +36,25 @@ export function extractInk(image: RawImage): InkExtraction | undefined {
   const strokes = keepStrokes(components.components, ink.width * ink.height);
   const box = boundingBoxOf(strokes);
   if (box === undefined || isNegligibleInk(box, ink.width, ink.height)) return undefined;
-  if (coversMostOfImage(strokes, ink.width * ink.height)) return undefined;
+  if (isPageNotMark(strokes, box, ink.width, ink.height)) return undefined;
   return { ink, scale, polarity: levels.polarity, components, strokes, box };
 }
 
-/** Writing never covers most of its page; ink that does is a texture or noise, not a character. */
-function coversMostOfImage(strokes: readonly Component[], pixelCount: number): boolean {
+/** Ink over more than this share of the picture is the page itself unless background surrounds it. */
+const PAGE_COVERAGE = 0.6;
+
+/**
+ * Ink that covers most of the picture and reaches its edge is the page rather than a mark on it: a
+ * texture, or paper read as ink because the writing runs along the border. Coverage alone is no
+ * test: a thick l or i framed tightly (letter datasets stretch each glyph to its frame) covers three
+ * quarters of its picture, yet background still surrounds it.
+ */
+function isPageNotMark(strokes: readonly Component[], box: PixelBox, width: number, height: number): boolean {
+  const surrounded = box.x > 0 && box.y > 0 && box.x + box.width < width && box.y + box.height < height;
+  if (surrounded) return false;
   let area = 0;
   for (const stroke of strokes) area += stroke.area;
-  return area > pixelCount * 0.6;
+  return area > width * height * PAGE_COVERAGE;
 }
 
 export function labelSet(components: readonly Component[]): Set<number> {

@@ -26,5 +26,12 @@ export type { FloatPlane, GrayImage, PixelBox } from './planes';
 export { emptyResult, layoutCharacter, preprocess, type PreprocessResult } from './preprocess';
 export { reducedLuminance, reductionFactor, WORKING_SIDE } from './reduce-gray';
 export { dilate, erode, strokeWidth } from './stroke-width';
-export { boundingBoxOf, isNegligibleInk, keepStrokes, SPECK_AREA_FRACTION } from './remove-specks';
+export {
+  boundingBoxOf,
+  DOT_REACH_FRACTION,
+  DOT_SIDEWAYS_FRACTION,
+  isNegligibleInk,
+  keepStrokes,
+  SPECK_AREA_FRACTION,
+} from './remove-specks';
 export { validateRawImage } from './validate-raw-image';

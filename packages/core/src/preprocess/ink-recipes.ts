@@ -1,6 +1,7 @@
 import { areaResize, fitLongerSide } from './area-resize';
 import { gaussianBlurSigmaOne } from './gaussian-blur';
-import { dilate, erode, strokeWidth } from './stroke-width';
+import { erodeSparingPieces } from './erode-sparing-pieces';
+import { dilate, strokeWidth } from './stroke-width';
 import { normalizePeak, placeByCentreOfMass, placeCentred } from './place';
 import type { FloatPlane } from './planes';
 
@@ -31,7 +32,8 @@ export function mnistLayout(character: FloatPlane, input: InputShape): FloatPlan
 
 /**
  * Resamples the character so its longer side is `side` pixels and moves its stroke width into
- * MNIST's range (scaled to `side`), by erosion or dilation of whole pixels.
+ * MNIST's range (scaled to `side`), by erosion or dilation of whole pixels. Erosion never erases a
+ * separate piece finer than the strokes it was measured on (see `erodeSparingPieces`).
  */
 export function normalizeStrokeWidth(character: FloatPlane, side: number): FloatPlane {
   const fit = fitLongerSide(character.width, character.height, side);
@@ -41,7 +43,7 @@ export function normalizeStrokeWidth(character: FloatPlane, side: number): Float
   const [thinnest, thickest] = [MNIST_STROKE_RANGE[0] * scale, MNIST_STROKE_RANGE[1] * scale];
   // Aim inside the range rather than at its edge, where the typical MNIST digit lies.
   const aim = (thinnest + thickest) / 2;
-  if (width > thickest) return erode(working, Math.round((width - aim) / 2));
+  if (width > thickest) return erodeSparingPieces(working, Math.round((width - aim) / 2), aim);
   if (width > 0 && width < thinnest) return dilate(working, Math.round((aim - width) / 2));
   return working;
 }

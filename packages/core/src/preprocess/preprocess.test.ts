@@ -129,6 +129,131 @@ describe('preprocess ink-mnist', () => {
   });
 });
 
+/**
+ * A 60×60 gray picture shaped like the alphabet dataset's: each glyph stretched to fill its frame
+ * (4 px margin, a 7 px soft edge at the sides), so an l is a solid block and an i a block under a
+ * bar. Ink covers 60–75% of the picture, yet background surrounds it.
+ */
+function stretchedGlyph(...bands: [number, number][]): RawImage {
+  const data = new Uint8Array(60 * 60).fill(255);
+  for (const [top, bottom] of bands) {
+    for (let y = top; y <= bottom; y++) {
+      for (let x = 4; x <= 55; x++) {
+        const coverage = Math.min(1, (Math.min(x - 4, 55 - x) + 1) / 7);
+        data[y * 60 + x] = Math.round(255 * (1 - coverage));
+      }
+    }
+  }
+  return { data, width: 60, height: 60, channels: 1 };
+}
+
+/** Row bands of a 28×28 input holding ink above `threshold`, top to bottom, as [first, last] rows. */
+function inkRowBands(input: Float32Array, threshold = 0.5): [number, number][] {
+  const bands: [number, number][] = [];
+  for (let y = 0; y < 28; y++) {
+    if (!input.subarray(y * 28, y * 28 + 28).some((value) => value > threshold)) continue;
+    const last = bands[bands.length - 1];
+    if (last !== undefined && last[1] === y - 1) last[1] = y;
+    else bands.push([y, y]);
+  }
+  return bands;
+}
+
+describe('preprocess with ink filling its frame or touching the border', () => {
+  const l = stretchedGlyph([5, 55]);
+  const i = stretchedGlyph([5, 11], [18, 55]);
+
+  it.each([mnist, emnist])('reads a solid l and i stretched to their frame (%o)', (spec) => {
+    for (const image of [l, i]) expect(preprocess(image, spec, input28).empty).toBe(false);
+    expect(inkRowBands(preprocess(l, spec, input28).input)).toHaveLength(1);
+  });
+
+  it.each([mnist, emnist])('keeps the dot of an i that is thinner than its stem (%o)', (spec) => {
+    // Shorter than `i` so that ink covers under 60%: this dot was lost to erosion, not to coverage.
+    const shortI = stretchedGlyph([5, 11], [18, 48]);
+    for (const image of [i, shortI]) {
+      const [dot, stem] = inkRowBands(preprocess(image, spec, input28).input);
+      expect(stem[1] - stem[0]).toBeGreaterThan(dot[1] - dot[0]);
+      expect(dot[1] - dot[0]).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('keeps the small dot of a thin-pen j above its long stem', () => {
+    const j: Stroke[] = [
+      {
+        points: [
+          [160, 100],
+          [160, 250],
+          [120, 270],
+          [90, 240],
+        ],
+        width: 4,
+      },
+      { points: [[160, 60]], width: 4 },
+    ];
+    // The dot is under 2% of the j's ink, the share below which a mark may be a speck, but it is over the stem.
+    expect(inkRowBands(preprocess(canvas(j), mnist, input28).input)).toHaveLength(2);
+  });
+
+  it('reads a bar touching the top and bottom edges in every style', () => {
+    const bar: Stroke[] = [
+      {
+        points: [
+          [140, -10],
+          [140, 290],
+        ],
+        width: 14,
+      },
+    ];
+    const onWhite = preprocess(canvas(bar), mnist, input28);
+    expect(onWhite.empty).toBe(false);
+    expect(inkBox(onWhite.input).height).toBe(20);
+    expect(inkBox(onWhite.input).width).toBeLessThanOrEqual(3);
+    for (const style of ['light-on-dark', 'transparent'] as const) {
+      const other = preprocess(canvas(bar, style), mnist, input28).input;
+      expect(Math.max(...other.map((value, k) => Math.abs(value - onWhite.input[k])))).toBeLessThan(0.02);
+    }
+  });
+
+  it('reads a character cut by the left edge without losing the cut stroke', () => {
+    const four: Stroke[] = [
+      {
+        points: [
+          [0, 40],
+          [0, 160],
+          [140, 160],
+        ],
+        width: 20,
+      },
+      {
+        points: [
+          [100, 40],
+          [100, 260],
+        ],
+        width: 20,
+      },
+    ];
+    const result = preprocess(canvas(four), mnist, input28);
+    expect(result.empty).toBe(false);
+    expect(inkBox(result.input).height).toBe(20);
+    expect(inkBox(result.input).width).toBeGreaterThanOrEqual(12);
+  });
+
+  it('calls paper read as ink no ink, not a guess (an L drawn along two edges)', () => {
+    const corner: Stroke[] = [
+      {
+        points: [
+          [0, 0],
+          [0, 279],
+          [279, 279],
+        ],
+        width: 30,
+      },
+    ];
+    expect(preprocess(canvas(corner), mnist, input28).empty).toBe(true);
+  });
+});
+
 describe('preprocess ink-emnist', () => {
   it('fills 24 of 28 pixels with the character, centred by its box, softened by the blur', () => {
     const result = preprocess(canvas(seven(40, 30, 200, 16)), emnist, input28);

@@ -35,14 +35,22 @@ export function strokeWidth(plane: FloatPlane): number {
 function morph(plane: FloatPlane, radius: number, grow: boolean): FloatPlane {
   const { width, height } = plane;
   let current = plane.data;
-  for (let step = 0; step < radius; step++) {
-    const across = spreadRows(current, width, height, grow);
-    current =
-      step % 2 === 0
-        ? spreadColumns(across, width, height, grow)
-        : plusStep(current, across, width, height, grow);
-  }
+  for (let step = 0; step < radius; step++) current = morphStep(current, width, height, step, grow);
   return { data: current, width, height };
+}
+
+/** Step `step` (0-based) of `morph`: the square and plus-shaped steps alternate. */
+export function morphStep(
+  data: Float32Array,
+  width: number,
+  height: number,
+  step: number,
+  grow: boolean,
+): Float32Array {
+  const across = spreadRows(data, width, height, grow);
+  return step % 2 === 0
+    ? spreadColumns(across, width, height, grow)
+    : plusStep(data, across, width, height, grow);
 }
 
 /** Each sample replaced by the max (grow) or min of itself and its left and right neighbours. */
