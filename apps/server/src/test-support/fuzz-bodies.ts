@@ -1,20 +1,9 @@
+import { mulberry32 } from '@glyph/core/data';
 import sharp from 'sharp';
 
 export interface FuzzBody {
   readonly kind: string;
   readonly bytes: Buffer;
-}
-
-/** Seeded 32-bit PRNG (mulberry32): the same seed gives the same bodies on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A drawing encoded in each supported format: the seeds the mutations start from. */
@@ -71,7 +60,7 @@ function randomBytes(length: number, random: () => number): Buffer {
  * valid magic number. Deterministic for a seed.
  */
 export async function fuzzBodies(count: number, seed = 1): Promise<FuzzBody[]> {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const seeds = Object.entries(await seedImages());
   const mutationNames = Object.keys(mutations);
   const bodies: FuzzBody[] = [];
