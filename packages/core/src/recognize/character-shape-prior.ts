@@ -1,33 +1,33 @@
 /**
- * Width/height of MNIST training digits (ink ≥ 64 of 255): the 0.5th and 99.5th percentiles per
- * digit. A candidate character far outside its label's range is likely a sliver or a merge.
+ * Width/height of MNIST training digits (ink ≥ 64 of 255) as a log-normal per digit: the mean and
+ * standard deviation of ln(width / height), measured on the 60,000 training images.
  */
-const DIGIT_ASPECT_RANGE: Readonly<Record<string, readonly [number, number]>> = {
-  '0': [0.5, 1.43],
-  '1': [0.15, 1.0],
-  '2': [0.5, 1.67],
-  '3': [0.4, 1.25],
-  '4': [0.45, 1.25],
-  '5': [0.5, 1.67],
-  '6': [0.4, 1.25],
-  '7': [0.45, 1.43],
-  '8': [0.4, 1.25],
-  '9': [0.4, 1.11],
+const DIGIT_LOG_ASPECT: Readonly<Record<string, readonly [number, number]>> = {
+  '0': [Math.log(0.9), 0.195],
+  '1': [Math.log(0.395), 0.459],
+  '2': [Math.log(0.932), 0.217],
+  '3': [Math.log(0.792), 0.211],
+  '4': [Math.log(0.786), 0.211],
+  '5': [Math.log(0.929), 0.258],
+  '6': [Math.log(0.722), 0.217],
+  '7': [Math.log(0.769), 0.215],
+  '8': [Math.log(0.755), 0.221],
+  '9': [Math.log(0.675), 0.205],
 };
 
-/** Log-prior penalty per unit of relative excess beyond a label's aspect range. */
-const EXCESS_WEIGHT = 6;
+/** Within this many standard deviations of its label's mean a shape costs nothing. */
+const FREE_DEVIATIONS = 1;
 
 /**
- * Log prior of a character's shape given its label: 0 inside the label's range, falling with the
- * relative distance outside it. Labels without a known range (letters, custom classes) get 0.
+ * Log prior of a character's shape given its label, up to a constant: 0 near the label's typical
+ * aspect, then falling like a normal density's log beyond `FREE_DEVIATIONS`. A piece shaped unlike
+ * what it is read as — a sliver read as 0, two digits read as one wide 8 — is unlikely. Labels
+ * without a measured shape (letters, custom classes) get 0.
  */
 export function aspectLogPrior(label: string, width: number, height: number): number {
-  const range = DIGIT_ASPECT_RANGE[label];
-  if (range === undefined || height <= 0) return 0;
-  const aspect = width / height;
-  const [low, high] = range;
-  if (aspect < low) return (-EXCESS_WEIGHT * (low - aspect)) / low;
-  if (aspect > high) return (-EXCESS_WEIGHT * (aspect - high)) / high;
-  return 0;
+  const stats = DIGIT_LOG_ASPECT[label];
+  if (stats === undefined || height <= 0 || width <= 0) return 0;
+  const deviations = Math.abs(Math.log(width / height) - stats[0]) / stats[1];
+  const excess = Math.max(0, deviations - FREE_DEVIATIONS);
+  return -0.5 * excess * excess;
 }

@@ -10,11 +10,17 @@ function candidate(x: number, width: number, probabilities: number[], height = 1
 }
 
 const classify = async (inputs: readonly Float32Array[]) => inputs.map((input) => Float32Array.from(input));
-const read = (prepared: Omit<SequencePreprocessResult, 'empty' | 'typicalWidth'>) =>
-  readSequence({ empty: false, typicalWidth: 70, ...prepared }, classify, labels, undefined, {
-    top: 1,
-    debug: false,
-  });
+const read = (prepared: Omit<SequencePreprocessResult, 'empty' | 'typicalWidth' | 'lineHeight'>) =>
+  readSequence(
+    { empty: false, typicalWidth: 70, lineHeight: 100, ...prepared },
+    classify,
+    labels,
+    undefined,
+    {
+      top: 1,
+      debug: false,
+    },
+  );
 
 describe('readSequence', () => {
   it('keeps confident single characters and does not join them', async () => {
@@ -52,5 +58,24 @@ describe('readSequence', () => {
     const whole = candidate(0, 80, [0.99, 0.005, 0.005]);
     const cut = [candidate(0, 40, [0.99, 0.005, 0.005]), candidate(40, 40, [0.005, 0.99, 0.005])];
     expect((await read({ positions: [{ readings: [[whole], cut] }], joins: [] })).text).toBe('0');
+  });
+
+  it('drops a separate mark much shorter than the line when it reads as nothing well', async () => {
+    const zero = candidate(0, 70, [0.98, 0.01, 0.01]);
+    const speck = { box: { x: 80, y: 40, width: 4, height: 6 }, input: Float32Array.from([0.2, 0.5, 0.3]) };
+    const two = candidate(100, 70, [0.01, 0.01, 0.98]);
+    const result = await read({
+      positions: [{ readings: [[zero]] }, { readings: [[speck]] }, { readings: [[two]] }],
+      joins: [],
+    });
+    expect(result.text).toBe('02');
+  });
+
+  it('cuts two near-certain digits out of a glyph the model reads as one digit only fairly surely', async () => {
+    // A 1 touching a 0 is as wide as one 0; the model calls the pair a 0 with p = 0.7, but each
+    // cut piece with near certainty: together they outweigh the cost of one more character.
+    const whole = candidate(0, 90, [0.7, 0.15, 0.15]);
+    const cut = [candidate(0, 20, [1e-6, 1 - 2e-6, 1e-6]), candidate(25, 65, [1 - 2e-6, 1e-6, 1e-6])];
+    expect((await read({ positions: [{ readings: [[whole], cut] }], joins: [] })).text).toBe('10');
   });
 });

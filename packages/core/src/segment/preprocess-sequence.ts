@@ -36,6 +36,8 @@ export interface SequencePreprocessResult {
   readonly joins: readonly SequenceJoin[];
   /** Width of one typical character on the line, in image pixels. */
   readonly typicalWidth: number;
+  /** Median character height on the line, in image pixels. */
+  readonly lineHeight: number;
 }
 
 /**
@@ -56,12 +58,21 @@ export function preprocessSequence(
     );
   }
   const extraction = extractInk(image);
-  if (extraction === undefined) return { empty: true, positions: [], joins: [], typicalWidth: 0 };
+  if (extraction === undefined)
+    return { empty: true, positions: [], joins: [], typicalWidth: 0, lineHeight: 0 };
   const kind = spec.kind;
-  const prepare = (segment: CharacterSegment): SequenceCharacterInput => ({
-    box: toImagePixels(segment.box, extraction.scale, image.width, image.height),
-    input: layoutCharacter(cropSegment(extraction, segment), kind, input),
-  });
+  // Cut readings of one run share their pieces: prepare each piece once, keep it shared.
+  const prepared = new Map<CharacterSegment, SequenceCharacterInput>();
+  const prepare = (segment: CharacterSegment): SequenceCharacterInput => {
+    const known = prepared.get(segment);
+    if (known !== undefined) return known;
+    const character = {
+      box: toImagePixels(segment.box, extraction.scale, image.width, image.height),
+      input: layoutCharacter(cropSegment(extraction, segment), kind, input),
+    };
+    prepared.set(segment, character);
+    return character;
+  };
   const line = segmentLine(extraction, split);
   const positions = line.positions.map((position) => ({
     readings: position.readings.map((reading) => reading.map(prepare)),
@@ -72,6 +83,7 @@ export function preprocessSequence(
     positions,
     joins,
     typicalWidth: line.typicalWidth * extraction.scale,
+    lineHeight: line.lineHeight * extraction.scale,
   };
 }
 

@@ -106,8 +106,8 @@ describe('segmentLine', () => {
     expect(cuts.some((cut) => cut > 120 && cut < 140)).toBe(true);
   });
 
-  it('offers no cuts for a character that is not wider than the line’s characters', () => {
-    expect(segmentLine(line([ring(100)]), DIGIT_SPLIT).positions[0].readings).toHaveLength(1);
+  it('offers no cuts for a narrow character, nor for a letter as wide as an m', () => {
+    expect(segmentLine(line([bar(100)]), DIGIT_SPLIT).positions[0].readings).toHaveLength(1);
     const m: Stroke = {
       points: [
         [60, 150],
@@ -121,6 +121,37 @@ describe('segmentLine', () => {
       width: 10,
     };
     expect(segmentLine(line([m]), LETTER_SPLIT).positions[0].readings).toHaveLength(1);
+  });
+
+  it('offers a 1 touching a 7 cut where they meet, though together they are narrower than a 0', () => {
+    // A 1 and a 7 whose bar reaches back to the 1: one component about 0.65 line heights wide.
+    const seven: Stroke = {
+      points: [
+        [95, 52],
+        [150, 52],
+        [125, 150],
+      ],
+      width: 10,
+    };
+    const extraction = line([bar(100), seven]);
+    expect(extraction.strokes).toHaveLength(1);
+    const [position] = segmentLine(extraction, DIGIT_SPLIT).positions;
+    const cuts = position.readings
+      .filter((reading) => reading.length === 2)
+      .map((pair) => pair[0].box.x + pair[0].box.width);
+    expect(cuts.some((cut) => cut > 104 && cut < 112)).toBe(true);
+  });
+
+  it('offers runs of three touching digits cut in three, sharing pieces between readings', () => {
+    const extraction = line([ring(100), ring(158), ring(216)]);
+    expect(extraction.strokes).toHaveLength(1);
+    const [position] = segmentLine(extraction, DIGIT_SPLIT).positions;
+    const threes = position.readings.filter((reading) => reading.length === 3);
+    expect(threes.length).toBeGreaterThan(0);
+    const middles = threes.map((reading) => reading[1]);
+    expect(middles.some((piece) => Math.abs(piece.box.x + piece.box.width / 2 - 158) < 6)).toBe(true);
+    const pieces = position.readings.flat();
+    expect(new Set(pieces).size).toBeLessThan(pieces.length);
   });
 });
 
@@ -152,6 +183,7 @@ describe('preprocessSequence', () => {
       positions: [],
       joins: [],
       typicalWidth: 0,
+      lineHeight: 0,
     });
     expect(() => preprocessSequence(page, { kind: 'photo' }, input28)).toThrow(
       expect.objectContaining({ code: 'BAD_USAGE' }),

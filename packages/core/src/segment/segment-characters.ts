@@ -7,10 +7,13 @@ import type { CharacterSegment } from './character-segment';
 import { groupOverlapping } from './merge-overlapping';
 import { splitCandidates, type SplitOptions } from './split-wide';
 
-/** Digits are about 0.75 as wide as tall (MNIST's median); a run 1.3 digits wide may be two. */
-export const DIGIT_SPLIT: SplitOptions = { typicalAspect: 0.75, minWidthRatio: 1.3 };
-/** Letters such as m and w are wide on their own; look for touching letters only in longer runs. */
-export const LETTER_SPLIT: SplitOptions = { typicalAspect: 0.8, minWidthRatio: 1.6 };
+/**
+ * Digits are about 0.75 as wide as tall (MNIST's median); two touching digits can be as narrow as
+ * 0.55 line heights (a 1 against a 7).
+ */
+export const DIGIT_SPLIT: SplitOptions = { typicalAspect: 0.75, minCutAspect: 0.55 };
+/** Letters such as m and w are wide on their own; look for touching letters only in wider runs. */
+export const LETTER_SPLIT: SplitOptions = { typicalAspect: 0.8, minCutAspect: 1.2 };
 
 /**
  * One place in the line: the ink as one character (`readings[0]`) and, when it is wide, alternative
@@ -33,12 +36,16 @@ export interface LineSegmentation {
   readonly joins: readonly LineJoin[];
   /** Width of one typical character on this line, in working pixels. */
   readonly typicalWidth: number;
+  /** Median character height on this line, in working pixels. */
+  readonly lineHeight: number;
 }
 
 /** Neighbours overlapping by this share of the narrower one's width may be one broken character. */
 const JOIN_OVERLAP = 0.5;
-/** ...or, touching or overlapping at all, when the shorter is under this share of the taller's height. */
+/** ...or, when the shorter is under this share of the taller's height (a fragment)... */
 const JOIN_SHORT_PIECE = 0.75;
+/** ...and no farther from it than this share of the taller's height. */
+const JOIN_SHORT_GAP = 0.25;
 
 /**
  * Segments a line of writing into candidate characters: connected components (dots and detached bars
@@ -49,9 +56,9 @@ export function segmentLine(extraction: InkExtraction, split: SplitOptions): Lin
   const wholes = groupOverlapping(extraction.strokes)
     .map(toSegment)
     .sort((a, b) => centreX(a) - centreX(b));
-  const width = typicalWidth(wholes, split);
+  const measure = { typicalWidth: typicalWidth(wholes, split), lineHeight: medianHeight(wholes) };
   const positions = wholes.map((whole) => ({
-    readings: [[whole], ...splitCandidates(whole, extraction.ink, extraction.components, width, split)],
+    readings: [[whole], ...splitCandidates(whole, extraction.ink, extraction.components, measure, split)],
   }));
   const joins: LineJoin[] = [];
   for (let i = 0; i + 1 < wholes.length; i++) {
@@ -59,15 +66,15 @@ export function segmentLine(extraction: InkExtraction, split: SplitOptions): Lin
       joins.push({ first: i, segment: joinSegments(wholes[i], wholes[i + 1]) });
     }
   }
-  return { positions, joins, typicalWidth: width };
+  return { positions, joins, ...measure };
 }
 
 function mayBeOneCharacter(left: PixelBox, right: PixelBox): boolean {
   const overlap = Math.min(left.x + left.width, right.x + right.width) - Math.max(left.x, right.x);
   if (overlap >= JOIN_OVERLAP * Math.min(left.width, right.width)) return true;
+  const taller = Math.max(left.height, right.height);
   return (
-    overlap >= 0 &&
-    Math.min(left.height, right.height) < JOIN_SHORT_PIECE * Math.max(left.height, right.height)
+    overlap >= -JOIN_SHORT_GAP * taller && Math.min(left.height, right.height) < JOIN_SHORT_PIECE * taller
   );
 }
 
@@ -85,8 +92,7 @@ function joinSegments(a: CharacterSegment, b: CharacterSegment): CharacterSegmen
  * when fewer than three such segments exist.
  */
 export function typicalWidth(segments: readonly CharacterSegment[], split: SplitOptions): number {
-  const heights = segments.map((s) => s.box.height).sort((a, b) => a - b);
-  const lineHeight = heights[Math.floor(heights.length / 2)] ?? 1;
+  const lineHeight = medianHeight(segments);
   const singles = segments
     .filter((s) => s.box.width >= 0.35 * s.box.height && s.box.width <= 1.1 * s.box.height)
     .map((s) => s.box.width)
@@ -108,4 +114,9 @@ function toSegment(group: readonly Component[]): CharacterSegment {
     );
   }
   return { box, labels: group.map((component) => component.label) };
+}
+
+function medianHeight(segments: readonly CharacterSegment[]): number {
+  const heights = segments.map((s) => s.box.height).sort((a, b) => a - b);
+  return Math.max(1, heights[Math.floor(heights.length / 2)] ?? 1);
 }

@@ -5,82 +5,112 @@ import type { CharacterSegment } from './character-segment';
 export interface SplitOptions {
   /** Width / height of a typical character, used when the line has too few to measure. */
   readonly typicalAspect: number;
-  /** A segment wider than this many typical characters may hold touching ones. */
-  readonly minWidthRatio: number;
+  /**
+   * A segment at least this many line heights wide may hold touching characters (two digits such as
+   * 1 and 7 touching are often narrower than one 0). The recognizer weighs every cut it is offered.
+   */
+  readonly minCutAspect: number;
 }
 
 /** At most this many characters are considered to touch in one run. */
 const MAX_PIECES = 5;
-/** Where two touching characters may meet, as fractions of the run's width. */
-const TWO_PIECE_FRACTIONS = [0.3, 0.38, 0.46, 0.54, 0.62, 0.7];
+/** Places considered for cuts: this many per expected character, plus the projection minima. */
+const GRID_PER_PIECE = 5;
+/** A piece narrower than this share of the mean piece width is not offered (a sliver). */
+const MIN_PIECE_SHARE = 0.25;
+/** ...nor one wider than this share. */
+const MAX_PIECE_SHARE = 1.8;
 
 /**
- * Ways to cut a wide segment into touching characters, for the recognizer to judge. The segment's
- * width in typical character widths (`typicalWidth`, measured on the line) gives the plausible
- * counts; for each: even cuts, and even cuts moved to the column with the least ink nearby (a column
- * projection minimum); for two characters also cuts across the middle and at the strongest
- * projection minima. Returns no alternative for a segment that is not wide.
+ * Ways to cut a segment into touching characters, for the recognizer to judge. The segment's width
+ * in typical character widths (`typicalWidth`, measured on the line) gives the plausible counts
+ * (at least two). For each count, every combination of cut columns — a regular grid and the local
+ * minima of the column ink projection — whose pieces have plausible widths. Readings share their
+ * pieces (same cut columns, same object), so each piece needs preparing and classifying once.
+ * Returns no alternative for a segment that is not wide enough.
  */
 export function splitCandidates(
   segment: CharacterSegment,
   ink: GrayImage,
   components: ComponentLabels,
-  typicalWidth: number,
+  line: { readonly typicalWidth: number; readonly lineHeight: number },
   options: SplitOptions,
 ): CharacterSegment[][] {
   const { box } = segment;
-  const ratio = box.width / typicalWidth;
-  if (ratio < options.minWidthRatio) return [];
+  if (box.width < options.minCutAspect * line.lineHeight || box.width < 4) return [];
+  const ratio = Math.max(2, box.width / line.typicalWidth);
   const counts = [...new Set([Math.floor(ratio), Math.round(ratio), Math.ceil(ratio)])].filter(
     (count) => count >= 2 && count <= MAX_PIECES,
   );
   const projection = columnInk(segment, ink, components);
-  const cutSets: number[][] = [];
-  for (const pieces of counts) cutSets.push(snappedCuts(projection, pieces), evenCuts(box.width, pieces));
-  if (counts.includes(2)) {
-    // Touching round characters (0, 6, 8, 9) meet where the ink is thick, not at a projection
-    // minimum: also offer plain cuts across the middle of the run.
-    for (const fraction of TWO_PIECE_FRACTIONS) cutSets.push([Math.round(box.width * fraction)]);
-    for (const cut of projectionMinima(projection, 3)) cutSets.push([cut]);
+  const minima = projectionMinima(projection).sort((a, b) => projection[a] - projection[b]);
+  const pieces = new Map<string, CharacterSegment | undefined>();
+  const piece = (from: number, to: number) => {
+    const key = `${from}:${to}`;
+    if (!pieces.has(key)) pieces.set(key, cutPiece(segment, from, to, components));
+    return pieces.get(key);
+  };
+  const readings: CharacterSegment[][] = [];
+  for (const count of counts) {
+    const mean = box.width / count;
+    const columns = cutColumns(box.width, count, minima.slice(0, 2 * count));
+    for (const edges of piecePaths(
+      columns,
+      box.width,
+      count,
+      MIN_PIECE_SHARE * mean,
+      MAX_PIECE_SHARE * mean,
+    )) {
+      const reading: CharacterSegment[] = [];
+      for (let k = 0; k + 1 < edges.length; k++) {
+        const cut = piece(edges[k], edges[k + 1]);
+        if (cut !== undefined) reading.push(cut);
+      }
+      if (reading.length === count) readings.push(reading);
+    }
   }
-  const seen = new Set<string>();
-  const candidates: CharacterSegment[][] = [];
-  for (const cuts of cutSets) {
-    const key = cuts.join(',');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const pieces = cutInto(segment, cuts, components);
-    if (pieces.length === cuts.length + 1) candidates.push(pieces);
-  }
-  return candidates;
+  return readings;
 }
 
-/** Evenly spaced cuts, each moved to the least-ink column within a sixth of a piece's width. */
-function snappedCuts(projection: Float64Array, pieces: number): number[] {
-  const width = projection.length;
-  const reach = Math.max(1, Math.floor(width / (6 * pieces)));
-  const cuts: number[] = [];
-  for (let k = 1; k < pieces; k++) {
-    const expected = Math.round((k * width) / pieces);
-    const from = Math.max((cuts[k - 2] ?? 0) + 1, expected - reach);
-    cuts.push(leastInkColumn(projection, from, Math.min(width - 1, expected + reach), expected));
-  }
-  return cuts;
+/** Candidate cut columns (relative to the box): a grid of `GRID_PER_PIECE` per piece and the minima. */
+function cutColumns(width: number, count: number, minima: readonly number[]): number[] {
+  const steps = GRID_PER_PIECE * count;
+  const grid = Array.from({ length: steps - 1 }, (_, k) => Math.round(((k + 1) * width) / steps));
+  return [...new Set([...grid, ...minima])].filter((x) => x > 0 && x < width).sort((a, b) => a - b);
 }
 
-/** Cuts that split the run into `pieces` equal widths. */
-function evenCuts(width: number, pieces: number): number[] {
-  return Array.from({ length: pieces - 1 }, (_, k) => Math.round(((k + 1) * width) / pieces));
+/** Every sequence of edges 0 < c1 < … < width with `count` pieces between min and max wide. */
+function piecePaths(
+  columns: readonly number[],
+  width: number,
+  count: number,
+  minWidth: number,
+  maxWidth: number,
+): number[][] {
+  const paths: number[][] = [];
+  const extend = (edges: number[]) => {
+    const last = edges[edges.length - 1];
+    if (edges.length === count) {
+      if (width - last >= minWidth && width - last <= maxWidth) paths.push([...edges, width]);
+      return;
+    }
+    for (const column of columns) {
+      if (column - last < minWidth) continue;
+      if (column - last > maxWidth) break;
+      extend([...edges, column]);
+    }
+  };
+  extend([0]);
+  return paths;
 }
 
-/** Up to `count` local minima of the projection in the middle half, least ink first. */
-function projectionMinima(projection: Float64Array, count: number): number[] {
-  const width = projection.length;
+/** Local minima of the projection: columns where touching characters may meet. */
+function projectionMinima(projection: Float64Array): number[] {
   const minima: number[] = [];
-  for (let x = Math.max(1, Math.floor(width / 4)); x < Math.min(width - 1, Math.ceil((3 * width) / 4)); x++) {
+  for (let x = 1; x + 1 < projection.length; x++) {
     if (projection[x] <= projection[x - 1] && projection[x] < projection[x + 1]) minima.push(x);
   }
-  return minima.sort((a, b) => projection[a] - projection[b] || a - b).slice(0, count);
+  return minima;
 }
 
 /** Summed ink per column of the segment, counting only its own components. */
@@ -97,33 +127,17 @@ function columnInk(segment: CharacterSegment, ink: GrayImage, components: Compon
   return sums;
 }
 
-/** The column in [from, to] with the least ink; ties go to the one nearest `expected`. */
-function leastInkColumn(projection: Float64Array, from: number, to: number, expected: number): number {
-  let best = Math.min(from, to);
-  for (let x = best; x <= to; x++) {
-    const better = projection[x] < projection[best];
-    const tieNearer =
-      projection[x] === projection[best] && Math.abs(x - expected) < Math.abs(best - expected);
-    if (better || tieNearer) best = x;
-  }
-  return best;
-}
-
-/** Pieces between consecutive cut columns (relative to the box), each with a tight box. */
-function cutInto(
+/** The segment's ink between columns `from` and `to` (relative to its box), with a tight box. */
+function cutPiece(
   segment: CharacterSegment,
-  cuts: readonly number[],
+  from: number,
+  to: number,
   components: ComponentLabels,
-): CharacterSegment[] {
+): CharacterSegment | undefined {
   const { box } = segment;
-  const edges = [0, ...cuts, box.width];
-  const pieces: CharacterSegment[] = [];
-  for (let k = 0; k + 1 < edges.length; k++) {
-    const columns = { x: box.x + edges[k], y: box.y, width: edges[k + 1] - edges[k], height: box.height };
-    const tight = columns.width > 0 ? tightBox(columns, segment.labels, components) : undefined;
-    if (tight !== undefined) pieces.push({ box: tight, labels: segment.labels });
-  }
-  return pieces;
+  const columns = { x: box.x + from, y: box.y, width: to - from, height: box.height };
+  const tight = tightBox(columns, segment.labels, components);
+  return tight === undefined ? undefined : { box: tight, labels: segment.labels };
 }
 
 /** The box around the labelled pixels inside `area`, or undefined when it holds none. */
