@@ -24,3 +24,36 @@ describe('reducedLuminance', () => {
     ]);
   });
 });
+
+describe('reducedLuminance against per-pixel luminance', () => {
+  it('gives the block means of toLuminance for RGBA, RGB and gray images at several factors', () => {
+    let state = 7;
+    const next = () => (state = (state * 1103515245 + 12345) >>> 0) >>> 24;
+    for (const channels of [1, 3, 4] as const) {
+      const width = 37;
+      const height = 23;
+      const data = new Uint8Array(width * height * channels);
+      for (let i = 0; i < data.length; i++) data[i] = next();
+      // Alpha mostly opaque or transparent, as on a canvas, with some edge values.
+      if (channels === 4)
+        for (let i = 3; i < data.length; i += 4) data[i] = [0, 255, 255, next()][next() & 3];
+      for (let i = 3; i < data.length; i += 4) data[i] = [0, 255, 255, next()][i % 4 === 3 ? next() & 3 : 0];
+      const image = { data, width, height, channels };
+      const gray = toLuminance(image).data;
+      for (const factor of [1, 2, 3, 5]) {
+        const reduced = reducedLuminance(image, factor);
+        for (let oy = 0; oy < reduced.height; oy++) {
+          for (let ox = 0; ox < reduced.width; ox++) {
+            let sum = 0;
+            let count = 0;
+            for (let y = oy * factor; y < Math.min(height, (oy + 1) * factor); y++) {
+              for (let x = ox * factor; x < Math.min(width, (ox + 1) * factor); x++, count++)
+                sum += gray[y * width + x];
+            }
+            expect(reduced.data[oy * reduced.width + ox]).toBe(Math.floor((sum + (count >> 1)) / count));
+          }
+        }
+      }
+    }
+  });
+});
