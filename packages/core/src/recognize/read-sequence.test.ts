@@ -24,8 +24,8 @@ const read = (prepared: Omit<SequencePreprocessResult, 'empty' | 'typicalWidth' 
 
 describe('readSequence', () => {
   it('keeps confident single characters and does not join them', async () => {
-    const zero = candidate(0, 70, [0.98, 0.01, 0.01]);
-    const one = candidate(75, 20, [0.01, 0.98, 0.01]);
+    const zero = candidate(0, 70, [0.9995, 0.0003, 0.0002]);
+    const one = candidate(75, 20, [0.0003, 0.9995, 0.0002]);
     const joined = candidate(0, 95, [0.97, 0.02, 0.01]);
     const result = await read({
       positions: [{ readings: [[zero]] }, { readings: [[one]] }],

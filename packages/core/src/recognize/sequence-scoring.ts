@@ -32,10 +32,10 @@ export interface SequenceScoring {
 /** Weights chosen on generated lines of MNIST digits (bench/sequences.ts, seeds other than 1). */
 export const DEFAULT_SCORING: SequenceScoring = {
   classifierWeight: 1,
-  certaintyWeight: 0.05,
-  certaintyCap: 10,
+  certaintyWeight: 0.15,
+  certaintyCap: 14,
   shapeWeight: 0.5,
-  characterCost: 1,
+  characterCost: 2.1,
   wideAspect: 1.15,
   wideWeight: 10,
   shortShare: 0.7,
