@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { GlyphError } from '@glyph/core';
 import { isArchitectureName, listArchitectures } from '@glyph/core/zoo';
@@ -32,6 +33,7 @@ const configFlags = {
   id: 'id',
   name: 'name',
   quantize: 'quantize',
+  init: 'init',
 } as const satisfies Record<string, keyof TrainConfig>;
 
 /** `glyph train`: train a zoo architecture on a dataset into a model folder. */
@@ -65,6 +67,10 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
     .option('--id <id>', 'model id in metadata (default: the --out folder name)')
     .option('--name <name>', 'display name in metadata')
     .option('--quantize <dtype>', 'store weights as float16 or uint8')
+    .option(
+      '--init <dir>',
+      'start from the weights of this model folder (fine-tuning; same input and labels)',
+    )
     .option('--workers <n>', 'worker threads for data-parallel training', String(availableParallelism()))
     .option('--backend <name>', 'TensorFlow.js backend: wasm, cpu, tensorflow', 'wasm')
     .option('--data-dir <dir>', 'dataset root (default $GLYPH_DATA_DIR or ~/.cache/glyph/datasets)')
@@ -156,6 +162,7 @@ function parseConfig(raw: Record<string, unknown>): TrainConfig {
     ...(raw.quantize !== undefined && {
       quantize: oneOf(raw.quantize, '--quantize', ['float16', 'uint8'] as const),
     }),
+    ...(raw.init !== undefined && { init: resolve(String(raw.init)) }),
   };
 }
 

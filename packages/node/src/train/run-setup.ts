@@ -4,6 +4,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { GlyphError } from '@glyph/core';
 import { isCheckpointableTrainer, type BatchTrainer } from '@glyph/core/train';
 import { buildModel, listArchitectures } from '@glyph/core/zoo';
+import { loadModelFolder } from '@glyph/node/model-io';
 import {
   findLatestCheckpoint,
   loadCheckpointModel,
@@ -67,6 +68,34 @@ export function createModel(config: TrainConfig, data: PreparedData): tf.LayersM
     numClasses: data.train.classNames.length,
     seed: config.seed,
   });
+}
+
+/**
+ * The network a run starts from: the `--init` model folder's (checked against the run's input and
+ * the data's classes, before any training) or a fresh one.
+ */
+export async function startingModel(config: TrainConfig, data: PreparedData): Promise<tf.LayersModel> {
+  if (config.init === undefined) return createModel(config, data);
+  const { model, metadata } = await loadModelFolder(config.init);
+  const shape = model.inputs[0].shape.slice(1);
+  const problems: string[] = [];
+  if (JSON.stringify(shape) !== JSON.stringify(config.input)) {
+    problems.push(`its input is ${shape.join('×')}, the run's ${config.input!.join('×')}`);
+  }
+  const classes = data.train.classNames;
+  if (JSON.stringify(metadata.labels) !== JSON.stringify(classes)) {
+    problems.push(
+      `its labels are [${metadata.labels.join(', ')}], the data's classes [${classes.join(', ')}]`,
+    );
+  }
+  if (problems.length > 0) {
+    model.dispose();
+    throw new GlyphError(
+      'SHAPE_MISMATCH',
+      `--init ${config.init} does not fit this run: ${problems.join('; ')}. Fine-tuning keeps the network's input and output layers, so use a model trained on the same classes, or drop --init.`,
+    );
+  }
+  return model;
 }
 
 export async function restoreModel(checkpoint: Checkpoint, data: PreparedData): Promise<tf.LayersModel> {

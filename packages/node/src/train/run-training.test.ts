@@ -119,6 +119,33 @@ describe('runTraining', () => {
     expect((await weightsOf(out)).equals(await weightsOf(join(root, 'straight')))).toBe(true);
   });
 
+  it('fine-tunes from an --init model folder, and refuses one whose input or labels differ', async () => {
+    const root = await tempDir();
+    const start = join(root, 'start');
+    await runTraining(options(tinyConfig(dataset, { epochs: 1 }), start));
+    // With a vanishing learning rate the fine-tuned network keeps the starting weights.
+    const outcome = await runTraining(
+      options(
+        tinyConfig(dataset, { epochs: 1, learningRate: 1e-12, schedule: 'none', init: start, seed: 9 }),
+        join(root, 'tuned'),
+      ),
+    );
+    expect(outcome.metadata.training).toMatchObject({ init: start });
+    const before = new Float32Array((await weightsOf(start)).buffer.slice(0));
+    const after = new Float32Array((await weightsOf(join(root, 'tuned'))).buffer.slice(0));
+    expect(after.length).toBe(before.length);
+    expect(Math.max(...after.map((value, i) => Math.abs(value - before[i])))).toBeLessThan(1e-6);
+
+    const wider = join(root, 'wider');
+    await expect(
+      runTraining(options(tinyConfig(dataset, { input: [12, 12, 1], init: start }), wider)),
+    ).rejects.toMatchObject({
+      code: 'SHAPE_MISMATCH',
+      message: expect.stringContaining('its input is 10×10×1'),
+    });
+    expect(existsSync(join(wider, 'model.json'))).toBe(false);
+  });
+
   it('refuses to resume with different settings, or without a checkpoint', async () => {
     const root = await tempDir();
     const out = join(root, 'run');

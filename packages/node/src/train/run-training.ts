@@ -22,7 +22,7 @@ import type { ProgressOutput } from './progress-printer';
 import { resumeConfig } from './resume-config';
 import {
   claimOutput,
-  createModel,
+  startingModel,
   openCheckpoint,
   restoreModel,
   restoreTrainer,
@@ -79,7 +79,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
       `The dataset ${config.dataset} changed since the run began (sha256 ${checkpoint.state.datasetSha256.slice(0, 12)}… → ${data.loaded.sha256.slice(0, 12)}…); a resumed run must see the same data. Start a new run instead.`,
     );
   }
-  const model = checkpoint ? await restoreModel(checkpoint, data) : createModel(config, data);
+  const model = checkpoint ? await restoreModel(checkpoint, data) : await startingModel(config, data);
   const created = await createTrainer(model, config, {
     workers: options.settings.workers,
     backend: engine.backend,

@@ -39,6 +39,11 @@ export interface TrainConfig {
   readonly name?: string;
   /** Weight storage of the final model. */
   readonly quantize?: 'float16' | 'uint8';
+  /**
+   * A model folder whose weights start the run (fine-tuning, e.g. on collected feedback); its
+   * input and labels must match this run's. Absent: fresh initialisation from `seed`.
+   */
+  readonly init?: string;
 }
 
 /** Per-invocation settings that may change between a run and its resume without changing results. */
