@@ -1,4 +1,4 @@
-import { labelFromDirName, labelToDirName } from './label-dir-name';
+import { labelFromDirName, labelToDirName } from '@glyph/node/datasets';
 
 /**
  * The layout of the feedback directory, `<model folder>/<label folder>/<file>.png`, in both

@@ -3,7 +3,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { GlyphError } from '@glyph/core';
 import { modelDirName } from './feedback-layout';
-import { labelToDirName } from './label-dir-name';
+import { labelToDirName } from '@glyph/node/datasets';
 
 export interface StoredFeedback {
   /** Path relative to the feedback directory, with `/` separators. */

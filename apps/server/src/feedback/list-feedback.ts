@@ -2,7 +2,7 @@ import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isSampleFileName, modelIdFromDirName, sampleUrl } from './feedback-layout';
-import { labelFromDirName } from './label-dir-name';
+import { labelFromDirName } from '@glyph/node/datasets';
 
 export interface FeedbackSample {
   readonly model: string;

@@ -5,7 +5,7 @@ import { GlyphError } from '@glyph/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
 import { isSampleFileName, modelIdFromDirName } from '../feedback/feedback-layout';
-import { labelFromDirName } from '../feedback/label-dir-name';
+import { labelFromDirName } from '@glyph/node/datasets';
 import { errorResponses } from './schemas';
 
 interface FeedbackFileParams {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadDataset } from '@glyph/node/datasets';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dirNameToLabel } from '../feedback/label-dir-name';
+import { dirNameToLabel } from '@glyph/node/datasets';
 import { dataUrl, digitLabels, drawingPng, startTestApp, tinyMetadata } from '../test-support/test-app';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;

@@ -16,3 +16,4 @@ export { renderContactSheet, type ContactSheetOptions } from './contact-sheet';
 export { readIdxFile, readIdxImagesAndLabels, type IdxFile, type IdxImagesAndLabels } from './idx-file';
 export { parseIdx, type IdxArray } from './idx-format';
 export { decodeImageBytes, type DecodeTarget } from './decode-image-file';
+export { dirNameToLabel, labelFromDirName, labelToDirName } from './label-folder-name';

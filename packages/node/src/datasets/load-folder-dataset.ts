@@ -6,6 +6,7 @@ import { chooseDecodeTarget } from './folder-target-size';
 import { naturalOrder, scanFolderLayout, type FolderLayout } from './folder-layout';
 import { splitNames, type SplitName } from './known-datasets';
 import type { LoadedSplits } from './load-known-dataset';
+import { labelFromDirName } from './label-folder-name';
 import { mapConcurrent } from './map-concurrent';
 import { sha256Hex } from './source-files';
 
@@ -87,35 +88,12 @@ export async function loadFolderDataset(
 }
 
 /**
- * The class a folder stands for. The server's feedback store (`labelToDirName` in apps/server) writes
- * a label that is not plain lower-case ASCII as `%XX` escapes, e.g. `A` as `%41` and `.` as `%2E`,
- * so such a folder is decoded back to its label. Only names exactly as that encoding writes them are
- * decoded; any other name, `100%` or `%61` included, is the class name as it is.
+ * The class a folder stands for: a folder the feedback store wrote for a label that is not plain
+ * lower-case ASCII (`%41` for `A`, `%2E` for `.`; see `labelToDirName`) is decoded back to its label;
+ * any other name, `100%` or `%61` included, is the class name as it is.
  */
 function classNameOf(folderName: string): string {
-  if (!folderName.includes('%')) return folderName;
-  let label: string;
-  try {
-    label = decodeURIComponent(folderName);
-  } catch {
-    return folderName;
-  }
-  return encodeLabelAsFolderName(label) === folderName ? label : folderName;
-}
-
-/** The feedback store's folder name for a label; see apps/server/src/feedback/label-dir-name.ts. */
-function encodeLabelAsFolderName(label: string): string {
-  let name = '';
-  for (const byte of new TextEncoder().encode(label)) {
-    const kept =
-      (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x2d || byte === 0x5f;
-    name += kept ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  // A name Windows reserves (con, nul, com1…) has its first character escaped.
-  if (/^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/.test(name)) {
-    name = `%${name.charCodeAt(0).toString(16).toUpperCase()}${name.slice(1)}`;
-  }
-  return name;
+  return folderName.includes('%') ? (labelFromDirName(folderName) ?? folderName) : folderName;
 }
 
 function pickSplits(layout: FolderLayout, split: SplitName | undefined): SplitName[] {

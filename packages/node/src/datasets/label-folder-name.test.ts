@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dirNameToLabel, labelFromDirName, labelToDirName } from './label-dir-name';
+import { dirNameToLabel, labelFromDirName, labelToDirName } from './label-folder-name';
 
 describe('labelToDirName', () => {
   it('keeps plain lower-case labels and digits readable', () => {
