@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { GlyphError } from '../errors/glyph-error';
 import { registerTrainingKernels } from './register-training-kernels';
+import { simdKernels } from './simd/simd-kernels';
 
 export interface EngineOptions {
   /** A registered TensorFlow.js backend: `wasm` (default), `cpu`, `webgl`, `tensorflow`, … */
@@ -18,6 +19,10 @@ export interface EngineInfo {
   readonly backend: string;
   /** For `wasm`: whether the SIMD build is running (the fast one); otherwise undefined. */
   readonly wasmSimd?: boolean;
+  /** For `wasm`: the threads of its XNNPACK thread pool (1 unless the threaded build runs). */
+  readonly threads?: number;
+  /** For `wasm`: whether Glyph's SIMD training kernels run on it (else their XNNPACK fallbacks). */
+  readonly simdKernels?: boolean;
 }
 
 /**
@@ -42,8 +47,14 @@ export async function initEngine(options: EngineOptions = {}): Promise<EngineInf
     registerTrainingKernels();
   }
   await startBackend(backend);
-  const wasmSimd = backend === 'wasm' ? Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) : undefined;
-  return { backend: tf.getBackend(), wasmSimd };
+  if (backend !== 'wasm') return { backend: tf.getBackend() };
+  const wasmSimd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+  return {
+    backend: tf.getBackend(),
+    wasmSimd,
+    threads: getThreadsCount(),
+    simdKernels: simdKernels(tf.backend()) !== undefined,
+  };
 }
 
 async function startBackend(backend: string): Promise<void> {

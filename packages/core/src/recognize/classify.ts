@@ -1,5 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import type { CompiledNetwork } from '../inference/compile-network';
 import type { InputShape } from '../preprocess/ink-recipes';
+
+/** A Layers model, or the same network compiled for inference (`compileNetwork`). */
+export type Network = tf.LayersModel | CompiledNetwork;
 
 /**
  * One forward pass for a batch of prepared inputs (`[height*width*channels]` float32 each) and their
@@ -7,7 +11,7 @@ import type { InputShape } from '../preprocess/ink-recipes';
  * softmaxed here, so confidences are always probabilities. Allocates no tensor that outlives it.
  */
 export async function classifyBatch(
-  model: tf.LayersModel,
+  network: Network,
   inputs: readonly Float32Array[],
   shape: InputShape,
 ): Promise<Float32Array[]> {
@@ -17,7 +21,8 @@ export async function classifyBatch(
   inputs.forEach((input, index) => batch.set(input, index * size));
   const output = tf.tidy(() => {
     const x = tf.tensor4d(batch, [inputs.length, shape.height, shape.width, shape.channels]);
-    const y = model.predict(x) as tf.Tensor;
+    if (!(network instanceof tf.LayersModel) && network.endsInSoftmax) return network.predict(x);
+    const y = network.predict(x) as tf.Tensor;
     return looksLikeProbabilities(y) ? y : tf.softmax(y);
   });
   try {

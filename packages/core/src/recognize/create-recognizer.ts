@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { GlyphError } from '../errors/glyph-error';
+import { compileNetwork } from '../inference/compile-network';
 import type { RawImage } from '../image/raw-image';
 import type { ModelMetadata } from '../model/metadata';
 import { assertLabelsMatchOutputs } from '../model/parse-metadata';
@@ -8,7 +9,7 @@ import { preprocess } from '../preprocess/preprocess';
 import { preprocessSequence } from '../segment/preprocess-sequence';
 import { DIGIT_SPLIT, LETTER_SPLIT } from '../segment/segment-characters';
 import { charsetMask, isDigitModel } from './charset';
-import { classifyBatch } from './classify';
+import { classifyBatch, type Network } from './classify';
 import { readSequence } from './read-sequence';
 import { resolveTop, topK } from './top-k';
 import type {
@@ -21,7 +22,9 @@ import type {
 
 /**
  * Wraps a loaded network and its metadata into a Recognizer: the model's own preprocessing, one
- * forward pass per call, top-k labels. The recognizer owns the model: `dispose()` frees it.
+ * forward pass per call, top-k labels. The recognizer owns the model: `dispose()` frees it. The
+ * network runs compiled for inference (`compileNetwork`) when its layers allow, else through
+ * `model.predict`; the model's weights must not change while the recognizer uses it.
  */
 export function createRecognizer(
   model: tf.LayersModel,
@@ -32,11 +35,12 @@ export function createRecognizer(
   assertInputMatches(model, input, source);
   assertLabelsMatchOutputs(metadata, outputUnits(model), source);
   const { labels } = metadata;
+  const compiled = compileNetwork(model);
   let disposed = false;
-  const live = (): tf.LayersModel => {
+  const live = (): Network => {
     if (disposed)
       throw new GlyphError('BAD_USAGE', `Recognizer "${source}" was disposed; load the model again.`);
-    return model;
+    return compiled ?? model;
   };
 
   const recognizeBatch = async (
@@ -80,6 +84,7 @@ export function createRecognizer(
     dispose: () => {
       if (disposed) return;
       disposed = true;
+      compiled?.dispose();
       model.dispose();
     },
   };

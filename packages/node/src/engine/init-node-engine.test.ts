@@ -14,7 +14,7 @@ describe('initNodeEngine', () => {
 
   it('starts wasm with SIMD and the training kernels', async () => {
     const engine = await initNodeEngine();
-    expect(engine).toEqual({ backend: 'wasm', wasmSimd: true });
+    expect(engine).toEqual({ backend: 'wasm', wasmSimd: true, threads: 1, simdKernels: true });
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
   });
 

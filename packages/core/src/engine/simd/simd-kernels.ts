@@ -16,7 +16,8 @@ interface WebAssemblyApi {
 
 /** What our kernels need from the wasm backend: its memory and where each tensor lives in it. */
 interface WasmBackendInternals {
-  wasm?: { asm?: { memory?: unknown } };
+  /** `asm.memory`: the single-threaded builds export theirs; the threaded build imports `wasmMemory`. */
+  wasm?: { asm?: { memory?: unknown }; wasmMemory?: unknown };
   dataIdMap?: { get(dataId: DataId): { memoryOffset: number } | undefined };
 }
 
@@ -37,7 +38,8 @@ export interface SimdKernels {
   offsetOf(info: TensorInfo): number;
 }
 
-let compiled: object[] | null | undefined;
+/** Compiled modules per memory kind (plain, shared); null when this runtime cannot run them. */
+const compiled = new Map<boolean, object[] | null>();
 const instances = new WeakMap<object, SimdKernels | null>();
 let enabled = true;
 
@@ -63,22 +65,17 @@ export function simdKernels(backend: unknown): SimdKernels | undefined {
 
 function instantiate(backend: WasmBackendInternals): SimdKernels | null {
   const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  const memory = backend.wasm?.asm?.memory;
+  const memory = backend.wasm?.asm?.memory ?? backend.wasm?.wasmMemory;
   const dataIdMap = backend.dataIdMap;
   if (!api || !dataIdMap || !(memory instanceof api.Memory)) return null;
-  if (compiled === undefined) {
-    const binaries = [filterGradientWat, matMulWat, maxPoolGradWat, batchNormGradWat, channelAffineWat].map(
-      assembleWat,
-    );
-    // Each module is a few kB at most: synchronous compilation is allowed on a browser's main thread.
-    compiled = binaries.every((bytes) => api.validate(bytes))
-      ? binaries.map((bytes) => new api.Module(bytes))
-      : null;
-  }
-  if (compiled === null) return null;
+  const SharedBuffer = (globalThis as { SharedArrayBuffer?: abstract new (...args: never[]) => object })
+    .SharedArrayBuffer;
+  const shared = SharedBuffer !== undefined && (memory as { buffer: unknown }).buffer instanceof SharedBuffer;
+  const modules = compiledModules(api, shared);
+  if (modules === null) return null;
   const exports = Object.assign(
     {},
-    ...compiled.map((module) => new api.Instance(module, { env: { memory } }).exports),
+    ...modules.map((module) => new api.Instance(module, { env: { memory } }).exports),
   ) as Record<string, unknown>;
   return {
     conv2dFilterGradient: exports.conv2dFilterGradient as (...args: number[]) => void,
@@ -93,4 +90,18 @@ function instantiate(backend: WasmBackendInternals): SimdKernels | null {
       return entry.memoryOffset;
     },
   };
+}
+
+function compiledModules(api: WebAssemblyApi, sharedMemory: boolean): object[] | null {
+  if (!compiled.has(sharedMemory)) {
+    const binaries = [filterGradientWat, matMulWat, maxPoolGradWat, batchNormGradWat, channelAffineWat].map(
+      (source) => assembleWat(source, { sharedMemory }),
+    );
+    // Each module is a few kB at most: synchronous compilation is allowed on a browser's main thread.
+    compiled.set(
+      sharedMemory,
+      binaries.every((bytes) => api.validate(bytes)) ? binaries.map((bytes) => new api.Module(bytes)) : null,
+    );
+  }
+  return compiled.get(sharedMemory) ?? null;
 }

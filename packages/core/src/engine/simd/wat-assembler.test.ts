@@ -33,6 +33,20 @@ describe('assembleWat', () => {
     expect(Array.from(floats.subarray(16, 24))).toEqual([21, 42, 63, 84, 105, 126, 147, 168]);
   });
 
+  it('assembles the same module for a shared memory (the threaded build), and only that one fits it', () => {
+    const memory = new wasm.Memory({ initial: 1, maximum: 16, shared: true });
+    const shared = new wasm.Module(assembleWat(addVectors, { sharedMemory: true }));
+    const { exports } = new wasm.Instance(shared, { env: { memory } });
+    const floats = new Float32Array(memory.buffer);
+    floats.set([1, 2, 3, 4], 0);
+    floats.set([1, 1, 1, 1], 4);
+    (exports.add as (...args: number[]) => void)(0, 16, 32, 4);
+    expect(Array.from(floats.subarray(8, 12))).toEqual([3, 4, 5, 6]);
+    expect(() => new wasm.Instance(new wasm.Module(assembleWat(addVectors)), { env: { memory } })).toThrow(
+      /shared/,
+    );
+  });
+
   it('rejects what it does not support', () => {
     expect(() =>
       assembleWat('(module (import "env" "memory" (memory 0)) (func (export "f") (f64.const 1)))'),

@@ -1,7 +1,7 @@
 /**
  * A small WebAssembly text (WAT) assembler for our SIMD kernels: the kernels stay readable source
  * and need no build step or binary blob. It handles what the kernels use and rejects the rest:
- * one module importing `env.memory`, functions with `i32`/`f32`/`v128` params and locals and no
+ * one module importing `env.memory` (plain, or shared with the 4 GiB maximum of a threaded build), functions with `i32`/`f32`/`v128` params and locals and no
  * results, exported by name, with folded instructions, `block`/`loop`/`br`/`br_if`, `select`,
  * i32 arithmetic and comparisons, `v128` loads/stores/constants, `i8x16.shuffle` and `f32x4`
  * arithmetic and lane extraction.
@@ -54,7 +54,19 @@ const memoryOps: Record<string, readonly [number | undefined, number, number]> =
   'v128.store': [0xfd, 0x0b, 4],
 };
 
-export function assembleWat(source: string): Uint8Array<ArrayBuffer> {
+/** The memory import's limits: plain `(memory 0)`, or shared `(memory 0 65536 shared)`. */
+function memoryLimits(shared: boolean): number[] {
+  return shared ? [0x03, 0x00, ...unsigned(65536)] : [0x00, 0x00];
+}
+
+/**
+ * Assembles a kernel module. With `sharedMemory` the module imports a shared memory, as the
+ * threaded build of the wasm backend has (a module must declare the kind of memory it imports).
+ */
+export function assembleWat(
+  source: string,
+  options: { sharedMemory?: boolean } = {},
+): Uint8Array<ArrayBuffer> {
   const module = parse(source);
   if (!Array.isArray(module) || module[0] !== 'module') throw new Error('WAT: expected (module …)');
   const fields = module.slice(1) as Sexp[][];
@@ -70,7 +82,10 @@ export function assembleWat(source: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vector(compiled.map((fn) => [0x60, ...vector(fn.params.map((t) => [t])), 0x00]))),
-    ...section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x00, 0x00]])),
+    ...section(
+      2,
+      vector([[...name('env'), ...name('memory'), 0x02, ...memoryLimits(options.sharedMemory ?? false)]]),
+    ),
     ...section(3, vector(compiled.map((_, index) => unsigned(index)))),
     ...section(7, vector(compiled.map((fn, index) => [...name(fn.exportName), 0x00, ...unsigned(index)]))),
     ...section(10, vector(compiled.map((fn) => sized(fn.body)))),

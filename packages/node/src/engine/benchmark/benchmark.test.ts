@@ -20,6 +20,7 @@ const report: BenchmarkReport = {
       model: 'seed-cnn',
       batchSize: 128,
       workers: 1,
+      threads: 1,
       steps: 5,
       samplesPerSecond: 300,
       bestSamplesPerSecond: 320,
@@ -29,14 +30,40 @@ const report: BenchmarkReport = {
       model: 'seed-cnn',
       batchSize: 128,
       workers: 2,
+      threads: 1,
       steps: 5,
       samplesPerSecond: 520,
       bestSamplesPerSecond: 540,
       medianStepMs: 246.2,
     },
+    {
+      model: 'seed-cnn',
+      batchSize: 128,
+      workers: 1,
+      threads: 2,
+      steps: 5,
+      samplesPerSecond: 510,
+      bestSamplesPerSecond: 530,
+      medianStepMs: 251,
+    },
   ],
   inference: [
-    { model: 'seed-cnn', singleMs: 0.9, singleWithPreprocessMs: 1.4, batch64ImagesPerSecond: 9000 },
+    {
+      model: 'seed-cnn',
+      threads: 1,
+      singleMs: 0.9,
+      singleLayersMs: 1.1,
+      singleWithPreprocessMs: 1.4,
+      batch64ImagesPerSecond: 9000,
+    },
+    {
+      model: 'seed-cnn',
+      threads: 2,
+      singleMs: 0.55,
+      singleLayersMs: 0.7,
+      singleWithPreprocessMs: 1.1,
+      batch64ImagesPerSecond: 17000,
+    },
   ],
   peer: {
     ok: true,
@@ -51,7 +78,9 @@ describe('formatBenchmark', () => {
     expect(text).toContain('seed-cnn, 1 thread');
     expect(text).toContain('seed-cnn, 2 workers');
     expect(text).toMatch(/520 \/ 540/);
+    expect(text).toMatch(/seed-cnn, 1 process, 2 threads\s+510 \/ 530/);
     expect(text).toContain('training 0.75× the peer');
+    expect(text).toMatch(/seed-cnn, 2 threads\s+0\.55 \/ 0\.7 \/ 1\.1\s+17000/);
   });
 
   it('says why the peer is missing', () => {

@@ -10,7 +10,10 @@ export function formatBenchmark(report: BenchmarkReport): string {
     'training (batch 128, Adam)                 samples/s (median / best step)',
   ];
   for (const figure of report.training) {
-    const label = `${figure.model}, ${figure.workers === 1 ? '1 thread' : `${figure.workers} workers`}`;
+    const label =
+      figure.workers > 1
+        ? `${figure.model}, ${figure.workers} workers`
+        : `${figure.model}, ${figure.threads === 1 ? '1 thread' : `1 process, ${figure.threads} threads`}`;
     lines.push(
       `  ${label.padEnd(40)} ${String(figure.samplesPerSecond).padStart(8)} / ${figure.bestSamplesPerSecond}`,
     );
@@ -20,11 +23,14 @@ export function formatBenchmark(report: BenchmarkReport): string {
       `  ${report.baseline.model.padEnd(40)} ${String(report.baseline.samplesPerSecond).padStart(8)} / ${report.baseline.bestSamplesPerSecond}`,
     );
   }
-  lines.push('', 'inference                  single ms (model / +preprocess)   batch-64 images/s');
+  lines.push(
+    '',
+    'inference                  single ms (model / Layers API / +preprocess)   batch-64 images/s',
+  );
   for (const figure of report.inference) {
-    lines.push(
-      `  ${figure.model.padEnd(24)} ${String(figure.singleMs).padStart(8)} / ${String(figure.singleWithPreprocessMs).padEnd(20)} ${figure.batch64ImagesPerSecond}`,
-    );
+    const label = `${figure.model}, ${figure.threads} thread${figure.threads === 1 ? '' : 's'}`;
+    const single = `${figure.singleMs} / ${figure.singleLayersMs} / ${figure.singleWithPreprocessMs}`;
+    lines.push(`  ${label.padEnd(24)} ${single.padEnd(46)} ${figure.batch64ImagesPerSecond}`);
   }
   lines.push('');
   if (report.peer.ok) {

@@ -1,11 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RawImage } from '@glyph/core';
+import { compileNetwork, type CompiledNetwork } from '@glyph/core/inference';
 import { drawStrokes, preprocess } from '@glyph/core/preprocess';
 
 export interface InferenceFigure {
   readonly model: string;
-  /** One image through the network, input already a tensor, result read back. */
+  /** Threads of the wasm backend's pool that ran it. */
+  readonly threads: number;
+  /**
+   * One image through the network as a Recognizer runs it (compiled for inference, see
+   * `compileNetwork`), input already a tensor, result read back.
+   */
   readonly singleMs: number;
+  /** The same through the Layers API's `model.predict`. */
+  readonly singleLayersMs: number;
   /** One 280×280 canvas drawing through `preprocess` (ink-mnist) and the network. */
   readonly singleWithPreprocessMs: number;
   readonly batch64ImagesPerSecond: number;
@@ -28,9 +36,14 @@ function canvasSeven(): RawImage {
   );
 }
 
-/** Median over `rounds` of the mean time of `runs` calls, in ms. */
+/** Warm-up time before measuring: V8 first runs WebAssembly from its baseline compiler and swaps
+ * in optimized code for hot functions as they run, per instance (so again in a fresh thread). */
+const warmupMs = 1500;
+
+/** Median over `rounds` of the mean time of `runs` calls, in ms, after a warm-up. */
 function timePerCall(call: () => void, runs: number, rounds = 5): number {
-  for (let i = 0; i < Math.min(runs, 20); i++) call();
+  const warmupEnd = performance.now() + warmupMs;
+  for (let i = 0; i < 20 || performance.now() < warmupEnd; i++) call();
   const means: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const start = performance.now();
@@ -41,33 +54,43 @@ function timePerCall(call: () => void, runs: number, rounds = 5): number {
   return Math.round(means[Math.floor(rounds / 2)] * 1000) / 1000;
 }
 
-function predictOnce(model: tf.LayersModel, input: tf.Tensor): void {
-  const output = model.predict(input) as tf.Tensor;
+function predictOnce(network: tf.LayersModel | CompiledNetwork, input: tf.Tensor): void {
+  const output = network.predict(input) as tf.Tensor;
   output.dataSync();
   output.dispose();
 }
 
-/** Inference figures of a 28×28×1 model on the current backend. */
-export function measureInference(name: string, model: tf.LayersModel, runs: number): InferenceFigure {
+/** Inference figures of a 28×28×1 model on the current backend, whose pool has `threads` threads. */
+export function measureInference(
+  name: string,
+  model: tf.LayersModel,
+  runs: number,
+  threads: number,
+): InferenceFigure {
   const single = tf.randomUniform([1, 28, 28, 1], 0, 1, 'float32', 3);
   const batch = tf.randomUniform([64, 28, 28, 1], 0, 1, 'float32', 4);
   const image = canvasSeven();
+  const network = compileNetwork(model) ?? model;
   try {
-    const singleMs = timePerCall(() => predictOnce(model, single), runs);
+    const singleMs = timePerCall(() => predictOnce(network, single), runs);
+    const singleLayersMs = timePerCall(() => predictOnce(model, single), runs);
     const singleWithPreprocessMs = timePerCall(() => {
       const { input } = preprocess(image, { kind: 'ink-mnist' }, { width: 28, height: 28, channels: 1 });
       const tensor = tf.tensor4d(input, [1, 28, 28, 1]);
-      predictOnce(model, tensor);
+      predictOnce(network, tensor);
       tensor.dispose();
     }, runs);
-    const batchMs = timePerCall(() => predictOnce(model, batch), Math.max(3, Math.round(runs / 20)));
+    const batchMs = timePerCall(() => predictOnce(network, batch), Math.max(3, Math.round(runs / 20)));
     return {
       model: name,
+      threads,
       singleMs,
+      singleLayersMs,
       singleWithPreprocessMs,
       batch64ImagesPerSecond: Math.round((64 * 1000) / batchMs),
     };
   } finally {
     tf.dispose([single, batch]);
+    if (network !== model) network.dispose();
   }
 }

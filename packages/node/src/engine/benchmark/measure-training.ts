@@ -5,6 +5,8 @@ export interface TrainingFigure {
   readonly model: string;
   readonly batchSize: number;
   readonly workers: number;
+  /** Threads of each process's wasm thread pool (1: the single-threaded build). */
+  readonly threads: number;
   readonly steps: number;
   /** From the median step time: robust to a few steps slowed by other work on the machine. */
   readonly samplesPerSecond: number;
@@ -22,6 +24,7 @@ export interface TrainingRun {
   readonly warmupSteps: number;
   readonly steps: number;
   readonly workers?: number;
+  readonly threads?: number;
 }
 
 /** Times `steps` optimizer steps on one fixed random batch (after warm-up steps). */
@@ -43,6 +46,7 @@ export async function measureTraining(run: TrainingRun): Promise<TrainingFigure>
     model: run.model,
     batchSize: run.batchSize,
     workers: run.workers ?? 1,
+    threads: run.threads ?? 1,
     steps: run.steps,
     samplesPerSecond: round((run.batchSize * 1000) / median),
     bestSamplesPerSecond: round((run.batchSize * 1000) / stepMs[0]),

@@ -1,0 +1,1 @@
+export { compileNetwork, type CompiledNetwork } from './compile-network';
