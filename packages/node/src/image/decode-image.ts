@@ -1,5 +1,7 @@
 import { GlyphError, type RawImage } from '@glyph/core';
 import sharp from 'sharp';
+import { decodePngFast } from './decode-png-fast';
+import { toRawImage } from './raw-from-samples';
 import { headerSize, sniffMediaType, type ImageMediaType } from './sniff-media-type';
 
 /** 40 megapixels: a 12 MP phone photo fits three times over; a decompression bomb does not. */
@@ -23,6 +25,8 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions
       `The ${bytes.length} bytes are not a PNG, JPEG, WebP or GIF image (checked by their first bytes). Send the image file itself.`,
     );
   }
+  const fast = type === 'image/png' ? decodeCanvasPng(bytes, maxPixels) : undefined;
+  if (fast) return fast;
   const size = await readSize(bytes, type);
   if (size.width === 0 || size.height === 0) {
     throw new GlyphError(
@@ -37,6 +41,14 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions
     );
   }
   return decodePixels(bytes, type, size.hasAlpha, size.gray, maxPixels);
+}
+
+/** The common canvas PNG without sharp, when its header size is within the limit (else sharp decides). */
+function decodeCanvasPng(bytes: Uint8Array, maxPixels: number): RawImage | undefined {
+  const size = headerSize(bytes, 'image/png');
+  if (!size || size.width === 0 || size.height === 0 || size.width * size.height > maxPixels)
+    return undefined;
+  return decodePngFast(bytes);
 }
 
 interface HeaderFacts {
@@ -82,20 +94,6 @@ async function decodePixels(
   } catch (error) {
     throw undecodable(type, error);
   }
-}
-
-/** sharp may still hand back gray+alpha; widen it to RGBA, the layout RawImage knows. */
-function toRawImage(data: Uint8Array, width: number, height: number, channels: number): RawImage {
-  if (channels === 1 || channels === 3 || channels === 4) return { data, width, height, channels };
-  if (channels !== 2) {
-    throw new GlyphError('IMAGE_UNDECODABLE', `The image decoded to ${channels} channels; expected 1 to 4.`);
-  }
-  const rgba = new Uint8Array(width * height * 4);
-  for (let p = 0; p < width * height; p++) {
-    rgba[4 * p] = rgba[4 * p + 1] = rgba[4 * p + 2] = data[2 * p];
-    rgba[4 * p + 3] = data[2 * p + 1];
-  }
-  return { data: rgba, width, height, channels: 4 };
 }
 
 function undecodable(type: ImageMediaType, error: unknown): GlyphError {
