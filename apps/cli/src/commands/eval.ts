@@ -1,7 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { GlyphError, type LabeledImages } from '@glyph/core';
-import { initEngine } from '@glyph/core/engine';
 import {
   decideHoldout,
   mapClassesToLabels,
@@ -13,6 +13,7 @@ import { preprocessImages } from '@glyph/core/data';
 import { describePartition, type EvaluationReport } from '@glyph/core/metrics';
 import type { ModelMetadata } from '@glyph/core/model';
 import { loadDataset, parseDatasetSpec, type LoadedDataset } from '@glyph/node/datasets';
+import { initNodeEngine } from '@glyph/node/engine';
 import { loadModelFolder } from '@glyph/node/model-io';
 import { renderTerminalReport, writeEvaluationReport } from '@glyph/node/report';
 import type { CliIo } from '../main';
@@ -25,6 +26,7 @@ interface EvalOptions {
   readonly json: boolean;
   readonly batchSize: number;
   readonly backend: string;
+  readonly threads: number;
   readonly dataDir?: string;
   readonly topLosses: number;
   readonly dedupe: boolean;
@@ -47,6 +49,7 @@ export function registerEvalCommand(program: Command, io: CliIo): void {
     .option('--json', 'print the report as one JSON object on stdout (progress goes to stderr)')
     .option('--batch-size <n>', 'images per forward pass', '256')
     .option('--backend <name>', 'TensorFlow.js backend: wasm, cpu, tensorflow', 'wasm')
+    .option('--threads <n>', 'wasm: threads that split each forward pass (default: the core count)')
     .option('--data-dir <dir>', 'dataset root (default $GLYPH_DATA_DIR or ~/.cache/glyph/datasets)')
     .option('--top-losses <n>', 'how many worst samples to keep in the report', '16')
     .option('--dedupe', 'drop byte-identical duplicate images before scoring')
@@ -71,6 +74,7 @@ function parseEvalOptions(raw: Record<string, unknown>): EvalOptions {
     json: raw.json === true,
     batchSize: positiveInteger(raw.batchSize, '--batch-size'),
     backend: String(raw.backend),
+    threads: raw.threads === undefined ? availableParallelism() : positiveInteger(raw.threads, '--threads'),
     dataDir: raw.dataDir === undefined ? undefined : String(raw.dataDir),
     topLosses: positiveInteger(raw.topLosses, '--top-losses'),
     dedupe: raw.dedupe === true,
@@ -87,7 +91,7 @@ function positiveInteger(value: unknown, flag: string): number {
 
 async function runEval(options: EvalOptions, io: CliIo): Promise<void> {
   const started = Date.now();
-  const engine = await initEngine({ backend: options.backend });
+  const engine = await initNodeEngine({ backend: options.backend, threads: options.threads });
   const { model, metadata } = await loadModelFolder(options.model);
   try {
     const { loaded, data, split, notes } = await loadEvaluationData(options, metadata);
@@ -100,7 +104,11 @@ async function runEval(options: EvalOptions, io: CliIo): Promise<void> {
     };
     // Every mismatch fails here, before the first forward pass.
     const plan = planEvaluation({ model, modelInfo, data });
-    io.err(`Evaluating ${metadata.id} on ${data.name}: ${data.count} images, backend ${engine.backend}\n`);
+    const threads =
+      engine.threads === undefined ? '' : `, ${engine.threads} thread${engine.threads === 1 ? '' : 's'}`;
+    io.err(
+      `Evaluating ${metadata.id} on ${data.name}: ${data.count} images, backend ${engine.backend}${threads}\n`,
+    );
     const report = await runEvaluation({
       model,
       modelInfo,

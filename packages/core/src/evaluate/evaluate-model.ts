@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LabeledImages } from '../data/labeled-images';
+import { compileNetwork, type CompiledNetwork } from '../inference/compile-network';
 import type { SampleOutcomes } from '../metrics/top-losses';
 import type { ModelShape } from './model-shape';
 import { toFloatBatch } from './to-float-batch';
@@ -28,7 +29,8 @@ export interface ModelOutcomes extends SampleOutcomes {
 /**
  * Runs `model` (softmax output) over every image of `data` in batches and records, per sample, the
  * predicted unit, its probability and the probability of the true class. Check shapes first with
- * `assertDataFitsModel`. Allocates no tensors that outlive a batch.
+ * `assertDataFitsModel`. The network runs compiled for inference when its layers allow (its weights
+ * must not change during the call). Allocates no tensors that outlive a batch.
  */
 export async function evaluateModel(
   model: tf.LayersModel,
@@ -49,11 +51,16 @@ export async function evaluateModel(
     probabilities: options.keepProbabilities ? new Float32Array(data.count * units) : undefined,
   };
   const valuesPerImage = data.width * data.height * data.channels;
-  for (let start = 0; start < data.count; start += batchSize) {
-    const count = Math.min(batchSize, data.count - start);
-    const x = toFloatBatch(data.images, start, count, valuesPerImage);
-    await runBatch(model, shape, x, start, count, outcomes);
-    options.onProgress?.(start + count, data.count);
+  const compiled = compileNetwork(model);
+  try {
+    for (let start = 0; start < data.count; start += batchSize) {
+      const count = Math.min(batchSize, data.count - start);
+      const x = toFloatBatch(data.images, start, count, valuesPerImage);
+      await runBatch(compiled ?? model, shape, x, start, count, outcomes);
+      options.onProgress?.(start + count, data.count);
+    }
+  } finally {
+    compiled?.dispose();
   }
   return { ...outcomes, evaluateMs: Date.now() - started };
 }
@@ -61,7 +68,7 @@ export async function evaluateModel(
 type Outcomes = Omit<ModelOutcomes, 'evaluateMs'>;
 
 async function runBatch(
-  model: tf.LayersModel,
+  network: tf.LayersModel | CompiledNetwork,
   shape: ModelShape,
   x: Float32Array,
   start: number,
@@ -71,7 +78,7 @@ async function runBatch(
   const units = shape.outputUnits;
   const tensors = tf.tidy(() => {
     const input = tf.tensor(x, [count, ...shape.inputDims], 'float32');
-    const probabilities = model.predict(input, { batchSize: count }) as tf.Tensor2D;
+    const probabilities = network.predict(input) as tf.Tensor2D;
     const truth = tf.oneHot(tf.tensor1d(out.trueClasses.subarray(start, start + count), 'int32'), units);
     return {
       predicted: tf.argMax(probabilities, 1),
