@@ -25,26 +25,42 @@ export function flattenAlphaOntoWhite(image: RawImage): RawImage {
 }
 
 /**
- * 8-bit luminance of the pixel whose first sample is at `offset`, with integer BT.601 weights (77,
- * 150, 29 sum to 256), so every platform gets the same bytes. With alpha, the luminance is
- * composited onto white (compositing and luminance are both linear, so the order only moves
- * rounding; this order needs one division per pixel, not three).
+ * 8-bit luminance of `count` pixels starting at sample `offset`, into `out` from 0, with integer
+ * BT.601 weights (77, 150, 29 sum to 256), so every platform gets the same bytes. With alpha, the
+ * luminance is composited onto white (compositing and luminance are both linear, so the order only
+ * moves rounding; this order needs one division per pixel, not three). One loop per layout, so the
+ * per-pixel work has no branch on the channel count.
  */
-export function luminanceAt(data: Uint8Array | Uint8ClampedArray, offset: number, channels: number): number {
-  if (channels === 1) return data[offset];
-  if (channels === 4) {
-    const alpha = data[offset + 3];
-    if (alpha === 0) return 255;
-    const luminance = (77 * data[offset] + 150 * data[offset + 1] + 29 * data[offset + 2] + 128) >> 8;
-    return alpha === 255 ? luminance : overWhite(luminance, alpha);
+export function luminanceRow(
+  data: Uint8Array | Uint8ClampedArray,
+  offset: number,
+  count: number,
+  channels: number,
+  out: Uint8Array,
+): void {
+  if (channels === 1) {
+    for (let p = 0; p < count; p++) out[p] = data[offset + p];
+  } else if (channels === 3) {
+    for (let p = 0, s = offset; p < count; p++, s += 3) {
+      out[p] = (77 * data[s] + 150 * data[s + 1] + 29 * data[s + 2] + 128) >> 8;
+    }
+  } else {
+    for (let p = 0, s = offset; p < count; p++, s += channels) {
+      const alpha = data[s + 3];
+      if (alpha === 0) {
+        out[p] = 255;
+        continue;
+      }
+      const luminance = (77 * data[s] + 150 * data[s + 1] + 29 * data[s + 2] + 128) >> 8;
+      out[p] = alpha === 255 ? luminance : overWhite(luminance, alpha);
+    }
   }
-  return (77 * data[offset] + 150 * data[offset + 1] + 29 * data[offset + 2] + 128) >> 8;
 }
 
-/** Luminance of every pixel (see `luminanceAt`). */
+/** Luminance of every pixel (see `luminanceRow`). */
 export function toLuminance(image: RawImage): GrayImage {
   const { data, width, height, channels } = image;
   const gray = new Uint8Array(width * height);
-  for (let p = 0, s = 0; p < gray.length; p++, s += channels) gray[p] = luminanceAt(data, s, channels);
+  luminanceRow(data, 0, width * height, channels, gray);
   return { data: gray, width, height };
 }

@@ -1,5 +1,5 @@
 import type { RawImage } from '../image/raw-image';
-import { luminanceAt } from './luminance';
+import { luminanceRow } from './luminance';
 import type { GrayImage } from './planes';
 
 /** Images are worked on at about this shorter side; a character needs no more to reach 20 px. */
@@ -11,7 +11,7 @@ export function reductionFactor(width: number, height: number): number {
 }
 
 /**
- * Luminance (see `toLuminance`) averaged over `factor`×`factor` blocks with integer rounding, in one
+ * Luminance (see `luminanceRow`) averaged over `factor`×`factor` blocks with integer rounding, in one
  * pass over the pixels, so large canvases and photos cost little in every later step. The last row
  * and column of blocks may be partial.
  */
@@ -21,16 +21,17 @@ export function reducedLuminance(image: RawImage, factor: number): GrayImage {
   const outHeight = Math.ceil(height / factor);
   const out = new Uint8Array(outWidth * outHeight);
   const rowSums = new Uint32Array(outWidth);
+  const row = new Uint8Array(width);
   for (let oy = 0; oy < outHeight; oy++) {
     rowSums.fill(0);
     const firstRow = oy * factor;
     const lastRow = Math.min(height, firstRow + factor);
     for (let y = firstRow; y < lastRow; y++) {
-      let sample = y * width * channels;
+      luminanceRow(data, y * width * channels, width, channels, row);
       for (let ox = 0, x = 0; x < width; ox++) {
         const end = Math.min(width, x + factor);
         let sum = 0;
-        for (; x < end; x++, sample += channels) sum += luminanceAt(data, sample, channels);
+        for (; x < end; x++) sum += row[x];
         rowSums[ox] += sum;
       }
     }
