@@ -15,6 +15,7 @@ import {
   strokeDigit,
   toDarkOnWhite,
 } from './canvas-render';
+import { editDistance } from './edit-distance';
 
 export interface SequencesResult {
   readonly model: string;
@@ -79,22 +80,6 @@ export function writeNumber(test: LabeledImages, length: number, random: () => n
     channels: 1 as const,
   };
   return { image, text: glyphs.map((g) => g.label).join(''), overlapping };
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j] + 1,
-        current[j - 1] + 1,
-        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 export async function runSequences(options: {

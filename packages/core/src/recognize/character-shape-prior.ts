@@ -25,9 +25,17 @@ const FREE_DEVIATIONS = 1;
  * without a measured shape (letters, custom classes) get 0.
  */
 export function aspectLogPrior(label: string, width: number, height: number): number {
+  const excess = Math.max(0, Math.abs(aspectDeviations(label, width, height)) - FREE_DEVIATIONS);
+  return -0.5 * excess * excess;
+}
+
+/**
+ * How many standard deviations wider (positive) or narrower (negative) than its label's typical
+ * aspect a character is: two digits read as one are wide, a piece of one digit narrow. 0 for labels
+ * without a measured shape.
+ */
+export function aspectDeviations(label: string, width: number, height: number): number {
   const stats = DIGIT_LOG_ASPECT[label];
   if (stats === undefined || height <= 0 || width <= 0) return 0;
-  const deviations = Math.abs(Math.log(width / height) - stats[0]) / stats[1];
-  const excess = Math.max(0, deviations - FREE_DEVIATIONS);
-  return -0.5 * excess * excess;
+  return (Math.log(width / height) - stats[0]) / stats[1];
 }

@@ -13,3 +13,19 @@ export { classifyBatch } from './classify';
 export { createRecognizer } from './create-recognizer';
 export { loadRecognizer, loadRecognizerFromUrl } from './load-recognizer';
 export { resolveTop, topK } from './top-k';
+export {
+  PIECE_FEATURE_NAMES,
+  pieceFeatures,
+  type LineMeasure,
+  type PieceEvidence,
+  type PieceFeatureName,
+  type PieceKind,
+} from './piece-features';
+export {
+  scorePiece,
+  STRAY_SHARE,
+  weighPiece,
+  type HiddenUnit,
+  type SequenceWeights,
+} from './sequence-scoring';
+export { SEQUENCE_WEIGHTS } from './sequence-weights';

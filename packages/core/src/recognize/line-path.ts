@@ -1,4 +1,4 @@
-/** A candidate character and its log score (see `scoreCharacter`). */
+/** A candidate character and its log score (see `scorePiece`). */
 export interface Scored<T> {
   readonly item: T;
   readonly score: number;

@@ -1,7 +1,9 @@
 import type { SequenceCharacterInput, SequencePreprocessResult } from '../segment/preprocess-sequence';
 import { applyCharsetMask } from './charset';
 import { bestLinePath, type Scored } from './line-path';
-import { DEFAULT_SCORING, scoreCharacter, type SequenceScoring } from './sequence-scoring';
+import type { PieceKind } from './piece-features';
+import { scorePiece, STRAY_SHARE, type SequenceWeights } from './sequence-scoring';
+import { SEQUENCE_WEIGHTS } from './sequence-weights';
 import { topK } from './top-k';
 import type { SequenceRecognition } from './types';
 
@@ -21,36 +23,31 @@ export async function readSequence(
   classify: Classify,
   labels: readonly string[],
   mask: Uint8Array | undefined,
-  options: { top: number; debug: boolean; scoring?: SequenceScoring },
+  options: { top: number; debug: boolean; weights?: SequenceWeights },
 ): Promise<SequenceRecognition> {
-  const scoring = options.scoring ?? DEFAULT_SCORING;
+  const weights = options.weights ?? SEQUENCE_WEIGHTS;
   // Cut readings of one run share their pieces: classify each piece once.
-  const distinct = [
-    ...new Set([
-      ...prepared.positions.flatMap((position) => position.readings.flat()),
-      ...prepared.joins.map((join) => join.character),
-    ]),
-  ];
+  const kinds = candidateKinds(prepared);
+  const distinct = [...kinds.keys()];
   const rows = (await classify(distinct.map((c) => c.input))).map((row) => applyCharsetMask(row, mask));
   const scored = new Map<SequenceCharacterInput, Scored<Read>>();
   distinct.forEach((character, index) => {
     const row = rows[index];
-    const top = argMax(row);
-    const score = scoreCharacter(labels[top], row[top], character.box, prepared, scoring);
+    const evidence = { row, labels, box: character.box, kind: kinds.get(character) as PieceKind };
+    const { score } = scorePiece(
+      character.seams === undefined ? evidence : { ...evidence, seams: character.seams },
+      prepared,
+      weights,
+    );
     scored.set(character, { item: { character, row }, score });
   });
   const lookup = (character: SequenceCharacterInput) => scored.get(character) as Scored<Read>;
   const path = bestLinePath({
     positions: prepared.positions.map((position) => ({
       readings: position.readings.map((reading) => reading.map(lookup)),
-      strayScore: isStray(position.readings[0], prepared, scoring) ? -scoring.strayCost : undefined,
+      strayScore: isStray(position.readings[0], prepared) ? weights.stray : undefined,
     })),
-    joins: new Map(
-      prepared.joins.map((join) => {
-        const { item, score } = lookup(join.character);
-        return [join.first, { item, score: score - scoring.joinCost }];
-      }),
-    ),
+    joins: new Map(prepared.joins.map((join) => [join.first, lookup(join.character)])),
   });
   const characters = path.map(({ character, row }) => ({
     box: character.box,
@@ -64,17 +61,20 @@ export async function readSequence(
   };
 }
 
-/** A separate piece much shorter than the line may be a stray mark rather than a character. */
-function isStray(
-  whole: readonly SequenceCharacterInput[],
-  line: SequencePreprocessResult,
-  scoring: SequenceScoring,
-): boolean {
-  return whole.length === 1 && whole[0].box.height < scoring.shortShare * line.lineHeight;
+/** Every distinct candidate of the line and how it came about, in line order. */
+function candidateKinds(prepared: SequencePreprocessResult): Map<SequenceCharacterInput, PieceKind> {
+  const kinds = new Map<SequenceCharacterInput, PieceKind>();
+  for (const position of prepared.positions) {
+    position.readings.forEach((reading, index) => {
+      for (const character of reading)
+        if (!kinds.has(character)) kinds.set(character, index === 0 ? 'whole' : 'cut');
+    });
+  }
+  for (const join of prepared.joins) if (!kinds.has(join.character)) kinds.set(join.character, 'join');
+  return kinds;
 }
 
-function argMax(row: Float64Array): number {
-  let top = 0;
-  for (let i = 1; i < row.length; i++) if (row[i] > row[top]) top = i;
-  return top;
+/** A separate piece much shorter than the line may be a stray mark rather than a character. */
+function isStray(whole: readonly SequenceCharacterInput[], line: SequencePreprocessResult): boolean {
+  return whole.length === 1 && whole[0].box.height < STRAY_SHARE * line.lineHeight;
 }

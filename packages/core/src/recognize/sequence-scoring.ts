@@ -1,78 +1,59 @@
-import { aspectLogPrior } from './character-shape-prior';
-
-/** Weights of the evidence that picks one reading of a line (log scale, see `scoreCharacter`). */
-export interface SequenceScoring {
-  /** Weight of log p(top-1) from the model. */
-  readonly classifierWeight: number;
-  /**
-   * Weight of the model's log-odds for its top answer, capped at `certaintyCap`: a character read
-   * with near certainty earns part of its cost back. Two touching digits read as one are rarely
-   * read as surely as each of them cut apart.
-   */
-  readonly certaintyWeight: number;
-  readonly certaintyCap: number;
-  /** Weight of the shape prior (`aspectLogPrior`). */
-  readonly shapeWeight: number;
-  /** Log cost of each character read: another character must bring its own evidence. */
-  readonly characterCost: number;
-  /** One character wider than this many line heights grows unlikely... */
-  readonly wideAspect: number;
-  /** ...by this much log prior per line height beyond it. */
-  readonly wideWeight: number;
-  /** A character shorter than this share of the line height is likely a fragment... */
-  readonly shortShare: number;
-  /** ...by this much log prior per line height below it. */
-  readonly shortWeight: number;
-  /** Log cost of reading a short, separate fragment as no character at all (a stray mark). */
-  readonly strayCost: number;
-  /** Extra log cost of reading two separate pieces as one broken character. */
-  readonly joinCost: number;
-}
-
-/** Weights chosen on generated lines of MNIST digits (bench/sequences.ts, seeds other than 1). */
-export const DEFAULT_SCORING: SequenceScoring = {
-  classifierWeight: 1,
-  certaintyWeight: 0.15,
-  certaintyCap: 14,
-  shapeWeight: 0.5,
-  characterCost: 2.1,
-  wideAspect: 1.15,
-  wideWeight: 10,
-  shortShare: 0.7,
-  shortWeight: 10,
-  strayCost: 4,
-  joinCost: 1,
-};
-
-/** What the line tells about one character's size, in image pixels. */
-export interface LineMeasure {
-  /** Median height of the line's characters. */
-  readonly lineHeight: number;
-}
+import { PIECE_FEATURE_NAMES, pieceFeatures, type LineMeasure, type PieceEvidence } from './piece-features';
 
 /**
- * A candidate character's evidence: how sure the model is of its top answer (`probability`), how
- * plausible its box is for that answer and for the line, less the cost of a character.
+ * A small scorer of candidate characters (see `weighPiece`): features are standardized, then weighed
+ * linearly plus a few tanh units that let evidence interact (a sure reading counts for less on a
+ * piece that is oddly shaped). Arrays follow `PIECE_FEATURE_NAMES`.
  */
-export function scoreCharacter(
-  label: string,
-  probability: number,
-  box: { readonly width: number; readonly height: number },
+export interface SequenceWeights {
+  /** Per feature: a feature enters as (value − center) / scale. */
+  readonly center: readonly number[];
+  readonly scale: readonly number[];
+  /** Per standardized feature. */
+  readonly linear: readonly number[];
+  readonly hidden: readonly HiddenUnit[];
+  /** Log score of reading a short, separate fragment as no character at all (a stray mark). */
+  readonly stray: number;
+}
+
+/** Adds `output × tanh(bias + Σ input[k] × feature[k])` to a piece's score. */
+export interface HiddenUnit {
+  readonly bias: number;
+  readonly input: readonly number[];
+  readonly output: number;
+}
+
+/** A separate piece shorter than this share of the line height may be a stray mark. */
+export const STRAY_SHARE = 0.7;
+
+/**
+ * A candidate character's log score as one true character of the line; a reading scores the sum
+ * over its characters, so each character must bring its own evidence. Returns the top answer too.
+ */
+export function scorePiece(
+  evidence: PieceEvidence,
   line: LineMeasure,
-  scoring: SequenceScoring = DEFAULT_SCORING,
-): number {
-  const { width, height } = box;
-  const lineHeight = Math.max(1, line.lineHeight);
-  const beyondWide = Math.max(0, width / lineHeight - scoring.wideAspect);
-  const belowShort = Math.max(0, scoring.shortShare - height / lineHeight);
-  const sure = Math.min(probability, 1 - 1e-6);
-  const logOdds = Math.min(scoring.certaintyCap, Math.log(sure / (1 - sure)));
-  return (
-    scoring.classifierWeight * Math.log(Math.max(1e-12, probability)) +
-    scoring.certaintyWeight * logOdds +
-    scoring.shapeWeight * aspectLogPrior(label, width, height) -
-    scoring.wideWeight * beyondWide -
-    scoring.shortWeight * belowShort -
-    scoring.characterCost
-  );
+  weights: SequenceWeights,
+): { label: number; score: number } {
+  const { row } = evidence;
+  let label = 0;
+  for (let i = 1; i < row.length; i++) if (row[i] > row[label]) label = i;
+  return { label, score: weighPiece(pieceFeatures(evidence, label, line), weights) };
+}
+
+/** The score of one candidate's features (`pieceFeatures`) under `weights`. */
+export function weighPiece(features: ArrayLike<number>, weights: SequenceWeights): number {
+  const count = PIECE_FEATURE_NAMES.length;
+  const standard = new Float64Array(count);
+  let score = 0;
+  for (let k = 0; k < count; k++) {
+    standard[k] = (features[k] - weights.center[k]) / weights.scale[k];
+    score += weights.linear[k] * standard[k];
+  }
+  for (const unit of weights.hidden) {
+    let activation = unit.bias;
+    for (let k = 0; k < count; k++) activation += unit.input[k] * standard[k];
+    score += unit.output * Math.tanh(activation);
+  }
+  return score;
 }

@@ -1,4 +1,5 @@
-export type { CharacterSegment } from './character-segment';
+export type { CharacterSegment, CutSeam } from './character-segment';
+export { measureSeam } from './cut-seam';
 export { groupOverlapping } from './merge-overlapping';
 export {
   preprocessSequence,

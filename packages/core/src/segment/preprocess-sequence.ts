@@ -7,7 +7,7 @@ import type { InputShape } from '../preprocess/ink-recipes';
 import type { PixelBox } from '../preprocess/planes';
 import { layoutCharacter } from '../preprocess/preprocess';
 import { validateRawImage } from '../preprocess/validate-raw-image';
-import type { CharacterSegment } from './character-segment';
+import type { CharacterSegment, CutSeam } from './character-segment';
 import { DIGIT_SPLIT, segmentLine } from './segment-characters';
 import type { SplitOptions } from './split-wide';
 
@@ -16,6 +16,8 @@ export interface SequenceCharacterInput {
   readonly box: PixelBox;
   /** Model input for this character alone, `[height*width*channels]` float32. */
   readonly input: Float32Array;
+  /** For a piece cut out of touching characters: what its cuts pass through. */
+  readonly seams?: readonly CutSeam[];
 }
 
 export interface SequencePosition {
@@ -69,6 +71,7 @@ export function preprocessSequence(
     const character = {
       box: toImagePixels(segment.box, extraction.scale, image.width, image.height),
       input: layoutCharacter(cropSegment(extraction, segment), kind, input),
+      ...(segment.seams === undefined ? {} : { seams: segment.seams }),
     };
     prepared.set(segment, character);
     return character;

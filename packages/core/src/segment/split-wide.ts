@@ -1,6 +1,7 @@
 import type { ComponentLabels } from '../preprocess/label-components';
 import type { GrayImage, PixelBox } from '../preprocess/planes';
-import type { CharacterSegment } from './character-segment';
+import type { CharacterSegment, CutSeam } from './character-segment';
+import { measureSeam } from './cut-seam';
 
 export interface SplitOptions {
   /** Width / height of a typical character, used when the line has too few to measure. */
@@ -44,10 +45,18 @@ export function splitCandidates(
   );
   const projection = columnInk(segment, ink, components);
   const minima = projectionMinima(projection).sort((a, b) => projection[a] - projection[b]);
+  const seams = new Map<number, CutSeam>();
+  const seam = (column: number) => {
+    if (!seams.has(column)) seams.set(column, measureSeam(segment, column, projection, ink, components));
+    return seams.get(column) as CutSeam;
+  };
   const pieces = new Map<string, CharacterSegment | undefined>();
   const piece = (from: number, to: number) => {
     const key = `${from}:${to}`;
-    if (!pieces.has(key)) pieces.set(key, cutPiece(segment, from, to, components));
+    if (!pieces.has(key)) {
+      const edges = [...(from > 0 ? [seam(from)] : []), ...(to < box.width ? [seam(to)] : [])];
+      pieces.set(key, cutPiece(segment, from, to, components, edges));
+    }
     return pieces.get(key);
   };
   const readings: CharacterSegment[][] = [];
@@ -133,11 +142,12 @@ function cutPiece(
   from: number,
   to: number,
   components: ComponentLabels,
+  seams: readonly CutSeam[],
 ): CharacterSegment | undefined {
   const { box } = segment;
   const columns = { x: box.x + from, y: box.y, width: to - from, height: box.height };
   const tight = tightBox(columns, segment.labels, components);
-  return tight === undefined ? undefined : { box: tight, labels: segment.labels };
+  return tight === undefined ? undefined : { box: tight, labels: segment.labels, seams };
 }
 
 /** The box around the labelled pixels inside `area`, or undefined when it holds none. */
