@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { LabeledImages, RawImage } from '@glyph/core';
 import { imageAt, mulberry32 } from '@glyph/core/data';
 import { initEngine } from '@glyph/core/engine';
+import type { PixelBox } from '@glyph/core/preprocess';
 import { loadDataset, resolveDataDir } from '@glyph/node/datasets';
 import { loadRecognizerFromFolder } from '@glyph/node/recognize';
 import {
@@ -36,6 +37,8 @@ export interface WrittenNumber {
   readonly text: string;
   /** Whether any two neighbouring digits' boxes overlap horizontally. */
   readonly overlapping: boolean;
+  /** Where each digit was drawn, left to right, in image pixels. */
+  readonly boxes: readonly PixelBox[];
 }
 
 /** Writes `length` random test digits side by side as one dark-on-white line. */
@@ -66,11 +69,13 @@ export function writeNumber(test: LabeledImages, length: number, random: () => n
   const canvas = blankCanvas(Math.max(width, margin * 2 + 1), Math.round(tallest * 1.3) + margin * 2);
   let x = margin;
   let overlapping = false;
+  const boxes: PixelBox[] = [];
   glyphs.forEach((g, i) => {
     if (i > 0) x += Math.round(g.gap);
     if (i > 0 && g.gap < 0) overlapping = true;
     const top = Math.round(margin + tallest * 0.15 + (tallest - g.glyph.height) / 2 + g.rise);
     stamp(canvas, g.glyph, x, top);
+    boxes.push({ x, y: top, width: g.glyph.width, height: g.glyph.height });
     x += g.glyph.width;
   });
   const image = {
@@ -79,7 +84,7 @@ export function writeNumber(test: LabeledImages, length: number, random: () => n
     height: canvas.height,
     channels: 1 as const,
   };
-  return { image, text: glyphs.map((g) => g.label).join(''), overlapping };
+  return { image, text: glyphs.map((g) => g.label).join(''), overlapping, boxes };
 }
 
 export async function runSequences(options: {

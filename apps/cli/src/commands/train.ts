@@ -46,7 +46,10 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
       '--out <dir>',
       'model folder to write (model.json, weights, metadata.json, history, curves)',
     )
-    .option('--dataset <spec>', 'dataset spec: mnist, emnist-letters, emnist-byclass:test, folder:<path>')
+    .option(
+      '--dataset <spec>',
+      'dataset spec: mnist, emnist-letters, emnist-byclass:test, folder:<path>; join several with + (mnist+folder:<path>)',
+    )
     .option('--model <arch>', `architecture: ${architectures.join(', ')}`, 'glyphnet')
     .option('--epochs <n>', 'passes over the training data', '10')
     .option('--batch-size <n>', 'images per optimizer step', '64')

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveDataDir } from './data-dir';
-import { parseDatasetSpec } from './dataset-spec';
+import { parseDatasetSpec, splitDatasetSpecs } from './dataset-spec';
 import { parseEmnistMapping, mapLabels } from './emnist-mapping';
 
 describe('parseDatasetSpec', () => {
@@ -77,6 +77,25 @@ describe('parseEmnistMapping', () => {
         code: 'DATASET_CORRUPT',
         message: expect.stringContaining('labels.gz: label 0 of item 1 is not one of the 1 classes'),
       }),
+    );
+  });
+});
+
+describe('splitDatasetSpecs', () => {
+  it('splits at + only where a dataset or folder: follows', () => {
+    expect(splitDatasetSpecs('mnist')).toEqual(['mnist']);
+    expect(splitDatasetSpecs('mnist+folder:./feedback')).toEqual(['mnist', 'folder:./feedback']);
+    expect(splitDatasetSpecs('folder:/a+b/c+emnist-letters:train+mnist')).toEqual([
+      'folder:/a+b/c',
+      'emnist-letters:train',
+      'mnist',
+    ]);
+    expect(splitDatasetSpecs('folder:/x+mnistish')).toEqual(['folder:/x+mnistish']);
+  });
+
+  it('leaves combined specs to glyph train: parseDatasetSpec refuses them with BAD_USAGE', () => {
+    expect(() => parseDatasetSpec('mnist+folder:/x')).toThrow(
+      expect.objectContaining({ code: 'BAD_USAGE', message: expect.stringContaining('only glyph train') }),
     );
   });
 });

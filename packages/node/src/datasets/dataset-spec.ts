@@ -13,6 +13,12 @@ export type DatasetSpec =
 
 export function parseDatasetSpec(spec: string): DatasetSpec {
   const trimmed = spec.trim();
+  if (splitDatasetSpecs(trimmed).length > 1) {
+    throw new GlyphError(
+      'BAD_USAGE',
+      `"${spec}" combines datasets; only glyph train reads combined specs. Name one dataset here, e.g. ${splitDatasetSpecs(trimmed)[0]}.`,
+    );
+  }
   if (trimmed.startsWith('folder:')) return parseFolderSpec(trimmed);
   const [name, split, ...rest] = trimmed.split(':');
   if (!isKnownDatasetName(name)) {
@@ -47,4 +53,17 @@ function parseFolderSpec(spec: string): DatasetSpec {
     );
   }
   return split === undefined ? { kind: 'folder', path } : { kind: 'folder', path, split };
+}
+
+/**
+ * The parts of a combined spec, `mnist+folder:./feedback` → `['mnist', 'folder:./feedback']`; a
+ * single spec comes back alone. A `+` separates parts only where a dataset name or `folder:` follows,
+ * so folder paths may contain `+`.
+ */
+export function splitDatasetSpecs(spec: string): string[] {
+  const next = `(?:folder:|(?:${knownDatasetNames.join('|')})(?::(?:train|test))?(?:\\+|$))`;
+  return spec
+    .trim()
+    .split(new RegExp(`\\+(?=${next})`))
+    .map((part) => part.trim());
 }

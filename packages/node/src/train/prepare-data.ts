@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { GlyphError, type LabeledImages } from '@glyph/core';
-import { preprocessImages, seededValidationSplit } from '@glyph/core/data';
+import { concatImages, preprocessImages, seededValidationSplit } from '@glyph/core/data';
 import type { PreprocessingSpec } from '@glyph/core/model';
-import { loadDataset, parseDatasetSpec, type LoadedDataset } from '@glyph/node/datasets';
+import { loadDataset, parseDatasetSpec, splitDatasetSpecs, type LoadedDataset } from '@glyph/node/datasets';
 import type { PreprocessKind, TrainConfig } from './train-config';
 
 export type InputShape = readonly [number, number, number];
@@ -29,39 +30,37 @@ export function defaultPreprocess(datasetSpec: string): PreprocessKind {
  * data. IDX datasets (MNIST, EMNIST) are already in model-input form: a model input of another size
  * is a `SHAPE_MISMATCH`. Folder images go through `preprocessImages` (`@glyph/core/data`), which
  * `glyph eval` uses too and which runs the same `preprocess` as inference, so training, evaluation
- * and prediction see identical inputs.
+ * and prediction see identical inputs. A combined spec (`mnist+folder:./feedback`) trains on all its
+ * parts: each is brought to the model input, then train and test splits are concatenated with labels
+ * merged by class name.
  */
 export async function prepareData(
   config: TrainConfig,
   input: InputShape,
   dataDir: string | undefined,
 ): Promise<PreparedData> {
-  const kind = config.preprocess ?? defaultPreprocess(config.dataset);
-  const parsed = parseDatasetSpec(config.dataset);
-  if (parsed.kind === 'known' && kind === 'photo') {
-    throw new GlyphError(
-      'BAD_USAGE',
-      `${parsed.name} holds handwriting; use --preprocess ink-mnist or ink-emnist.`,
-    );
-  }
-  const loaded = await loadDataset(config.dataset, {
-    ...(dataDir !== undefined && { dataDir }),
-    ...(config.holdout !== undefined && { holdout: config.holdout }),
-    dedupe: config.dedupe,
-    ...(parsed.kind === 'folder' && kind === 'photo' && { channels: input[2] as 1 | 3 }),
-  });
-  const notes = [...loaded.notes];
-  if (!loaded.train) {
+  const specs = splitDatasetSpecs(config.dataset);
+  const kind = config.preprocess ?? defaultPreprocess(specs[0]);
+  const parts: PreparedPart[] = [];
+  for (const spec of specs) parts.push(await preparePart(spec, kind, config, input, dataDir));
+  const notes = parts.flatMap((part) => part.notes);
+  const loaded = parts.length === 1 ? parts[0].loaded : combinedLoad(config.dataset, parts);
+  const trains = parts.flatMap((part) => (part.train ? [part.train] : []));
+  if (trains.length === 0) {
     throw new GlyphError(
       'BAD_USAGE',
       `${config.dataset} has no train split to learn from. Name a dataset with training data, or pass --holdout 0.2 to partition this split into train and test.`,
     );
   }
-  const spec: PreprocessingSpec = { kind };
-  const convert = (set: LabeledImages) =>
-    parsed.kind === 'folder' ? preprocessFolderImages(set, spec, input, notes) : assertInputShape(set, input);
-  let train = convert(loaded.train);
-  const test = loaded.test ? convert(loaded.test) : undefined;
+  const tests = parts.flatMap((part) => (part.test ? [part.test] : []));
+  let train = trains.length === 1 ? trains[0] : concatImages(trains, `${config.dataset}:train`);
+  const test =
+    tests.length === 0
+      ? undefined
+      : tests.length === 1
+        ? tests[0]
+        : concatImages(tests, `${config.dataset}:test`);
+  if (parts.length > 1) notes.push(combinedNote(parts, train));
   let validation: LabeledImages | undefined;
   if (config.valSplit > 0)
     ({ train, validation } = seededValidationSplit(train, config.valSplit, config.seed));
@@ -70,10 +69,73 @@ export async function prepareData(
     ...(validation && { validation }),
     ...(test && { test }),
     loaded,
-    preprocessing: spec,
+    preprocessing: { kind },
     task: kind === 'photo' ? 'image' : 'character',
     notes,
   };
+}
+
+interface PreparedPart {
+  readonly spec: string;
+  readonly loaded: LoadedDataset;
+  readonly train?: LabeledImages;
+  readonly test?: LabeledImages;
+  readonly notes: string[];
+}
+
+/** One dataset of the spec, loaded and brought to the model input. */
+async function preparePart(
+  spec: string,
+  kind: PreprocessKind,
+  config: TrainConfig,
+  input: InputShape,
+  dataDir: string | undefined,
+): Promise<PreparedPart> {
+  const parsed = parseDatasetSpec(spec);
+  if (parsed.kind === 'known' && kind === 'photo') {
+    throw new GlyphError(
+      'BAD_USAGE',
+      `${parsed.name} holds handwriting; use --preprocess ink-mnist or ink-emnist.`,
+    );
+  }
+  const loaded = await loadDataset(spec, {
+    ...(dataDir !== undefined && { dataDir }),
+    ...(config.holdout !== undefined && { holdout: config.holdout }),
+    dedupe: config.dedupe,
+    ...(parsed.kind === 'folder' && kind === 'photo' && { channels: input[2] as 1 | 3 }),
+  });
+  const notes = [...loaded.notes];
+  const preprocessing: PreprocessingSpec = { kind };
+  const convert = (set: LabeledImages) =>
+    parsed.kind === 'folder'
+      ? preprocessFolderImages(set, preprocessing, input, notes)
+      : assertInputShape(set, input);
+  return {
+    spec,
+    loaded,
+    ...(loaded.train && { train: convert(loaded.train) }),
+    ...(loaded.test && { test: convert(loaded.test) }),
+    notes,
+  };
+}
+
+/** The load record of a combined spec: every part's name, and one digest over the parts' digests. */
+function combinedLoad(spec: string, parts: readonly PreparedPart[]): LoadedDataset {
+  const digest = createHash('sha256');
+  for (const part of parts) digest.update(`${part.loaded.sha256}  ${part.spec}\n`);
+  const holdout = parts.find((part) => part.loaded.holdout)?.loaded.holdout;
+  return {
+    spec,
+    name: parts.map((part) => part.loaded.name).join('+'),
+    sha256: digest.digest('hex'),
+    notes: [],
+    ...(holdout && { holdout }),
+  };
+}
+
+function combinedNote(parts: readonly PreparedPart[], train: LabeledImages): string {
+  const counts = parts.map((part) => `${part.train?.count ?? 0} from ${part.spec}`).join(', ');
+  return `Training on ${train.count} images of ${train.classNames.length} classes: ${counts}.`;
 }
 
 function assertInputShape(set: LabeledImages, [height, width, channels]: InputShape): LabeledImages {
