@@ -55,7 +55,8 @@ export function strokeDigit(crop: Coverage, width: number, height: number, style
   return style.dilate > 0 ? dilate(stroke, style.dilate) : stroke;
 }
 
-function upscale(crop: Coverage, width: number, height: number): Coverage {
+/** The digit's own gray levels, bilinear upscaled: strokes as the MNIST writer made them. */
+export function upscale(crop: Coverage, width: number, height: number): Coverage {
   const out = new Float32Array(width * height);
   for (let y = 0; y < height; y++) {
     const sy = Math.min(crop.height - 1, Math.max(0, ((y + 0.5) * crop.height) / height - 0.5));

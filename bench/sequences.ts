@@ -1,6 +1,7 @@
 // Sequences: numbers of 3–8 MNIST test digits written in a line with random sizes, gaps, baseline
 // wobble and slight overlaps (so some digits touch), read by `recognizeSequence` with the digits
-// charset. Run: npx tsx bench/sequences.ts [--model models/digits] [--count 1000] [--seed 1] [--json]
+// charset. Run: npx tsx bench/sequences.ts [--model models/digits] [--count 1000] [--seed 1]
+// [--strokes varied|as-written] [--json]
 import { parseArgs } from 'node:util';
 import type { LabeledImages, RawImage } from '@glyph/core';
 import { imageAt, mulberry32 } from '@glyph/core/data';
@@ -14,6 +15,7 @@ import {
   randomStrokeStyle,
   stamp,
   strokeDigit,
+  upscale,
   toDarkOnWhite,
 } from './canvas-render';
 import { editDistance } from './edit-distance';
@@ -22,6 +24,7 @@ export interface SequencesResult {
   readonly model: string;
   readonly count: number;
   readonly seed: number;
+  readonly strokes: StrokeKind;
   /** Share of numbers read exactly. */
   readonly numberAccuracy: number;
   /** 1 − (edit distance / digits), summed over all numbers. */
@@ -41,20 +44,28 @@ export interface WrittenNumber {
   readonly boxes: readonly PixelBox[];
 }
 
+/**
+ * How digits are drawn: `varied` redraws each line's strokes with one random pen (thin, as written,
+ * or a fat marker; see `randomStrokeStyle`), `as-written` scales MNIST's own gray strokes.
+ */
+export type StrokeKind = 'varied' | 'as-written';
+
 /** Writes `length` random test digits side by side as one dark-on-white line. */
-export function writeNumber(test: LabeledImages, length: number, random: () => number): WrittenNumber {
+export function writeNumber(
+  test: LabeledImages,
+  length: number,
+  random: () => number,
+  strokes: StrokeKind = 'varied',
+): WrittenNumber {
   const unit = 60 + random() * 50;
-  const style = randomStrokeStyle(random, unit);
+  const style = strokes === 'varied' ? randomStrokeStyle(random, unit) : undefined;
   const glyphs = Array.from({ length }, () => {
     const index = Math.floor(random() * test.count);
     const crop = cropDigit(imageAt(test, index));
     const scale = (unit / 20) * (0.85 + random() * 0.3);
-    const glyph = strokeDigit(
-      crop,
-      Math.max(1, Math.round(crop.width * scale)),
-      Math.max(1, Math.round(crop.height * scale)),
-      style,
-    );
+    const width = Math.max(1, Math.round(crop.width * scale));
+    const height = Math.max(1, Math.round(crop.height * scale));
+    const glyph = style ? strokeDigit(crop, width, height, style) : upscale(crop, width, height);
     return {
       glyph,
       label: test.classNames[test.labels[index]],
@@ -91,6 +102,7 @@ export async function runSequences(options: {
   model: string;
   count: number;
   seed: number;
+  strokes?: StrokeKind;
   dataDir: string;
 }): Promise<SequencesResult> {
   const started = Date.now();
@@ -98,13 +110,14 @@ export async function runSequences(options: {
   const test = (await loadDataset('mnist:test', { dataDir: options.dataDir })).test;
   if (test === undefined) throw new Error('mnist:test is missing; set GLYPH_DATA_DIR or pass --data-dir');
   const random = mulberry32(options.seed);
+  const strokes = options.strokes ?? 'varied';
   let exact = 0,
     digits = 0,
     errors = 0,
     rightLength = 0,
     touching = 0;
   for (let n = 0; n < options.count; n++) {
-    const written = writeNumber(test, 3 + Math.floor(random() * 6), random);
+    const written = writeNumber(test, 3 + Math.floor(random() * 6), random, strokes);
     const read = await recognizer.recognizeSequence(written.image, { charset: 'digits', top: 1 });
     if (read.text === written.text) exact++;
     if (read.text.length === written.text.length) rightLength++;
@@ -117,6 +130,7 @@ export async function runSequences(options: {
     model: recognizer.metadata.id,
     count: options.count,
     seed: options.seed,
+    strokes,
     numberAccuracy: exact / options.count,
     digitAccuracy: 1 - errors / digits,
     lengthAccuracy: rightLength / options.count,
@@ -125,12 +139,18 @@ export async function runSequences(options: {
   };
 }
 
+function strokeKind(value: string): StrokeKind {
+  if (value === 'varied' || value === 'as-written') return value;
+  throw new Error(`--strokes must be varied or as-written, got ${value}`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       model: { type: 'string', default: 'models/digits' },
       count: { type: 'string', default: '1000' },
       seed: { type: 'string', default: '1' },
+      strokes: { type: 'string', default: 'varied' },
       'data-dir': { type: 'string' },
       backend: { type: 'string', default: 'wasm' },
       json: { type: 'boolean', default: false },
@@ -141,6 +161,7 @@ async function main(): Promise<void> {
     model: values.model,
     count: Number(values.count),
     seed: Number(values.seed),
+    strokes: strokeKind(values.strokes),
     dataDir: values['data-dir'] ?? resolveDataDir(),
   });
   if (values.json) {
@@ -150,7 +171,7 @@ async function main(): Promise<void> {
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
   process.stdout.write(
     [
-      `Sequences, model ${result.model}, ${result.count} numbers of 3–8 digits, seed ${result.seed} (${result.seconds.toFixed(0)} s)`,
+      `Sequences, model ${result.model}, ${result.count} numbers of 3–8 digits, seed ${result.seed}, ${result.strokes} strokes (${result.seconds.toFixed(0)} s)`,
       `  whole numbers read exactly   ${pct(result.numberAccuracy)}`,
       `  digits (1 − edit distance)   ${pct(result.digitAccuracy)}`,
       `  right number of digits       ${pct(result.lengthAccuracy)}`,
