@@ -85,12 +85,13 @@ export class InferenceThread {
     return this.pending.size;
   }
 
-  request<T>(request: Request): Promise<T> {
+  /** Sends a request; the buffers in `transfer` move to the thread (detached here) instead of being copied. */
+  request<T>(request: Request, transfer: readonly ArrayBuffer[] = []): Promise<T> {
     if (!this.alive) return Promise.reject(crashed('it had already stopped'));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage({ ...request, id } as WorkerRequest);
+      this.worker.postMessage({ ...request, id } as WorkerRequest, [...transfer]);
     });
   }
 

@@ -42,6 +42,26 @@ describe('loadWorkerPoolRecognizer', () => {
     local.dispose();
   });
 
+  it('moves handed-over pixels to the thread instead of copying them, with the same answers', async () => {
+    const images = await Promise.all([5, 6, 7].map(async (seed) => decodeImage(await drawingPng(140, seed))));
+    const expected = await pooled.recognizeBatch(images, { top: 2 });
+    const kept = images.map((image) => ({ ...image, data: image.data.slice() }));
+    // A view into a larger buffer (as Node's small-Buffer pool hands out) is copied even when handed over.
+    const inLarger = new Uint8Array(kept[2].data.length + 16);
+    inLarger.set(kept[2].data, 8);
+    const view = { ...kept[2], data: inLarger.subarray(8, 8 + kept[2].data.length) };
+    const moved = await pooled.recognizeBatchHandingOver([kept[0], kept[1], view], { top: 2 }, [
+      true,
+      false,
+      true,
+    ]);
+    expect(moved).toEqual(expected);
+    expect(kept[0].data.byteLength).toBe(0); // detached: it went to the thread
+    expect(kept[1].data).toEqual(images[1].data);
+    expect(view.data).toEqual(images[2].data);
+    expect(inLarger.byteLength).toBe(images[2].data.length + 16);
+  });
+
   it('rejects a broken folder with the loader error code', async () => {
     const broken = path.join(await mkdtemp(path.join(tmpdir(), 'glyph-pool-')), 'broken');
     await mkdir(broken);

@@ -1,5 +1,6 @@
 import type { RawImage } from '@glyph/core/image';
 import type { Recognition, Recognizer } from '@glyph/core/recognize';
+import type { ConcurrentRecognizer } from '../inference/worker-pool-recognizer';
 import { MicroBatcher } from '../micro-batcher';
 
 export interface BatchingOptions {
@@ -12,6 +13,11 @@ export interface PredictionRequest {
   readonly image: RawImage;
   readonly top: number;
   readonly debug: boolean;
+  /**
+   * The request will not read `image` again, so an inference thread may take its pixels rather than
+   * a copy (the image's data is then detached). Leave unset when the image is used after submitting.
+   */
+  readonly handOver?: boolean;
 }
 
 /**
@@ -32,10 +38,16 @@ export function createBatcher(
     async runBatch(requests) {
       const top = Math.max(...requests.map((request) => request.top));
       const debug = requests.some((request) => request.debug);
-      const results = await recognizer.recognizeBatch(
-        requests.map((request) => request.image),
-        { top, debug },
-      );
+      const images = requests.map((request) => request.image);
+      const handOver = requests.map((request) => request.handOver === true);
+      const results =
+        'recognizeBatchHandingOver' in recognizer && handOver.includes(true)
+          ? await (recognizer as ConcurrentRecognizer).recognizeBatchHandingOver(
+              images,
+              { top, debug },
+              handOver,
+            )
+          : await recognizer.recognizeBatch(images, { top, debug });
       return results.map((result, index) => trim(result, requests[index]));
     },
   });

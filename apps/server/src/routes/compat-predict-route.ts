@@ -52,7 +52,10 @@ export function registerCompatPredictRoute(app: FastifyInstance, context: AppCon
       const { image, release } = await decodeRequestImage(context, compatImageBytes(request.body));
       const { signal, clear } = deadline(context.options.requestTimeoutMs);
       try {
-        const recognition = await model.batcher.submit({ image, top: 1, debug: false }, signal);
+        const recognition = await model.batcher.submit(
+          { image, top: 1, debug: false, handOver: true },
+          signal,
+        );
         const best = recognition.predictions[0];
         if (recognition.empty || best === undefined) return { prediction: '', confidence: '0' };
         return { prediction: best.label, confidence: String(best.confidence * 100).slice(0, 6) };

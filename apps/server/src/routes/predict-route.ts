@@ -120,7 +120,8 @@ export function registerPredictRoute(app: FastifyInstance, context: AppContext):
         const { top, charset } = request.query;
         const [debug, sequence] = [isSet(request.query.debug), isSet(request.query.sequence)];
         const [recognition, read] = await Promise.all([
-          model.batcher.submit({ image, top, debug }, signal),
+          // With `sequence` the image is read again below; otherwise its pixels can move to the model's thread.
+          model.batcher.submit({ image, top, debug, handOver: !sequence }, signal),
           sequence
             ? model.batcher.runExclusive(
                 () => model.recognizer.recognizeSequence(image, { top, charset }),
