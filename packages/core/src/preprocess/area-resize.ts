@@ -38,25 +38,31 @@ export function areaResize(plane: FloatPlane, targetWidth: number, targetHeight:
   const across = areaTaps(width, targetWidth);
   const down = areaTaps(height, targetHeight);
   const rows = new Float64Array(height * targetWidth);
-  for (let y = 0; y < height; y++) {
-    const sourceRow = y * width;
-    for (let t = 0; t < targetWidth; t++) {
-      const base = sourceRow + across.start[t];
-      const weightBase = t * across.stride;
+  // Tap counts and weights are read into locals: the loops then keep them in registers.
+  const acrossWeights = across.weights;
+  for (let t = 0; t < targetWidth; t++) {
+    const first = across.start[t];
+    const count = across.count[t];
+    const weightBase = t * across.stride;
+    for (let y = 0, base = first, at = t; y < height; y++, base += width, at += targetWidth) {
       let sum = 0;
-      for (let k = 0; k < across.count[t]; k++) sum += data[base + k] * across.weights[weightBase + k];
-      rows[y * targetWidth + t] = sum;
+      for (let k = 0; k < count; k++) sum += data[base + k] * acrossWeights[weightBase + k];
+      rows[at] = sum;
     }
   }
   const out = new Float32Array(targetWidth * targetHeight);
+  const downWeights = down.weights;
   for (let t = 0; t < targetHeight; t++) {
     const weightBase = t * down.stride;
+    const first = down.start[t] * targetWidth;
+    const count = down.count[t];
+    const outRow = t * targetWidth;
     for (let x = 0; x < targetWidth; x++) {
       let sum = 0;
-      for (let k = 0; k < down.count[t]; k++) {
-        sum += rows[(down.start[t] + k) * targetWidth + x] * down.weights[weightBase + k];
+      for (let k = 0, at = first + x; k < count; k++, at += targetWidth) {
+        sum += rows[at] * downWeights[weightBase + k];
       }
-      out[t * targetWidth + x] = sum;
+      out[outRow + x] = sum;
     }
   }
   return { data: out, width: targetWidth, height: targetHeight };

@@ -5,7 +5,7 @@ import type { GrayImage } from './planes';
  * `round(sample·alpha/255 + 255·(1 − alpha/255))` in integers: the sample composited onto white.
  * `(x·257 + 257) >>> 16` equals `floor(x / 255)` for every x this can produce (checked exhaustively).
  */
-function overWhite(sample: number, alpha: number): number {
+export function overWhite(sample: number, alpha: number): number {
   return ((sample * alpha + 255 * (255 - alpha) + 127) * 257 + 257) >>> 16;
 }
 

@@ -40,8 +40,12 @@ describe('reducedLuminance against per-pixel luminance', () => {
       for (let i = 3; i < data.length; i += 4) data[i] = [0, 255, 255, next()][i % 4 === 3 ? next() & 3 : 0];
       const image = { data, width, height, channels };
       const gray = toLuminance(image).data;
+      // RGBA is read a word per pixel when 4-byte aligned, a byte at a time otherwise: both checked.
+      const unaligned = new Uint8Array(data.length + 1).subarray(1);
+      unaligned.set(data);
       for (const factor of [1, 2, 3, 5]) {
         const reduced = reducedLuminance(image, factor);
+        expect(reducedLuminance({ ...image, data: unaligned }, factor)).toEqual(reduced);
         for (let oy = 0; oy < reduced.height; oy++) {
           for (let ox = 0; ox < reduced.width; ox++) {
             let sum = 0;

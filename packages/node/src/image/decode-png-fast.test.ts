@@ -64,6 +64,22 @@ describe('decodePngFast', () => {
     expect([...used].sort()).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it('decodes tiny and large canvases too (output under one zlib chunk, and over several)', async () => {
+    for (const [side, channels] of [
+      [2, 1],
+      [300, 4],
+    ] as const) {
+      const raw = Buffer.alloc(side * side * channels, 255);
+      for (let i = 0; i < raw.length; i += 7) raw[i] = i % 251;
+      const bytes = await sharp(raw, { raw: { width: side, height: side, channels } })
+        .toColourspace(channels === 1 ? 'b-w' : 'srgb')
+        .png()
+        .toBuffer();
+      const fast = decodePngFast(bytes);
+      expect(fast && Buffer.from(fast.data).equals(raw)).toBe(true);
+    }
+  });
+
   it('leaves every other PNG to sharp: 16-bit, palette, interlaced, with a colour profile', async () => {
     const sixteenBit = await sharp(pixels(3, 1), { raw: { width, height, channels: 3 } })
       .toColourspace('rgb16')
