@@ -9,7 +9,6 @@ import {
   planEvaluation,
   runEvaluation,
 } from '@glyph/core/evaluate';
-import { preprocessImages } from '@glyph/core/data';
 import { describePartition, type EvaluationReport } from '@glyph/core/metrics';
 import type { ModelMetadata } from '@glyph/core/model';
 import { loadDataset, parseDatasetSpec, type LoadedDataset } from '@glyph/node/datasets';
@@ -159,28 +158,21 @@ async function loadEvaluationData(options: EvalOptions, metadata: ModelMetadata)
     ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
     ...(decision.fraction !== undefined && { holdout: decision.fraction }),
     dedupe: options.dedupe || (decision.source === 'model' && metadata.training.dedupe === true),
-    ...(spec.kind === 'folder' &&
-      metadata.preprocessing.kind === 'photo' && { channels: metadata.input.channels }),
+    // Folder files are read as `predict` reads them: same decoder, the model's own preprocess.
+    ...(spec.kind === 'folder' && {
+      preprocessing: { spec: metadata.preprocessing, input: metadataInput(metadata) },
+    }),
   });
   const notes = [...decision.notes, ...loaded.notes];
   const split = spec.split ?? (loaded.holdout || loaded.test ? 'test' : 'train');
-  let data = loaded.holdout ? loaded.test : loaded[split];
+  const data = loaded.holdout ? loaded.test : loaded[split];
   if (data === undefined) {
     throw new GlyphError(
       'DATASET_MISSING',
       `${options.dataset} has no ${split} split to evaluate; run "glyph data list" to see what is present.`,
     );
   }
-  if (spec.kind === 'folder') {
-    // Fail on unknown classes before preprocessing every image; IDX data is checked in planEvaluation.
-    mapClassesToLabels(data.classNames, metadata.labels);
-    const prepared = preprocessImages(data, metadata.preprocessing, metadataInput(metadata));
-    if (prepared.droppedEmpty > 0)
-      notes.push(
-        `${prepared.droppedEmpty} images of ${data.name} hold no ink and were left out, as in training.`,
-      );
-    data = prepared.set;
-  }
+  if (spec.kind === 'folder') mapClassesToLabels(data.classNames, metadata.labels);
   notes.push(...holdoutConsistencyNotes(decision.source, metadata, loaded, data));
   return { loaded, data, split: loaded.holdout ? spec.split : split, notes };
 }

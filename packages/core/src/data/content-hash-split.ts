@@ -11,9 +11,10 @@ export interface HoldoutInfo {
 
 /**
  * Splits one set into train/test by a hash of each image's bytes: an image goes to test when its
- * hash, read as a fraction of 2^32, is below `fraction`. The side depends only on the pixels, so
- * identical images (duplicates) never straddle the line and a re-run, a re-ordered file or a
- * superset of the data puts every image on the same side again.
+ * hash, read as a fraction of 2^32, is below `fraction`. The hash is of the pixels, or of the file
+ * an image was read from when the set carries `contentHashes` (folder datasets), so the side never
+ * depends on decode or preprocessing settings. Identical images (duplicates) never straddle the line
+ * and a re-run, a re-ordered file or a superset of the data puts every image on the same side again.
  */
 export function partitionByContentHash(
   set: LabeledImages,
@@ -29,7 +30,8 @@ export function partitionByContentHash(
   const trainIndices: number[] = [];
   const testIndices: number[] = [];
   for (let i = 0; i < set.count; i++) {
-    (contentHash32(imageAt(set, i)) < threshold ? testIndices : trainIndices).push(i);
+    const hash = set.contentHashes ? set.contentHashes[i] : contentHash32(imageAt(set, i));
+    (hash < threshold ? testIndices : trainIndices).push(i);
   }
   const label = `holdout ${fraction}`;
   return {

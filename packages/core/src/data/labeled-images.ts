@@ -14,6 +14,17 @@ export interface LabeledImages {
   readonly channels: 1 | 3;
   /** `classNames[k]` is the human label of class index k (e.g. "7", "a", "fifty"). */
   readonly classNames: readonly string[];
+  /**
+   * Where each image came from (folder datasets: the file's path inside the folder), so reports can
+   * name a sample rather than its position. Absent for IDX datasets.
+   */
+  readonly sources?: readonly string[];
+  /**
+   * A 32-bit hash per image of the bytes it was read from (folder datasets: the file), which the
+   * content-hash holdout uses instead of the decoded pixels, so the split never depends on how the
+   * files were decoded. Absent: the holdout hashes the pixels.
+   */
+  readonly contentHashes?: Uint32Array;
 }
 
 /** The uint8 samples of image `index` (a view, not a copy). */

@@ -11,7 +11,16 @@ export function selectImages(set: LabeledImages, indices: ArrayLike<number>, nam
     images.set(set.images.subarray(source * size, (source + 1) * size), i * size);
     labels[i] = set.labels[source];
   }
-  return { ...set, name, images, labels, count: indices.length };
+  const { sources, contentHashes, ...shape } = set;
+  return {
+    ...shape,
+    name,
+    images,
+    labels,
+    count: indices.length,
+    ...(sources && { sources: Array.from(indices, (i) => sources[i]) }),
+    ...(contentHashes && { contentHashes: Uint32Array.from(indices, (i) => contentHashes[i]) }),
+  };
 }
 
 /**
@@ -49,5 +58,22 @@ export function concatImages(sets: readonly LabeledImages[], name: string): Labe
     for (let i = 0; i < set.count; i++) labels[offset + i] = remap[set.labels[i]];
     offset += set.count;
   }
-  return { ...first, name, images, labels, count, classNames };
+  // Hashes of some parts' files and other parts' pixels are not one scheme: the merged set has none.
+  const { sources: _sources, contentHashes: _hashes, ...shape } = first;
+  const merged: LabeledImages = { ...shape, name, images, labels, count, classNames };
+  if (!sets.some((set) => set.sources)) return merged;
+  // Images without a file (IDX parts) are named by their set and position.
+  const sources = sets.flatMap((set) =>
+    Array.from({ length: set.count }, (_, i) => set.sources?.[i] ?? `${set.name}#${i}`),
+  );
+  return { ...merged, sources };
+}
+
+/** The set with every image repeated `times` times in a row (oversampling a small part). */
+export function repeatImages(set: LabeledImages, times: number, name = set.name): LabeledImages {
+  if (!Number.isInteger(times) || times < 1) {
+    throw new GlyphError('BAD_USAGE', `Repeat count must be a whole number ≥ 1, got ${times}.`);
+  }
+  const indices = Array.from({ length: set.count * times }, (_, i) => Math.floor(i / times));
+  return selectImages(set, indices, name);
 }

@@ -71,7 +71,7 @@ export async function runEvaluation(input: RunEvaluationInput): Promise<Evaluati
     onProgress: input.onProgress,
   });
   const seconds = outcomes.evaluateMs / 1000;
-  return buildEvaluationReport({
+  const report = buildEvaluationReport({
     model: input.modelInfo,
     dataset: {
       spec: input.dataset.spec,
@@ -89,4 +89,9 @@ export async function runEvaluation(input: RunEvaluationInput): Promise<Evaluati
     },
     topLossCount: input.topLossCount,
   });
+  const sources = input.data.sources;
+  if (!sources) return report;
+  // Name each worst sample's file, so a reader can open it (and fix or drop a mislabelled one).
+  const topLosses = report.topLosses.map((loss) => ({ ...loss, source: sources[loss.index] }));
+  return { ...report, topLosses };
 }

@@ -2,6 +2,8 @@
 export interface TopLoss {
   /** Position of the sample in the evaluated data. */
   readonly index: number;
+  /** The file the sample was read from (folder datasets), relative to the dataset folder. */
+  readonly source?: string;
   readonly actual: string;
   readonly predicted: string;
   /** Probability the model gave its prediction. */

@@ -17,3 +17,7 @@ export { readIdxFile, readIdxImagesAndLabels, type IdxFile, type IdxImagesAndLab
 export { parseIdx, type IdxArray } from './idx-format';
 export { decodeImageBytes, type DecodeTarget } from './decode-image-file';
 export { dirNameToLabel, labelFromDirName, labelToDirName } from './label-folder-name';
+export type { FolderPreprocessing } from './load-folder-dataset';
+export { parseCharRanges } from './char-ranges';
+export { fontDebianPackages, fontSetNames, fontSets, type FontFace, type FontSetName } from './font-split';
+export { renderFontDataset, type RenderFontsOptions, type RenderFontsResult } from './render-fonts';

@@ -4,7 +4,7 @@ import { dedupeImages, partitionByContentHash, type HoldoutInfo } from '@glyph/c
 import { resolveDataDir } from './data-dir';
 import { parseDatasetSpec, type DatasetSpec } from './dataset-spec';
 import { knownDatasets, type SplitName } from './known-datasets';
-import { loadFolderDataset } from './load-folder-dataset';
+import { loadFolderDataset, type FolderPreprocessing } from './load-folder-dataset';
 import { loadKnownDataset, type LoadedSplits } from './load-known-dataset';
 import { locateSplit } from './locate-files';
 import { combinedSha256 } from './source-files';
@@ -33,7 +33,12 @@ export interface LoadDatasetOptions {
   holdout?: number;
   /** Drop byte-identical duplicate images within each split (first copy kept). */
   dedupe?: boolean;
-  /** Folder datasets: target size and channels (defaults: most common size, colour if any file is). */
+  /**
+   * Folder datasets: read each file as `predict` does (same decoder, the model's own `preprocess`)
+   * into this model input. Train and eval pass it; IDX datasets are model input already.
+   */
+  preprocessing?: FolderPreprocessing;
+  /** Folder datasets without `preprocessing`: display size and channels (defaults: most common size, colour if any file is). */
   width?: number;
   height?: number;
   channels?: 1 | 3;
@@ -123,7 +128,10 @@ function applyHoldout(result: LoadedDataset, split: SplitName | undefined, fract
   result.holdout = holdout;
   result.notes.push(
     `train/test are a content-hash holdout of ${set.name}: ${Math.round(fraction * 100)}% of images go to test ` +
-      `by a hash of their pixels (identical images always land on the same side); ${train.count}/${test.count}.`,
+      (set.contentHashes
+        ? 'by a hash of their files (the split does not depend on decode settings)'
+        : 'by a hash of their pixels (identical images always land on the same side)') +
+      `; ${train.count}/${test.count}.`,
   );
   return source;
 }

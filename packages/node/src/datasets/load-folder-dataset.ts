@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { GlyphError, type LabeledImages } from '@glyph/core';
+import { preprocessToBytes } from '@glyph/core/data';
+import type { PreprocessingSpec } from '@glyph/core/model';
+import { decodeImage } from '../image/decode-image';
 import { decodeImageBytes, type DecodeTarget } from './decode-image-file';
 import { chooseDecodeTarget } from './folder-target-size';
 import { naturalOrder, scanFolderLayout, type FolderLayout } from './folder-layout';
@@ -10,7 +13,20 @@ import { labelFromDirName } from './label-folder-name';
 import { mapConcurrent } from './map-concurrent';
 import { sha256Hex } from './source-files';
 
+/** The model input a folder is read into, the way `predict` reads one image. */
+export interface FolderPreprocessing {
+  readonly spec: PreprocessingSpec;
+  readonly input: DecodeTarget;
+}
+
 export interface FolderLoadOptions {
+  /**
+   * Read every file as a prediction reads it: the same decoder, then the model's own `preprocess`
+   * on the image as it is (no common size first). Images without ink are left out and counted.
+   * Training and evaluation always pass this; without it (`glyph data show`) files are decoded to
+   * one display size (`width`/`height`/`channels`, else the most common size).
+   */
+  preprocessing?: FolderPreprocessing;
   width?: number;
   height?: number;
   channels?: 1 | 3;
@@ -25,8 +41,10 @@ interface FolderItem {
   readonly path: string;
 }
 
+/** `pixels` undefined: the file decoded but holds no ink (preprocessing only). */
 type Decoded =
-  { ok: true; pixels: Uint8Array; sha256: string } | { ok: false; reason: string; sha256?: string };
+  | { ok: true; pixels: Uint8Array | undefined; sha256: string }
+  | { ok: false; reason: string; sha256?: string };
 
 /** How many skipped paths a report lists. */
 const skippedExamples = 5;
@@ -52,14 +70,19 @@ export async function loadFolderDataset(
     ),
   );
   const concurrency = options.concurrency ?? 2;
-  const { target, note } = await chooseDecodeTarget(
-    items.map((item) => item.path),
-    { ...options, concurrency },
-  );
+  const { target, note } = options.preprocessing
+    ? { target: options.preprocessing.input, note: undefined }
+    : await chooseDecodeTarget(
+        items.map((item) => item.path),
+        { ...options, concurrency },
+      );
+  const read = options.preprocessing
+    ? preprocessedReader(options.preprocessing)
+    : (bytes: Uint8Array) => decodeImageBytes(bytes, target);
   const decoded = await mapConcurrent(
     items,
     concurrency,
-    (item) => decodeFile(item.path, target),
+    (item) => decodeFile(item.path, read),
     options.onProgress,
   );
   const result: LoadedSplits & { skipped?: { count: number; examples: string[] } } = {
@@ -81,10 +104,25 @@ export async function loadFolderDataset(
     result.skipped = { count: failures.length, examples: failures.slice(0, skippedExamples) };
     result.notes.push(`Skipped ${failures.length} files that could not be decoded.`);
   }
+  const empty = decoded.filter((outcome) => outcome.ok && outcome.pixels === undefined).length;
+  if (empty > 0) {
+    result.notes.push(
+      `${empty} images of ${root} hold no ink and were left out (a prediction would say "no ink").`,
+    );
+  }
   for (const name of splits) {
-    result[name] = assembleSplit(`folder:${root}:${name}`, items, decoded, name, classNames, target, layout);
+    result[name] = assembleSplit(
+      { name: `folder:${root}:${name}`, root, split: name, classNames, target, layout },
+      items,
+      decoded,
+    );
   }
   return result;
+}
+
+/** Decode exactly as `predict` does, then the model's own `preprocess` on the image as it is. */
+function preprocessedReader({ spec, input }: FolderPreprocessing) {
+  return async (bytes: Uint8Array) => preprocessToBytes(await decodeImage(bytes), spec, input);
 }
 
 /**
@@ -110,7 +148,10 @@ function pickSplits(layout: FolderLayout, split: SplitName | undefined): SplitNa
   return [split];
 }
 
-async function decodeFile(path: string, target: DecodeTarget): Promise<Decoded> {
+async function decodeFile(
+  path: string,
+  read: (bytes: Uint8Array) => Promise<Uint8Array | undefined>,
+): Promise<Decoded> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -119,29 +160,33 @@ async function decodeFile(path: string, target: DecodeTarget): Promise<Decoded> 
   }
   const sha256 = sha256Hex(bytes);
   try {
-    return { ok: true, pixels: await decodeImageBytes(bytes, target), sha256 };
+    return { ok: true, pixels: await read(bytes), sha256 };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error), sha256 };
   }
 }
 
+interface SplitContext {
+  readonly name: string;
+  readonly root: string;
+  readonly split: SplitName;
+  readonly classNames: readonly string[];
+  readonly target: DecodeTarget;
+  readonly layout: FolderLayout;
+}
+
 function assembleSplit(
-  name: string,
+  context: SplitContext,
   items: readonly FolderItem[],
   decoded: readonly Decoded[],
-  split: SplitName,
-  classNames: readonly string[],
-  target: DecodeTarget,
-  layout: FolderLayout,
 ): LabeledImages {
+  const { split, classNames, target, layout } = context;
   const size = target.width * target.height * target.channels;
-  const members = items.flatMap((item, i) => {
+  const inSplit = items.flatMap((item, i) => {
     const outcome = decoded[i];
-    return item.split === split && outcome.ok
-      ? [{ classIndex: item.classIndex, pixels: outcome.pixels }]
-      : [];
+    return item.split === split && outcome.ok ? [{ item, outcome }] : [];
   });
-  const present = new Set(members.map((member) => member.classIndex));
+  const present = new Set(inSplit.map(({ item }) => item.classIndex));
   const splitFolder = layout.splits[split]!;
   const undecodable = splitFolder.classes.filter(
     (entry) => !present.has(classNames.indexOf(classNameOf(entry.name))),
@@ -153,11 +198,25 @@ function assembleSplit(
         'decoded (PNG, JPEG, WebP or GIF expected). Fix or remove the files, or remove the class folder.',
     );
   }
+  const members = inSplit.filter(({ outcome }) => outcome.pixels !== undefined);
   const images = new Uint8Array(members.length * size);
   const labels = new Int32Array(members.length);
-  members.forEach((member, i) => {
-    images.set(member.pixels, i * size);
-    labels[i] = member.classIndex;
+  const contentHashes = new Uint32Array(members.length);
+  members.forEach(({ item, outcome }, i) => {
+    images.set(outcome.pixels!, i * size);
+    labels[i] = item.classIndex;
+    // The first 32 bits of the file's sha256: the holdout side depends on the file alone.
+    contentHashes[i] = Number.parseInt(outcome.sha256.slice(0, 8), 16);
   });
-  return { name, images, labels, count: members.length, ...target, classNames };
+  const sources = members.map(({ item }) => relative(context.root, item.path));
+  return {
+    name: context.name,
+    images,
+    labels,
+    count: members.length,
+    ...target,
+    classNames,
+    sources,
+    contentHashes,
+  };
 }

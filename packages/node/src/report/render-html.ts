@@ -2,6 +2,7 @@ import type { EvaluationReport, VegaLiteSpec } from '@glyph/core/metrics';
 import { escapeXml as esc, jsonForScript } from './escape';
 import { classRatioCells, percent } from './format-columns';
 import { reportCss } from './report-css';
+import { sampleName } from './sample-name';
 
 export interface HtmlReportParts {
   readonly report: EvaluationReport;
@@ -107,9 +108,9 @@ function mistakesSection(report: EvaluationReport, images: readonly string[] | u
       : `<table class="numbers"><thead><tr><th scope="col">true</th><th scope="col">predicted</th><th scope="col">count</th></tr></thead><tbody>${pairs}</tbody></table>`;
   const losses = report.topLosses
     .map((t, i) => {
-      const alt = `sample ${t.index}: true ${t.actual}, predicted ${t.predicted}`;
+      const alt = `sample ${sampleName(t)}: true ${t.actual}, predicted ${t.predicted}`;
       const image = images?.[i] ? `<img src="${images[i]}" alt="${esc(alt)}">` : '';
-      return `<figure class="loss">${image}<figcaption><b>${esc(t.actual)} → ${esc(t.predicted)}</b><br>${percent(t.confidence, 1)} · loss ${t.loss.toFixed(2)}<br>#${t.index}</figcaption></figure>`;
+      return `<figure class="loss">${image}<figcaption><b>${esc(t.actual)} → ${esc(t.predicted)}</b><br>${percent(t.confidence, 1)} · loss ${t.loss.toFixed(2)}<br>${esc(sampleName(t))}</figcaption></figure>`;
     })
     .join('');
   return `<h2>Most-confused pairs</h2>${confused}

@@ -1,5 +1,6 @@
 import type { EvaluationReport } from '@glyph/core/metrics';
 import { classRatioCells, formatColumns, percent } from './format-columns';
+import { sampleName } from './sample-name';
 
 export interface TerminalReportOptions {
   /** Print the confusion matrix when there are at most this many classes (default 12). */
@@ -70,7 +71,7 @@ function mistakes(report: EvaluationReport, maxPairs: number, maxTopLosses: numb
   const losses = report.topLosses
     .slice(0, maxTopLosses)
     .map((t) => [
-      `#${t.index}`,
+      sampleName(t),
       `true ${t.actual}`,
       `predicted ${t.predicted}`,
       percent(t.confidence, 1),
@@ -80,7 +81,7 @@ function mistakes(report: EvaluationReport, maxPairs: number, maxTopLosses: numb
     'Most confused (true → predicted, count)',
     formatColumns(pairs, ['left', 'right']),
     '',
-    'Top losses (sample, true, predicted, confidence, loss)',
+    'Top losses (sample or file, true, predicted, confidence, loss)',
     formatColumns(losses, ['left', 'left', 'left', 'right', 'right']),
   ].join('\n');
 }

@@ -3,6 +3,7 @@ import type { LabeledImages } from '@glyph/core/data';
 import type { EvaluationReport } from '@glyph/core/metrics';
 import { imageTilePng, tileScale } from './image-tiles';
 import { escapeXml } from './escape';
+import { sampleName } from './sample-name';
 
 export interface TopLossesGrid {
   readonly columns: number;
@@ -40,7 +41,7 @@ export function topLossesGrid(count: number, width: number, height: number, maxC
 
 /**
  * `top-losses.png`: the worst samples as a grid, each image above "true → predicted", the
- * confidence of the prediction and the sample index. `data` is the evaluated split.
+ * confidence of the prediction and the sample's file (or index). `data` is the evaluated split.
  */
 export async function renderTopLossesPng(report: EvaluationReport, data: LabeledImages): Promise<Buffer> {
   const losses = report.topLosses;
@@ -64,7 +65,7 @@ export async function renderTopLossesPng(report: EvaluationReport, data: Labeled
       const lines = [
         `${loss.actual} → ${loss.predicted}`,
         `${(loss.confidence * 100).toFixed(1)}%`,
-        `#${loss.index}`,
+        sampleName(loss, 24),
       ];
       return lines
         .map(

@@ -1,11 +1,29 @@
 import { createHash } from 'node:crypto';
 import { GlyphError, type LabeledImages } from '@glyph/core';
-import { concatImages, preprocessImages, seededValidationSplit } from '@glyph/core/data';
+import { concatImages, relabelImages, repeatImages, seededValidationSplit } from '@glyph/core/data';
 import type { PreprocessingSpec } from '@glyph/core/model';
-import { loadDataset, parseDatasetSpec, splitDatasetSpecs, type LoadedDataset } from '@glyph/node/datasets';
-import type { PreprocessKind, TrainConfig } from './train-config';
+import {
+  knownDatasets,
+  loadDataset,
+  locateSplit,
+  parseDatasetSpec,
+  resolveDataDir,
+  splitDatasetSpecs,
+  type DatasetSpec,
+  type LoadedDataset,
+} from '@glyph/node/datasets';
+import { limitImages } from './limit-images';
+import { relayoutIdxImages } from './relayout-idx';
+import type { PartSampling, PreprocessKind, TrainConfig } from './train-config';
 
 export type InputShape = readonly [number, number, number];
+
+/** The label set of the model a run starts from (`--init`): the data is mapped onto it by name. */
+export interface TargetLabels {
+  readonly labels: readonly string[];
+  /** How errors name the model, e.g. `--init models/digits`. */
+  readonly modelName: string;
+}
 
 export interface PreparedData {
   readonly train: LabeledImages;
@@ -28,42 +46,44 @@ export function defaultPreprocess(datasetSpec: string): PreprocessKind {
 /**
  * Loads the dataset, brings every image to the model input, and splits validation off the TRAINING
  * data. IDX datasets (MNIST, EMNIST) are already in model-input form: a model input of another size
- * is a `SHAPE_MISMATCH`. Folder images go through `preprocessImages` (`@glyph/core/data`), which
- * `glyph eval` uses too and which runs the same `preprocess` as inference, so training, evaluation
- * and prediction see identical inputs. A combined spec (`mnist+folder:./feedback`) trains on all its
- * parts: each is brought to the model input, then train and test splits are concatenated with labels
- * merged by class name.
+ * is a `SHAPE_MISMATCH`. Folder files are read the way `predict` reads an image — the same decoder,
+ * then the model's own `preprocess` on each image as it is — so training, evaluation and prediction
+ * see identical inputs. A combined spec (`mnist+folder:./feedback`) trains on all its parts: each is
+ * brought to the model input, then train and test splits are concatenated with labels merged by
+ * class name. With `target` (fine-tuning with `--init`), every part's classes are mapped onto the
+ * starting model's labels, so a folder holding only some classes trains that model's output units.
+ * `config.sampling` limits or repeats a part (a few corrections among 60,000 MNIST digits).
  */
 export async function prepareData(
   config: TrainConfig,
   input: InputShape,
   dataDir: string | undefined,
+  target?: TargetLabels,
 ): Promise<PreparedData> {
   const specs = splitDatasetSpecs(config.dataset);
   const kind = config.preprocess ?? defaultPreprocess(specs[0]);
   const parts: PreparedPart[] = [];
-  for (const spec of specs) parts.push(await preparePart(spec, kind, config, input, dataDir));
+  for (const spec of specs) {
+    const part = await preparePart(spec, kind, config, input, dataDir, specs.length > 1);
+    parts.push(target ? relabelPart(part, target) : part);
+  }
   const notes = parts.flatMap((part) => part.notes);
   const loaded = parts.length === 1 ? parts[0].loaded : combinedLoad(config.dataset, parts);
-  const trains = parts.flatMap((part) => (part.train ? [part.train] : []));
-  if (trains.length === 0) {
+  if (parts.every((part) => !part.train)) {
     throw new GlyphError(
       'BAD_USAGE',
       `${config.dataset} has no train split to learn from. Name a dataset with training data, or pass --holdout 0.2 to partition this split into train and test.`,
     );
   }
   const tests = parts.flatMap((part) => (part.test ? [part.test] : []));
-  let train = trains.length === 1 ? trains[0] : concatImages(trains, `${config.dataset}:train`);
   const test =
     tests.length === 0
       ? undefined
       : tests.length === 1
         ? tests[0]
         : concatImages(tests, `${config.dataset}:test`);
+  const { train, validation } = splitTraining(parts, config, notes);
   if (parts.length > 1) notes.push(combinedNote(parts, train));
-  let validation: LabeledImages | undefined;
-  if (config.valSplit > 0)
-    ({ train, validation } = seededValidationSplit(train, config.valSplit, config.seed));
   return {
     train,
     ...(validation && { validation }),
@@ -75,12 +95,99 @@ export async function prepareData(
   };
 }
 
+/**
+ * Training and validation images. Validation comes from the training data before any part is
+ * repeated, so no copy of a training image is ever scored as validation. When the split leaves
+ * nothing to validate on (a handful of corrections, one per class), the run trains without it and
+ * says so, rather than reporting a loss over zero images (NaN).
+ */
+function splitTraining(
+  parts: readonly PreparedPart[],
+  config: TrainConfig,
+  notes: string[],
+): { train: LabeledImages; validation?: LabeledImages } {
+  const trains = parts.flatMap((part) => (part.train ? [{ spec: part.spec, set: part.train }] : []));
+  const join = (sets: LabeledImages[], name: string) =>
+    sets.length === 1 ? sets[0] : concatImages(sets, name);
+  let train: LabeledImages;
+  let validation: LabeledImages | undefined;
+  if (trains.every(({ spec }) => !config.sampling?.[spec]?.repeat && !config.sampling?.[spec]?.share)) {
+    train = join(
+      trains.map(({ set }) => set),
+      `${config.dataset}:train`,
+    );
+    if (config.valSplit > 0)
+      ({ train, validation } = seededValidationSplit(train, config.valSplit, config.seed));
+  } else {
+    const split = trains.map(({ set }): { train: LabeledImages; validation?: LabeledImages } =>
+      config.valSplit > 0 ? seededValidationSplit(set, config.valSplit, config.seed) : { train: set },
+    );
+    const counts = split.map((part) => part.train.count);
+    const repeats = trains.map(({ spec }, i) => repeatCount(config.sampling?.[spec], counts, i));
+    train = join(
+      split.map((part, i) => (repeats[i] > 1 ? repeatImages(part.train, repeats[i]) : part.train)),
+      `${config.dataset}:train`,
+    );
+    const validations = split.flatMap((part) => (part.validation ? [part.validation] : []));
+    if (validations.length > 0) validation = join(validations, `${config.dataset}:validation`);
+    trains.forEach(({ spec }, i) => {
+      if (repeats[i] > 1)
+        notes.push(
+          `Each of the ${counts[i]} training images of ${spec} is used ${repeats[i]} times per epoch ` +
+            `(${counts[i] * repeats[i]} of ${train.count} images).`,
+        );
+    });
+  }
+  if (validation && validation.count === 0) {
+    notes.push(
+      `Too few images for a validation split (${train.count} training images; a class needs 2 or more to give one ` +
+        'to validation): training without validation. Add images, or pass --val-split 0 to say so.',
+    );
+    validation = undefined;
+  }
+  return { train, ...(validation && { validation }) };
+}
+
+/** Most copies of one image per epoch: beyond this a handful of images would swamp the rest. */
+const maxRepeat = 1000;
+
+/**
+ * How many times part `index` is used per epoch: `repeat` as given, or for `share` the count that
+ * makes it about that fraction of all training images (`n·r / (n·r + others) ≈ share`).
+ */
+function repeatCount(sampling: PartSampling | undefined, counts: readonly number[], index: number): number {
+  if (sampling?.repeat !== undefined) return sampling.repeat;
+  if (sampling?.share === undefined || counts[index] === 0) return 1;
+  const others = counts.reduce((sum, count) => sum + count, 0) - counts[index];
+  const wanted = (sampling.share * others) / ((1 - sampling.share) * counts[index]);
+  return Math.min(maxRepeat, Math.max(1, Math.round(wanted)));
+}
+
+/** The part's classes mapped onto the starting model's labels by name; strays are an error. */
+function relabelPart(part: PreparedPart, target: TargetLabels): PreparedPart {
+  const relabel = (set: LabeledImages) => relabelImages(set, target.labels, target.modelName);
+  return {
+    ...part,
+    ...(part.train && { train: relabel(part.train) }),
+    ...(part.test && { test: relabel(part.test) }),
+  };
+}
+
 interface PreparedPart {
   readonly spec: string;
   readonly loaded: LoadedDataset;
   readonly train?: LabeledImages;
   readonly test?: LabeledImages;
   readonly notes: string[];
+}
+
+/**
+ * In a combined spec, `--holdout` partitions only the parts without a train split of their own
+ * (EMNIST here): `mnist+emnist-digits --holdout 0.2` keeps all of MNIST's train and test splits.
+ */
+async function hasOwnTrainSplit(parsed: DatasetSpec, dataDir: string | undefined): Promise<boolean> {
+  if (parsed.kind !== 'known' || parsed.split === 'test') return false;
+  return (await locateSplit(knownDatasets[parsed.name], 'train', dataDir ?? resolveDataDir())) !== undefined;
 }
 
 /** One dataset of the spec, loaded and brought to the model input. */
@@ -90,6 +197,7 @@ async function preparePart(
   config: TrainConfig,
   input: InputShape,
   dataDir: string | undefined,
+  combined: boolean,
 ): Promise<PreparedPart> {
   const parsed = parseDatasetSpec(spec);
   if (parsed.kind === 'known' && kind === 'photo') {
@@ -98,23 +206,30 @@ async function preparePart(
       `${parsed.name} holds handwriting; use --preprocess ink-mnist or ink-emnist.`,
     );
   }
+  const [height, width, channels] = input;
+  const preprocessing: PreprocessingSpec = { kind };
   const loaded = await loadDataset(spec, {
     ...(dataDir !== undefined && { dataDir }),
-    ...(config.holdout !== undefined && { holdout: config.holdout }),
+    ...(config.holdout !== undefined &&
+      !(combined && (await hasOwnTrainSplit(parsed, dataDir))) && { holdout: config.holdout }),
     dedupe: config.dedupe,
-    ...(parsed.kind === 'folder' && kind === 'photo' && { channels: input[2] as 1 | 3 }),
+    ...(parsed.kind === 'folder' && {
+      preprocessing: { spec: preprocessing, input: { width, height, channels: channels as 1 | 3 } },
+    }),
   });
   const notes = [...loaded.notes];
-  const preprocessing: PreprocessingSpec = { kind };
-  const convert = (set: LabeledImages) =>
-    parsed.kind === 'folder'
-      ? preprocessFolderImages(set, preprocessing, input, notes)
-      : assertInputShape(set, input);
+  const limit = config.sampling?.[spec]?.limit;
+  const toModelForm = (set: LabeledImages) => relayoutIdxImages(assertInputShape(set, input), parsed, kind, notes);
+  let train = loaded.train && toModelForm(loaded.train);
+  if (train && limit !== undefined && limit < train.count) {
+    notes.push(`Training on a seeded sample of ${limit} of the ${train.count} training images of ${spec}.`);
+    train = limitImages(train, limit, config.seed);
+  }
   return {
     spec,
     loaded,
-    ...(loaded.train && { train: convert(loaded.train) }),
-    ...(loaded.test && { test: convert(loaded.test) }),
+    ...(train && { train }),
+    ...(loaded.test && { test: toModelForm(loaded.test) }),
     notes,
   };
 }
@@ -148,17 +263,4 @@ function assertInputShape(set: LabeledImages, [height, width, channels]: InputSh
     );
   }
   return set;
-}
-
-/** `preprocessImages`, with images that hold no ink counted in a note. */
-function preprocessFolderImages(
-  set: LabeledImages,
-  spec: PreprocessingSpec,
-  [height, width, channels]: InputShape,
-  notes: string[],
-): LabeledImages {
-  const prepared = preprocessImages(set, spec, { width, height, channels: channels as 1 | 3 });
-  if (prepared.droppedEmpty > 0)
-    notes.push(`${prepared.droppedEmpty} images of ${set.name} hold no ink and were left out.`);
-  return prepared.set;
 }

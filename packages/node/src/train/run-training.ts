@@ -13,11 +13,12 @@ import {
 } from '@glyph/core/train';
 import { characterAugmenter, photoAugmenter, type Augmenter } from '@glyph/core/augment';
 import { modelSize } from '@glyph/core/zoo';
-import { registerFileRouters, saveModelFolder, writeFileAtomic } from '@glyph/node/model-io';
+import { readMetadata, registerFileRouters, saveModelFolder, writeFileAtomic } from '@glyph/node/model-io';
 import { buildMetadata, type EvaluatedOn } from './build-metadata';
 import { findLatestCheckpoint, removeCheckpoints, type Checkpoint } from './checkpoint';
 import { createTrainer } from './create-trainer';
-import { prepareData, type PreparedData } from './prepare-data';
+import { assertFiniteMetrics } from './finite-metrics';
+import { prepareData, type PreparedData, type TargetLabels } from './prepare-data';
 import type { ProgressOutput } from './progress-printer';
 import { resumeConfig } from './resume-config';
 import {
@@ -71,7 +72,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
   const input = config.input!;
   const engine = await initNodeEngine({ backend: options.settings.backend });
   registerFileRouters();
-  const data = await prepareData(config, input, options.settings.dataDir);
+  const data = await prepareData(config, input, options.settings.dataDir, await initLabels(config));
   data.notes.forEach((note) => options.log(note));
   if (checkpoint && checkpoint.state.datasetSha256 !== data.loaded.sha256) {
     throw new GlyphError(
@@ -97,6 +98,9 @@ export async function runTraining(options: RunTrainingOptions): Promise<Training
       checkpoint,
       backend: engine.backend,
       workers: created.workers,
+    }).catch(async (error: unknown) => {
+      await dropFailedCheckpoints(out, error);
+      throw error;
     });
   } finally {
     await created.trainer.dispose();
@@ -152,6 +156,24 @@ async function trainAndSave(context: TrainContext): Promise<TrainingOutcome> {
   return saveOutputs(context, result);
 }
 
+/**
+ * A run that failed for a reason a resume would meet again (diverged, bad data, a metadata check)
+ * leaves no checkpoints, so the next plain run into the same --out is not blocked by them. A run
+ * stopped by a signal, or whose worker died, keeps them for --resume.
+ */
+async function dropFailedCheckpoints(out: string, error: unknown): Promise<void> {
+  const code = error instanceof GlyphError ? error.code : undefined;
+  if (code === 'INTERRUPTED' || code === 'WORKER_CRASHED') return;
+  await removeCheckpoints(out);
+}
+
+/** The labels of the `--init` model, which the run's data is mapped onto (undefined: no --init). */
+async function initLabels(config: TrainConfig): Promise<TargetLabels | undefined> {
+  if (config.init === undefined) return undefined;
+  const metadata = await readMetadata(config.init);
+  return { labels: metadata.labels, modelName: `--init ${config.init}` };
+}
+
 async function interruptedError(out: string, epochsCompleted: number): Promise<GlyphError> {
   const kept = await findLatestCheckpoint(out);
   return new GlyphError(
@@ -182,6 +204,7 @@ async function saveOutputs(context: TrainContext, result: FitResult): Promise<Tr
     workers: context.workers,
     params: modelSize(model).params,
   });
+  assertFiniteMetrics(metadata);
   await saveModelFolder(model, out, metadata, { ...(config.quantize && { quantize: config.quantize }) });
   await writeFileAtomic(join(out, 'history.json'), `${JSON.stringify(result.history, null, 2)}\n`);
   const title = `${metadata.name}: ${config.model} on ${config.dataset}`;

@@ -47,6 +47,19 @@ export interface TrainConfig {
 }
 
 /** Per-invocation settings that may change between a run and its resume without changing results. */
+  /**
+   * Per part of the dataset spec (keyed by the part as written, e.g. `folder:data/feedback/digits`):
+   * `limit` trains on a seeded stratified sample of that many of its training images; `repeat` uses
+   * each of its training images that many times per epoch, or `share` repeats them until they are
+   * about that fraction of an epoch (oversampling a few corrections among a large dataset).
+   */
+  readonly sampling?: Readonly<Record<string, PartSampling>>;
+}
+
+export interface PartSampling {
+  readonly limit?: number;
+  readonly repeat?: number;
+  readonly share?: number;
 export interface RunSettings {
   readonly backend: string;
   readonly workers: number;

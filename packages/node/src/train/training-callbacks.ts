@@ -8,6 +8,7 @@ import {
   type TrainingCallback,
 } from '@glyph/core/train';
 import { writeCheckpoint } from './checkpoint';
+import { finiteLossGuard } from './finite-metrics';
 import { progressPrinter, type ProgressOutput } from './progress-printer';
 import type { TrainConfig } from './train-config';
 
@@ -38,7 +39,8 @@ export function trainingCallbacks(context: CallbackContext): TrainingCallback[] 
   if (config.earlyStopPatience !== undefined) {
     callbacks.push(earlyStopping({ monitor, patience: config.earlyStopPatience }));
   }
-  callbacks.push(checkpointCallback(context));
+  // Before checkpoints, so a diverged epoch is never saved as one to resume from.
+  callbacks.push(finiteLossGuard(), checkpointCallback(context));
   return callbacks;
 }
 
