@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import type { CliIo } from '../main';
 import { runDataDownload } from './data-download';
 import { runDataList } from './data-list';
+import { parseRenderFontsOptions, runDataRenderFonts } from './data-render-fonts';
 import { parseDataShowOptions, runDataShow } from './data-show';
 
 const dataDirHelp = 'dataset root (default $GLYPH_DATA_DIR, else ~/.cache/glyph/datasets)';
 
-/** `glyph data list|show|download`: what datasets exist, what is in one, and fetching them. */
+/** `glyph data list|show|download|render-fonts`: what datasets exist, what is in one, and fetching them. */
 export function registerDataCommand(program: Command, io: CliIo): void {
   const data = program.command('data').description('List, inspect and download datasets.');
   data
@@ -36,4 +37,17 @@ export function registerDataCommand(program: Command, io: CliIo): void {
     .description('Download a dataset (mnist, emnist) into the data directory, verified and resumable.')
     .option('--data-dir <dir>', dataDirHelp)
     .action(async (name: string, raw: { dataDir?: string }) => runDataDownload(name, raw, io));
+  data
+    .command('render-fonts')
+    .description('Write a folder dataset of printed characters rendered from the train or held-out fonts.')
+    .requiredOption('--fonts <set>', 'font set: train or held-out (see docs/datasets.md)')
+    .requiredOption('--out <dir>', 'new or empty folder to write <class>/<face>-<n>.png into')
+    .option('--chars <ranges>', 'characters, e.g. a-z or a-z,A-Z,0-9', 'a-z')
+    .option('--per-font <n>', 'images per character per font face', '20')
+    .option('--seed <n>', 'random seed of the styles (same seed, same files)', '1')
+    .option('--size <px>', 'side of the square images', '64')
+    .option('--photo <fraction>', 'fraction drawn like a photo of paper (shade, blur, noise)', '0.5')
+    .option('--faces <ids>', 'only these face ids of the set, comma-separated')
+    .option('--font-root <dir>', 'folder holding fonts/ and texmf/ (default /usr/share)')
+    .action(async (raw: Record<string, unknown>) => runDataRenderFonts(parseRenderFontsOptions(raw), io));
 }
