@@ -21,6 +21,3 @@ export type { FolderPreprocessing } from './load-folder-dataset';
 export { parseCharRanges } from './char-ranges';
 export { fontDebianPackages, fontSetNames, fontSets, type FontFace, type FontSetName } from './font-split';
 export { renderFontDataset, type RenderFontsOptions, type RenderFontsResult } from './render-fonts';
-export { parseCharRanges } from './char-ranges';
-export { fontDebianPackages, fontSetNames, fontSets, type FontFace, type FontSetName } from './font-split';
-export { renderFontDataset, type RenderFontsOptions, type RenderFontsResult } from './render-fonts';
