@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../main';
 import { registerBenchCommand } from './bench';
+import { registerCalibrateCommand } from './calibrate';
 import { registerDataCommand } from './data';
 import { registerEvalCommand } from './eval';
 import { registerPredictCommand } from './predict';
@@ -14,6 +15,7 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerEvalCommand(program, io);
   registerPredictCommand(program, io);
   registerTrainCommand(program, io);
+  registerCalibrateCommand(program, io);
   registerServeCommand(program, io);
   registerBenchCommand(program, io);
 }

@@ -14,6 +14,12 @@ import {
 export interface CompiledNetwork {
   /** The network's output for a batch; the caller owns (and disposes) the result. */
   predict(x: tf.Tensor): tf.Tensor;
+  /**
+   * The same pass, also returning the input of the last dense layer (`[batch, units]`, the features
+   * the classifier weighs), or null features when the network ends in no dense layer. The caller
+   * owns both tensors.
+   */
+  predictWithFeatures(x: tf.Tensor): { output: tf.Tensor; features: tf.Tensor2D | null };
   /** True when the last operation is a softmax, so outputs are probabilities. */
   readonly endsInSoftmax: boolean;
   /** Frees the tensors compilation made (folded weights); the model's own weights stay. */
@@ -59,8 +65,18 @@ export function compileNetwork(model: tf.LayersModel): CompiledNetwork | null {
     node.type === 'conv' ? convStep(node.spec) : node.type === 'dense' ? denseStep(node.spec) : node.run,
   );
   const last = nodes[nodes.length - 1];
+  const lastDense = nodes.map((node) => node.type).lastIndexOf('dense');
+  const run = (x: tf.Tensor) => steps.reduce((h, step) => step(h), x);
   return {
-    predict: (x) => tf.tidy(() => steps.reduce((h, step) => step(h), x)),
+    predict: (x) => tf.tidy(() => run(x)),
+    predictWithFeatures: (x) => {
+      if (lastDense < 0) return { output: tf.tidy(() => run(x)), features: null };
+      const [output, features] = tf.tidy(() => {
+        const penultimate = steps.slice(0, lastDense).reduce((h, step) => step(h), x);
+        return [steps.slice(lastDense).reduce((h, step) => step(h), penultimate), penultimate];
+      });
+      return { output, features: features as tf.Tensor2D };
+    },
     endsInSoftmax: last?.type === 'op' && last.softmax === true,
     dispose: () => tf.dispose(owned),
   };

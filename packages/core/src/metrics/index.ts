@@ -24,3 +24,4 @@ export {
   perClassChartSpec,
   type VegaLiteSpec,
 } from './report-charts';
+export { calibrationError, type CalibrationError, type ReliabilityBin } from './calibration-error';

@@ -43,3 +43,75 @@ function looksLikeProbabilities(y: tf.Tensor): boolean {
     return nonNegative && sumsOff < 1e-3;
   });
 }
+
+/** Class probabilities and penultimate features of one forward pass, one row per input. */
+export interface ClassifiedRows {
+  readonly probabilities: Float32Array[];
+  /** The input of the last dense layer per input; empty when the network has none. */
+  readonly features: Float32Array[];
+}
+
+/**
+ * `classifyBatch` that also reads the features the last dense layer weighs, from the same forward
+ * pass (no second run). Layers models that do not compile get a view of the model with both outputs;
+ * it shares the model's weights. Allocates no tensor that outlives it.
+ */
+export async function classifyWithFeatures(
+  network: Network,
+  inputs: readonly Float32Array[],
+  shape: InputShape,
+): Promise<ClassifiedRows> {
+  if (inputs.length === 0) return { probabilities: [], features: [] };
+  const size = shape.width * shape.height * shape.channels;
+  const batch = new Float32Array(inputs.length * size);
+  inputs.forEach((input, index) => batch.set(input, index * size));
+  const x = tf.tensor4d(batch, [inputs.length, shape.height, shape.width, shape.channels]);
+  let parts: { output: tf.Tensor; features: tf.Tensor | null };
+  try {
+    parts = network instanceof tf.LayersModel ? runWithFeatures(network, x) : network.predictWithFeatures(x);
+  } finally {
+    x.dispose();
+  }
+  const endsInSoftmax = !(network instanceof tf.LayersModel) && network.endsInSoftmax;
+  const probabilities = tf.tidy(() =>
+    endsInSoftmax || looksLikeProbabilities(parts.output) ? parts.output.clone() : tf.softmax(parts.output),
+  );
+  try {
+    const [values, features] = await Promise.all([probabilities.data(), parts.features?.data()]);
+    return {
+      probabilities: splitRows(values as Float32Array, inputs.length),
+      features: features === undefined ? [] : splitRows(features as Float32Array, inputs.length),
+    };
+  } finally {
+    tf.dispose([probabilities, parts.output]);
+    parts.features?.dispose();
+  }
+}
+
+function splitRows(values: Float32Array, count: number): Float32Array[] {
+  const width = values.length / count;
+  return Array.from({ length: count }, (_, index) => values.slice(index * width, (index + 1) * width));
+}
+
+const featureViews = new WeakMap<tf.LayersModel, tf.LayersModel | null>();
+
+/** The model's output and the input of its last dense layer (null when it has none). */
+function runWithFeatures(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+): { output: tf.Tensor; features: tf.Tensor | null } {
+  if (!featureViews.has(model)) {
+    const dense = [...model.layers].reverse().find((layer) => layer.getClassName() === 'Dense');
+    const input = dense?.input;
+    featureViews.set(
+      model,
+      input === undefined || Array.isArray(input)
+        ? null
+        : tf.model({ inputs: model.inputs, outputs: [input, model.outputs[0]] }),
+    );
+  }
+  const view = featureViews.get(model);
+  if (!view) return { output: model.predict(x) as tf.Tensor, features: null };
+  const [features, output] = view.predict(x) as tf.Tensor[];
+  return { output, features };
+}

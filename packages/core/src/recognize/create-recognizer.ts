@@ -1,4 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { ModelCalibration } from '../calibration/calibration-artifact';
+import { judgeAnswer } from '../calibration/judge-answer';
+import { applyTemperature } from '../calibration/temperature';
 import { GlyphError } from '../errors/glyph-error';
 import { compileNetwork } from '../inference/compile-network';
 import type { RawImage } from '../image/raw-image';
@@ -9,7 +12,7 @@ import { preprocess } from '../preprocess/preprocess';
 import { preprocessSequence } from '../segment/preprocess-sequence';
 import { DIGIT_SPLIT, LETTER_SPLIT } from '../segment/segment-characters';
 import { charsetMask, isDigitModel } from './charset';
-import { classifyBatch, type Network } from './classify';
+import { classifyBatch, classifyWithFeatures, type Network } from './classify';
 import { readSequence } from './read-sequence';
 import { resolveTop, topK } from './top-k';
 import type {
@@ -25,16 +28,23 @@ import type {
  * forward pass per call, top-k labels. The recognizer owns the model: `dispose()` frees it. The
  * network runs compiled for inference (`compileNetwork`) when its layers allow, else through
  * `model.predict`; the model's weights must not change while the recognizer uses it.
+ *
+ * With a `calibration` (the model folder's `calibration.json`, fitted for this model), confidences
+ * are calibrated (temperature scaling) and single-character answers carry `rejected` when the ink is
+ * several characters, not a character, or the model is unsure. Several characters side by side are
+ * flagged for every ink model, calibrated or not.
  */
 export function createRecognizer(
   model: tf.LayersModel,
   metadata: ModelMetadata,
   source = metadata.id,
+  calibration?: ModelCalibration,
 ): Recognizer {
   const input: InputShape = metadata.input;
   assertInputMatches(model, input, source);
   assertLabelsMatchOutputs(metadata, outputUnits(model), source);
   const { labels } = metadata;
+  const ink = metadata.preprocessing.kind !== 'photo' && input.channels === 1;
   const compiled = compileNetwork(model);
   let disposed = false;
   const live = (): Network => {
@@ -50,17 +60,35 @@ export function createRecognizer(
     const top = resolveTop(options.top);
     const prepared = images.map((image) => preprocess(image, metadata.preprocessing, input));
     const inked = prepared.filter((result) => !result.empty);
-    const rows = await classifyBatch(
-      live(),
-      inked.map((result) => result.input),
-      input,
-    );
+    const inputs = inked.map((result) => result.input);
+    const { probabilities: rows, features } = calibration?.detector
+      ? await classifyWithFeatures(live(), inputs, input)
+      : { probabilities: await classifyBatch(live(), inputs, input), features: [] };
     let next = 0;
-    return prepared.map((result) => ({
-      empty: result.empty,
-      predictions: result.empty ? [] : topK(rows[next++], labels, top),
-      ...(options.debug ? { input: result.input } : {}),
-    }));
+    return prepared.map((result, index): Recognition => {
+      const debug = options.debug ? { input: result.input } : {};
+      if (result.empty) return { empty: true, predictions: [], ...debug };
+      const row = next++;
+      const probabilities = calibration ? applyTemperature(rows[row], calibration.temperature) : rows[row];
+      const rejected = judgeAnswer(
+        {
+          image: images[index],
+          input: result.input,
+          width: input.width,
+          height: input.height,
+          probabilities,
+          features: features[row] ?? [],
+        },
+        calibration,
+        ink,
+      );
+      return {
+        empty: false,
+        predictions: topK(probabilities, labels, top),
+        ...(rejected && { rejected }),
+        ...debug,
+      };
+    });
   };
 
   const recognizeSequence = async (
@@ -78,6 +106,7 @@ export function createRecognizer(
 
   return {
     metadata,
+    ...(calibration && { calibration }),
     recognize: async (image, options) => (await recognizeBatch([image], options))[0],
     recognizeBatch,
     recognizeSequence,

@@ -29,3 +29,5 @@ export {
   type SequenceWeights,
 } from './sequence-scoring';
 export { SEQUENCE_WEIGHTS } from './sequence-weights';
+export { classifyWithFeatures, type ClassifiedRows } from './classify';
+export type { Rejection, RejectionReason } from '../calibration/judge-answer';

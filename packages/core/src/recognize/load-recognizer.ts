@@ -1,4 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import {
+  CALIBRATION_FILE,
+  calibrationMatches,
+  parseCalibration,
+  type ModelCalibration,
+} from '../calibration/calibration-artifact';
 import { GlyphError, isGlyphError } from '../errors/glyph-error';
 import { parseModelMetadata } from '../model/parse-metadata';
 import { createRecognizer } from './create-recognizer';
@@ -7,14 +13,21 @@ import type { Recognizer } from './types';
 /**
  * Loads a Recognizer from a TF.js model (`model.json` URL with any registered scheme — http(s),
  * `indexeddb://`, `file://` where a handler is registered — or an IOHandler such as
- * `tf.io.fromMemory`) and the parsed `metadata.json` beside it.
+ * `tf.io.fromMemory`) and the parsed `metadata.json` beside it, plus the parsed `calibration.json`
+ * when the folder has one (ignored when it was fitted for another version of the model).
  */
 export async function loadRecognizer(
   model: string | tf.io.IOHandler,
   metadataJson: unknown,
   source = typeof model === 'string' ? model : 'model',
+  calibrationJson?: unknown,
 ): Promise<Recognizer> {
   const metadata = parseModelMetadata(metadataJson, source);
+  let calibration: ModelCalibration | undefined;
+  if (calibrationJson !== undefined) {
+    const parsed = parseCalibration(calibrationJson, source);
+    if (calibrationMatches(parsed, metadata)) calibration = parsed;
+  }
   let network: tf.LayersModel;
   try {
     network = await tf.loadLayersModel(model);
@@ -26,7 +39,7 @@ export async function loadRecognizer(
     );
   }
   try {
-    return createRecognizer(network, metadata, source);
+    return createRecognizer(network, metadata, source, calibration);
   } catch (error) {
     network.dispose();
     throw isGlyphError(error) ? error : new GlyphError('MODEL_INVALID', String(error), { cause: error });
@@ -51,5 +64,16 @@ export async function loadRecognizerFromUrl(folderUrl: string): Promise<Recogniz
       { cause: error },
     );
   }
-  return loadRecognizer(`${base}/model.json`, metadataJson, base);
+  return loadRecognizer(`${base}/model.json`, metadataJson, base, await fetchOptionalJson(base));
+}
+
+/** The folder's `calibration.json`, or undefined when it has none (or it cannot be read). */
+async function fetchOptionalJson(base: string): Promise<unknown> {
+  try {
+    const response = await tf.util.fetch(`${base}/${CALIBRATION_FILE}`);
+    return response.ok ? await response.json() : undefined;
+  } catch {
+    // Calibration is optional: a folder without it gives the model's raw confidences.
+    return undefined;
+  }
 }

@@ -1,4 +1,6 @@
 import type { RawImage } from '../image/raw-image';
+import type { ModelCalibration } from '../calibration/calibration-artifact';
+import type { Rejection } from '../calibration/judge-answer';
 import type { ModelMetadata } from '../model/metadata';
 
 export interface Prediction {
@@ -10,8 +12,13 @@ export interface Prediction {
 export interface Recognition {
   /** True when the image holds no ink (or nothing recognisable): `predictions` is then empty. */
   readonly empty: boolean;
-  /** Top-k, most confident first. */
+  /** Top-k, most confident first; calibrated when the model folder holds a calibration. */
   readonly predictions: readonly Prediction[];
+  /**
+   * Present when the answer should not be taken as read: `several-characters` (use sequence mode),
+   * `not-a-character` (a dot, line or scribble) or `uncertain`. `predictions` are still given.
+   */
+  readonly rejected?: Rejection;
   /** With `debug`: the model input, `[height*width*channels]` float32 in [0,1]. */
   readonly input?: Float32Array;
 }
@@ -49,6 +56,8 @@ export interface SequenceOptions extends RecognizeOptions {
 /** A loaded model plus its own preprocessing: raw pixels in, labels out. */
 export interface Recognizer {
   readonly metadata: ModelMetadata;
+  /** The fitted calibration in use, if the model folder has one for this model. */
+  readonly calibration?: ModelCalibration;
   recognize(image: RawImage, options?: RecognizeOptions): Promise<Recognition>;
   /** One forward pass for all images; answers equal `recognize` of each. */
   recognizeBatch(images: readonly RawImage[], options?: RecognizeOptions): Promise<Recognition[]>;

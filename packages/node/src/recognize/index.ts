@@ -9,3 +9,4 @@ export {
   templateMetadata,
   templateModel,
 } from './test-fixtures';
+export { readCalibration, type FolderCalibration } from './read-calibration';

@@ -1,14 +1,17 @@
 import { createRecognizer, type Recognizer } from '@glyph/core/recognize';
 import { loadModelFolder } from '../model-io/load-model-folder';
+import { readCalibration } from './read-calibration';
 
 /**
  * A Recognizer for a model folder on disk (`model.json`, weights, `metadata.json`), checked by
- * `loadModelFolder` before use. The recognizer owns the network: call `dispose()` when done.
+ * `loadModelFolder` before use, calibrated by the folder's `calibration.json` when it was fitted
+ * for this model. The recognizer owns the network: call `dispose()` when done.
  */
 export async function loadRecognizerFromFolder(directory: string): Promise<Recognizer> {
   const { model, metadata, directory: folder } = await loadModelFolder(directory);
   try {
-    return createRecognizer(model, metadata, folder);
+    const { calibration } = await readCalibration(folder, metadata);
+    return createRecognizer(model, metadata, folder, calibration);
   } catch (error) {
     model.dispose();
     throw error;

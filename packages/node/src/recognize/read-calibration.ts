@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  CALIBRATION_FILE,
+  calibrationMatches,
+  parseCalibration,
+  type ModelCalibration,
+} from '@glyph/core/calibration';
+import { GlyphError } from '@glyph/core';
+import type { ModelMetadata } from '@glyph/core/model';
+
+export interface FolderCalibration {
+  /** The calibration to use: present, valid and fitted for this model. */
+  readonly calibration?: ModelCalibration;
+  /** True when the folder holds a calibration fitted for another version of the model. */
+  readonly stale: boolean;
+}
+
+/**
+ * Reads a model folder's optional `calibration.json`. A missing file means raw confidences; a file
+ * fitted for an earlier version of the model (its id or createdAt differ) is not used; an invalid
+ * file is `MODEL_INVALID`.
+ */
+export async function readCalibration(folder: string, metadata: ModelMetadata): Promise<FolderCalibration> {
+  const path = join(folder, CALIBRATION_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return { stale: false };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new GlyphError(
+      'MODEL_INVALID',
+      `${path} is not valid JSON (${(error as Error).message}). Refit it with \`glyph calibrate --model ${folder}\`.`,
+      { cause: error },
+    );
+  }
+  const calibration = parseCalibration(json, folder);
+  return calibrationMatches(calibration, metadata) ? { calibration, stale: false } : { stale: true };
+}
