@@ -58,7 +58,7 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
     .option('--schedule <kind>', 'learning-rate schedule: cosine, plateau, none', 'cosine')
     .option(
       '--augment [kind]',
-      'random variants per epoch: auto (from preprocessing), character, photo, none',
+      "random variants per epoch: auto (style for ink, photo for photos), style (other writers' hands + character), character (small warps), photo, none",
     )
     .option('--val-split <fraction>', 'share of the TRAINING data held out for validation', '0.1')
     .option('--holdout <fraction>', 'content-hash test partition for datasets without a usable test split')
@@ -172,7 +172,13 @@ function parseConfig(raw: Record<string, unknown>): TrainConfig {
 function parseAugment(value: unknown): AugmentKind {
   if (value === undefined) return 'none';
   if (value === true) return 'auto';
-  return oneOf(value, '--augment', ['auto', 'none', 'character', 'photo'] as const satisfies AugmentKind[]);
+  return oneOf(value, '--augment', [
+    'auto',
+    'none',
+    'character',
+    'style',
+    'photo',
+  ] as const satisfies AugmentKind[]);
 }
 
 /** `28x28x1` (width × height × channels) → `[height, width, channels]`. */

@@ -24,7 +24,7 @@ export function fillBatch(
     const target = x.subarray(i * imageSize, (i + 1) * imageSize);
     labels[i] = set.labels[index];
     if (augment) {
-      augment.augmenter(source, target, shape, augment.random);
+      augment.augmenter(source, target, shape, augment.random, set.classNames[set.labels[index]]);
     } else {
       for (let p = 0; p < imageSize; p++) target[p] = source[p] / 255;
     }

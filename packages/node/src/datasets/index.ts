@@ -15,9 +15,10 @@ export { summarizeDataset, type DatasetSummary, type SplitSummary } from './data
 export { renderContactSheet, type ContactSheetOptions } from './contact-sheet';
 export { readIdxFile, readIdxImagesAndLabels, type IdxFile, type IdxImagesAndLabels } from './idx-file';
 export { parseIdx, type IdxArray } from './idx-format';
+export { locateSplit } from './locate-files';
 export { decodeImageBytes, type DecodeTarget } from './decode-image-file';
-export { dirNameToLabel, labelFromDirName, labelToDirName } from './label-folder-name';
 export type { FolderPreprocessing } from './load-folder-dataset';
+export { dirNameToLabel, labelFromDirName, labelToDirName } from './label-folder-name';
 export { parseCharRanges } from './char-ranges';
 export { fontDebianPackages, fontSetNames, fontSets, type FontFace, type FontSetName } from './font-split';
 export { renderFontDataset, type RenderFontsOptions, type RenderFontsResult } from './render-fonts';

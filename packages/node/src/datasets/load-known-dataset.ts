@@ -5,6 +5,7 @@ import { transposeSquareImages } from '@glyph/core/data';
 import { digitMapping, mapLabels, parseEmnistMapping, type LabelMapping } from './emnist-mapping';
 import { readIdxImagesAndLabels } from './idx-file';
 import { knownDatasets, splitNames, type KnownDataset, type SplitName } from './known-datasets';
+import { digitsOfByclass } from './digits-fallback';
 import { loadLettersFallback } from './letters-fallback';
 import { locateFile, locateSplit, type SplitSource } from './locate-files';
 import { sha256Hex, type SourceFile } from './source-files';
@@ -55,6 +56,18 @@ async function loadSplit(
       readPartial: () => readIdxSplit(dataset, source.partial, split, dataDir, result),
       readByclass: () => readIdxSplit(byclass, source.byclass, split, dataDir, result),
     });
+    result.notes.push(...fallback.notes);
+    return fallback.set;
+  }
+  if (source.kind === 'digits-fallback') {
+    const byclass = await readIdxSplit(
+      knownDatasets['emnist-byclass'],
+      source.byclass,
+      split,
+      dataDir,
+      result,
+    );
+    const fallback = digitsOfByclass(byclass, name);
     result.notes.push(...fallback.notes);
     return fallback.set;
   }

@@ -20,7 +20,9 @@ export async function locateFile(
 export type SplitSource =
   | { readonly kind: 'official'; readonly images: string; readonly labels: string }
   /** emnist-letters:test rebuilt from the partial letters test file plus byclass test letters. */
-  | { readonly kind: 'letters-fallback'; readonly partial: SplitSource; readonly byclass: SplitSource };
+  | { readonly kind: 'letters-fallback'; readonly partial: SplitSource; readonly byclass: SplitSource }
+  /** emnist-digits:test rebuilt from the digit images of byclass test. */
+  | { readonly kind: 'digits-fallback'; readonly byclass: SplitSource };
 
 export async function locateSplit(
   dataset: KnownDataset,
@@ -28,7 +30,12 @@ export async function locateSplit(
   dataDir: string,
 ): Promise<SplitSource | undefined> {
   const official = await locatePair(dataDir, dataset.folder, dataset.files[split]);
-  if (official || dataset.name !== 'emnist-letters' || split !== 'test') return official;
+  if (official || split !== 'test') return official;
+  if (dataset.name === 'emnist-digits') {
+    const byclass = await locatePair(dataDir, dataset.folder, knownDatasets['emnist-byclass'].files.test);
+    return byclass && { kind: 'digits-fallback', byclass };
+  }
+  if (dataset.name !== 'emnist-letters') return undefined;
   const partial = await locatePair(dataDir, dataset.folder, partialLettersTest);
   const byclass = await locatePair(dataDir, dataset.folder, knownDatasets['emnist-byclass'].files.test);
   return partial && byclass ? { kind: 'letters-fallback', partial, byclass } : undefined;

@@ -11,7 +11,7 @@ import {
   type EvaluationResult,
   type FitResult,
 } from '@glyph/core/train';
-import { characterAugmenter, photoAugmenter, type Augmenter } from '@glyph/core/augment';
+import { characterAugmenter, photoAugmenter, styleAugmenter, type Augmenter } from '@glyph/core/augment';
 import { modelSize } from '@glyph/core/zoo';
 import { readMetadata, registerFileRouters, saveModelFolder, writeFileAtomic } from '@glyph/node/model-io';
 import { buildMetadata, type EvaluatedOn } from './build-metadata';
@@ -220,9 +220,13 @@ function commandLines(context: TrainContext): readonly string[] {
 }
 
 function augmenterFor(config: TrainConfig, data: PreparedData): Augmenter | undefined {
-  const kind = config.augment === 'auto' ? (data.task === 'image' ? 'photo' : 'character') : config.augment;
+  const kind = config.augment === 'auto' ? (data.task === 'image' ? 'photo' : 'style') : config.augment;
   if (kind === 'none') return undefined;
-  return kind === 'photo' ? photoAugmenter() : characterAugmenter();
+  if (kind === 'photo') return photoAugmenter();
+  const ink = data.preprocessing.kind;
+  if (kind === 'character' || ink === 'photo') return characterAugmenter();
+  const { width, height } = data.train;
+  return styleAugmenter({ kind: ink, input: { width, height, channels: 1 } });
 }
 
 /** Test accuracy on the test split (or holdout test part); validation or train only when there is none. */

@@ -1,7 +1,7 @@
 import type { ArchitectureName } from '@glyph/core/zoo';
 import type { OptimizerKind } from '@glyph/core/train';
 
-export type AugmentKind = 'auto' | 'none' | 'character' | 'photo';
+export type AugmentKind = 'auto' | 'none' | 'character' | 'style' | 'photo';
 export type ScheduleKind = 'none' | 'cosine' | 'plateau';
 export type PreprocessKind = 'ink-mnist' | 'ink-emnist' | 'photo';
 
@@ -19,7 +19,10 @@ export interface TrainConfig {
   readonly learningRate: number;
   readonly optimizer: OptimizerKind;
   readonly schedule: ScheduleKind;
-  /** `auto`: character augmentation for ink preprocessing, photo augmentation for photos. */
+  /**
+   * `auto`: writer-style augmentation (`style`: characters redrawn in other hands, plus `character`'s
+   * small warps) for ink preprocessing, photo augmentation for photos.
+   */
   readonly augment: AugmentKind;
   /** Fraction of the TRAINING data held out for validation (seeded, stratified); 0 for none. */
   readonly valSplit: number;
@@ -44,9 +47,6 @@ export interface TrainConfig {
    * input and labels must match this run's. Absent: fresh initialisation from `seed`.
    */
   readonly init?: string;
-}
-
-/** Per-invocation settings that may change between a run and its resume without changing results. */
   /**
    * Per part of the dataset spec (keyed by the part as written, e.g. `folder:data/feedback/digits`):
    * `limit` trains on a seeded stratified sample of that many of its training images; `repeat` uses
@@ -60,6 +60,9 @@ export interface PartSampling {
   readonly limit?: number;
   readonly repeat?: number;
   readonly share?: number;
+}
+
+/** Per-invocation settings that may change between a run and its resume without changing results. */
 export interface RunSettings {
   readonly backend: string;
   readonly workers: number;
