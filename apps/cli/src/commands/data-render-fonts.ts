@@ -38,6 +38,7 @@ export function parseRenderFontsOptions(raw: Record<string, unknown>): ParsedOpt
     photoFraction,
     ...(raw.fontRoot !== undefined && { fontRoot: String(raw.fontRoot) }),
     ...(raw.faces !== undefined && { faceIds: String(raw.faces).split(',') }),
+    foldCase: raw.foldCase === true,
   };
 }
 

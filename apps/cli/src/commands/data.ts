@@ -47,6 +47,10 @@ export function registerDataCommand(program: Command, io: CliIo): void {
     .option('--seed <n>', 'random seed of the styles (same seed, same files)', '1')
     .option('--size <px>', 'side of the square images', '64')
     .option('--photo <fraction>', 'fraction drawn like a photo of paper (shade, blur, noise)', '0.5')
+    .option(
+      '--fold-case',
+      'put upper-case glyphs in the lower-case class (A into a), as the letters model reads them',
+    )
     .option('--faces <ids>', 'only these face ids of the set, comma-separated')
     .option('--font-root <dir>', 'folder holding fonts/ and texmf/ (default /usr/share)')
     .action(async (raw: Record<string, unknown>) => runDataRenderFonts(parseRenderFontsOptions(raw), io));

@@ -26,6 +26,11 @@ export interface RenderFontsOptions {
   readonly fontRoot?: string;
   /** Only these face ids of the set (default: all). */
   readonly faceIds?: readonly string[];
+  /**
+   * Put upper-case glyphs in their lower-case class (`A` into `a`), as EMNIST letters and the
+   * `letters` model do; their files are named `<face>-upper-<n>.png`.
+   */
+  readonly foldCase?: boolean;
   readonly concurrency?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -56,7 +61,9 @@ export async function renderFontDataset(options: RenderFontsOptions): Promise<Re
   const fontRoot = options.fontRoot ?? defaultFontRoot;
   const fonts = new Map<string, Font>();
   for (const face of faces) fonts.set(face.id, await loadFontFace(face, fontRoot));
-  for (const char of options.chars) await mkdir(join(options.out, labelToDirName(char)), { recursive: true });
+  const classOf = (char: string) => (options.foldCase ? char.toLowerCase() : char);
+  for (const char of options.chars)
+    await mkdir(join(options.out, labelToDirName(classOf(char))), { recursive: true });
 
   const jobs = faces.flatMap((face) =>
     options.chars.flatMap((char) => Array.from({ length: options.perFont }, (_, n) => ({ face, char, n }))),
@@ -72,8 +79,9 @@ export async function renderFontDataset(options: RenderFontsOptions): Promise<Re
         photoFraction: options.photoFraction,
       });
       const png = await renderGlyphPng(fonts.get(face.id)!, char, style);
-      const name = `${face.id}-${String(n).padStart(digits, '0')}.png`;
-      await writeFile(join(options.out, labelToDirName(char), name), png);
+      const folded = classOf(char) !== char ? 'upper-' : '';
+      const name = `${face.id}-${folded}${String(n).padStart(digits, '0')}.png`;
+      await writeFile(join(options.out, labelToDirName(classOf(char)), name), png);
     },
     options.onProgress,
   );
@@ -81,6 +89,7 @@ export async function renderFontDataset(options: RenderFontsOptions): Promise<Re
   const record = {
     fonts: options.fonts,
     chars: options.chars.join(''),
+    foldCase: options.foldCase ?? false,
     perFont: options.perFont,
     seed: options.seed,
     sizePx: options.sizePx ?? 64,
@@ -93,7 +102,7 @@ export async function renderFontDataset(options: RenderFontsOptions): Promise<Re
     out: options.out,
     images: jobs.length,
     faces: faces.map((face) => face.id),
-    classes: options.chars.length,
+    classes: new Set(options.chars.map(classOf)).size,
     manifest,
   };
 }
