@@ -5,6 +5,7 @@ import { registerCalibrateCommand } from './calibrate';
 import { registerDataCommand } from './data';
 import { registerEvalCommand } from './eval';
 import { registerPredictCommand } from './predict';
+import { registerRetrainCommand } from './retrain';
 import { registerServeCommand } from './serve';
 import { registerTrainCommand } from './train';
 
@@ -15,6 +16,7 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerEvalCommand(program, io);
   registerPredictCommand(program, io);
   registerTrainCommand(program, io);
+  registerRetrainCommand(program, io);
   registerCalibrateCommand(program, io);
   registerServeCommand(program, io);
   registerBenchCommand(program, io);

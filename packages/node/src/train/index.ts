@@ -11,5 +11,8 @@ export { stopOnSignals } from './interrupt';
 export { defaultPreprocess, prepareData, type PreparedData } from './prepare-data';
 export { formatDuration, progressLine, progressPrinter, type ProgressOutput } from './progress-printer';
 export { resumeConfig } from './resume-config';
+export { planRetrain, retrainDefaults, type RetrainPlan, type RetrainRequest } from './retrain-plan';
+export { runRetrain, type RetrainOutcome } from './run-retrain';
+export { scoreOnFolder } from './score-on-folder';
 export { runTraining, type RunTrainingOptions, type TrainingOutcome } from './run-training';
 export type { AugmentKind, PreprocessKind, RunSettings, ScheduleKind, TrainConfig } from './train-config';

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
+import { classCounts } from '@glyph/core/data';
 import { prepareData } from './prepare-data';
 import { removeTempDirs, tempDir, tinyConfig, writeTinyMnist } from './test-fixtures';
 
@@ -70,5 +71,72 @@ describe('prepareData with a combined spec', () => {
       input: [28, 28, 1],
     });
     await expect(prepareData(config, [28, 28, 1], dataDir)).rejects.toThrow(/nowhere\/at\/all/);
+  });
+});
+
+const digitLabels = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const inkInput = { preprocess: 'ink-mnist', input: [28, 28, 1] } as const;
+
+describe('prepareData for fine-tuning on corrections', () => {
+  it('maps a folder holding only some classes onto the starting model labels', async () => {
+    const folder = await tempDir('glyph-corrections-');
+    await writeDigitFolder(folder, 3);
+    const config = tinyConfig(`folder:${folder}`, { ...inkInput, valSplit: 0 });
+    const { holdout: _unused, ...noHoldout } = config;
+    const alone = await prepareData(noHoldout, [28, 28, 1], undefined);
+    expect(alone.train.classNames).toEqual(['0', '1']);
+    const data = await prepareData(noHoldout, [28, 28, 1], undefined, {
+      labels: digitLabels,
+      modelName: '--init models/digits',
+    });
+    expect(data.train.classNames).toEqual(digitLabels);
+    expect(classCounts(data.train)).toEqual([3, 3, 0, 0, 0, 0, 0, 0, 0, 0]);
+    // Each image keeps its class: the folder's "1" images are labelled with unit 1 of the model.
+    data.train.sources!.forEach((source, i) =>
+      expect(String(data.train.labels[i])).toBe(source.split('/')[0]),
+    );
+    await expect(
+      prepareData(noHoldout, [28, 28, 1], undefined, { labels: ['1', '7'], modelName: '--init runs/x' }),
+    ).rejects.toMatchObject({
+      code: 'LABEL_UNKNOWN',
+      message: expect.stringMatching(/"0".*--init runs\/x.*1 7/),
+    });
+  });
+
+  it('trains without validation, and says so, when no class has two images', async () => {
+    const folder = await tempDir('glyph-two-corrections-');
+    await writeDigitFolder(folder, 1);
+    const { holdout: _unused, ...config } = tinyConfig(`folder:${folder}`, { ...inkInput, valSplit: 0.1 });
+    const data = await prepareData(config, [28, 28, 1], undefined);
+    expect(data.train.count).toBe(2);
+    expect(data.validation).toBeUndefined();
+    expect(data.notes.join('\n')).toContain('Too few images for a validation split');
+  });
+
+  it('oversamples a part to its share of each epoch, never validating on its copies', async () => {
+    const dataDir = await tempDir();
+    await writeTinyMnist(dataDir, 100, 10);
+    const folder = await tempDir('glyph-share-');
+    await writeDigitFolder(folder, 2);
+    const part = `folder:${folder}`;
+    const { holdout: _unused, ...config } = tinyConfig(`mnist+${part}`, {
+      ...inkInput,
+      valSplit: 0.1,
+      sampling: { [part]: { share: 0.2 }, mnist: { limit: 50 } },
+    });
+    const data = await prepareData(config, [28, 28, 1], dataDir);
+    // MNIST: a seeded sample of 50, 5 per class, of which one per class validates; the 4 folder
+    // images all train, repeated until they are about a fifth of the epoch:
+    // round(0.2 × 40 / (0.8 × 4)) = 3 copies each.
+    expect(data.validation!.count).toBe(10);
+    expect(data.train.count).toBe(40 + 4 * 3);
+    expect(data.validation!.sources).toBeUndefined();
+    const copies = data.train.sources!.filter((source) => !source.startsWith('mnist'));
+    expect(copies).toHaveLength(12);
+    expect(new Set(copies).size).toBe(4);
+    expect(data.notes.join('\n')).toMatch(
+      /Each of the 4 training images of folder:.* is used 3 times per epoch/,
+    );
+    expect(data.notes.join('\n')).toContain('a seeded sample of 50 of the 100 training images of mnist');
   });
 });

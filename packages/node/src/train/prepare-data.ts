@@ -97,7 +97,8 @@ export async function prepareData(
 
 /**
  * Training and validation images. Validation comes from the training data before any part is
- * repeated, so no copy of a training image is ever scored as validation. When the split leaves
+ * repeated, and never from an oversampled part, so no copy of a training image is ever scored as
+ * validation. When the split leaves
  * nothing to validate on (a handful of corrections, one per class), the run trains without it and
  * says so, rather than reporting a loss over zero images (NaN).
  */
@@ -119,8 +120,13 @@ function splitTraining(
     if (config.valSplit > 0)
       ({ train, validation } = seededValidationSplit(train, config.valSplit, config.seed));
   } else {
-    const split = trains.map(({ set }): { train: LabeledImages; validation?: LabeledImages } =>
-      config.valSplit > 0 ? seededValidationSplit(set, config.valSplit, config.seed) : { train: set },
+    // An oversampled part is a handful of precious images (corrections): all of them train.
+    const oversampled = (spec: string) =>
+      config.sampling?.[spec]?.repeat !== undefined || config.sampling?.[spec]?.share !== undefined;
+    const split = trains.map(({ spec, set }): { train: LabeledImages; validation?: LabeledImages } =>
+      config.valSplit > 0 && !oversampled(spec)
+        ? seededValidationSplit(set, config.valSplit, config.seed)
+        : { train: set },
     );
     const counts = split.map((part) => part.train.count);
     const repeats = trains.map(({ spec }, i) => repeatCount(config.sampling?.[spec], counts, i));
@@ -219,7 +225,8 @@ async function preparePart(
   });
   const notes = [...loaded.notes];
   const limit = config.sampling?.[spec]?.limit;
-  const toModelForm = (set: LabeledImages) => relayoutIdxImages(assertInputShape(set, input), parsed, kind, notes);
+  const toModelForm = (set: LabeledImages) =>
+    relayoutIdxImages(assertInputShape(set, input), parsed, kind, notes);
   let train = loaded.train && toModelForm(loaded.train);
   if (train && limit !== undefined && limit < train.count) {
     notes.push(`Training on a seeded sample of ${limit} of the ${train.count} training images of ${spec}.`);
