@@ -36,7 +36,7 @@ export function extractInk(image: RawImage): InkExtraction | undefined {
   const strokes = keepStrokes(components.components, ink.width * ink.height);
   const box = boundingBoxOf(strokes);
   if (box === undefined || isNegligibleInk(box, ink.width, ink.height)) return undefined;
-  if (isPageNotMark(strokes, box, ink.width, ink.height)) return undefined;
+  if (!levels.framed && isPageNotMark(strokes, box, ink.width, ink.height)) return undefined;
   return { ink, scale, polarity: levels.polarity, components, strokes, box };
 }
 

@@ -239,7 +239,7 @@ describe('preprocess with ink filling its frame or touching the border', () => {
     expect(inkBox(result.input).width).toBeGreaterThanOrEqual(12);
   });
 
-  it('calls paper read as ink no ink, not a guess (an L drawn along two edges)', () => {
+  it('reads an L drawn along two edges as the L, not the paper (half the border is ink)', () => {
     const corner: Stroke[] = [
       {
         points: [
@@ -250,7 +250,16 @@ describe('preprocess with ink filling its frame or touching the border', () => {
         width: 30,
       },
     ];
-    expect(preprocess(canvas(corner), mnist, input28).empty).toBe(true);
+    const result = preprocess(canvas(corner), mnist, input28);
+    expect(result.empty).toBe(false);
+    expect(inkBox(result.input).height).toBe(20);
+    // The L, not the paper around it: its bottom row is a long bar, its top row the stem alone.
+    const rows = inkRowBands(result.input, 0.05);
+    expect(rows).toHaveLength(1);
+    const bottomRow = result.input.subarray(rows[0][1] * 28, rows[0][1] * 28 + 28);
+    const topRow = result.input.subarray(rows[0][0] * 28, rows[0][0] * 28 + 28);
+    expect(bottomRow.filter((value) => value > 0.5).length).toBeGreaterThan(12);
+    expect(topRow.filter((value) => value > 0.5).length).toBeLessThan(6);
   });
 });
 

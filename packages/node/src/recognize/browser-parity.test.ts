@@ -91,6 +91,8 @@ function fixtures(): Record<string, RawImage> {
     line: drawStrokes(digits, { width: 520, height: 260 }),
     photo: { data: photo, width: 45, height: 30, channels: 3 },
     blank: drawStrokes([], { width: 280, height: 280, style: 'transparent' }),
+    // Ink along most of the border: polarity and levels come from the Otsu split and its vote.
+    framed: drawStrokes([{ points: circlePoints(32, 32, 27, 27), width: 18 }], { width: 64, height: 64 }),
   };
 }
 
