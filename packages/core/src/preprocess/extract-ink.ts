@@ -14,6 +14,11 @@ export interface InkExtraction {
   readonly ink: GrayImage;
   readonly scale: number;
   readonly polarity: Polarity;
+  /**
+   * The ink runs along much of the picture's border (a character cut tight to its frame) and the
+   * whole picture decided what is ink (see `measureInkLevels`).
+   */
+  readonly framed: boolean;
   readonly components: ComponentLabels;
   /** Components that are writing (specks removed). */
   readonly strokes: readonly Component[];
@@ -22,8 +27,8 @@ export interface InkExtraction {
 
 /**
  * Shared front half of the ink recipes: alpha onto white, luminance, reduction of large images,
- * polarity from the border and inversion, contrast stretch, speck removal, bounding box. Undefined
- * means "no ink".
+ * polarity from the border (or from the whole picture when ink runs along the border) and inversion,
+ * contrast stretch, speck removal, bounding box. Undefined means "no ink".
  */
 export function extractInk(image: RawImage): InkExtraction | undefined {
   if (image.width === 0 || image.height === 0) return undefined;
@@ -37,7 +42,7 @@ export function extractInk(image: RawImage): InkExtraction | undefined {
   const box = boundingBoxOf(strokes);
   if (box === undefined || isNegligibleInk(box, ink.width, ink.height)) return undefined;
   if (!levels.framed && isPageNotMark(strokes, box, ink.width, ink.height)) return undefined;
-  return { ink, scale, polarity: levels.polarity, components, strokes, box };
+  return { ink, scale, polarity: levels.polarity, framed: levels.framed, components, strokes, box };
 }
 
 /** Ink over more than this share of the picture is the page itself unless background surrounds it. */
@@ -45,9 +50,10 @@ const PAGE_COVERAGE = 0.6;
 
 /**
  * Ink that covers most of the picture and reaches its edge is the page rather than a mark on it: a
- * texture, or paper read as ink because the writing runs along the border. Coverage alone is no
- * test: a thick l or i framed tightly (letter datasets stretch each glyph to its frame) covers three
- * quarters of its picture, yet background still surrounds it.
+ * texture, or paper read as ink. Coverage alone is no test: a thick l or i framed tightly (letter
+ * datasets stretch each glyph to its frame) covers three quarters of its picture, yet background
+ * still surrounds it. Not asked when the picture was read as framed: the whole picture then chose
+ * the ink, and a bold character cut tight to its frame often covers 60–90% of it.
  */
 function isPageNotMark(strokes: readonly Component[], box: PixelBox, width: number, height: number): boolean {
   const surrounded = box.x > 0 && box.y > 0 && box.x + box.width < width && box.y + box.height < height;

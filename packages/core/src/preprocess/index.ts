@@ -12,14 +12,18 @@ export {
   type InputShape,
 } from './ink-recipes';
 export {
+  FRAMED_BORDER_SHARE,
   measureInkLevels,
+  MIN_SEPARABILITY,
   toInkStrength,
   MIN_INK_CONTRAST,
   type InkLevels,
   type Polarity,
 } from './ink-levels';
 export { labelComponents, STROKE_THRESHOLD, type Component, type ComponentLabels } from './label-components';
+export { framePolarity } from './frame-polarity';
 export { flattenAlphaOntoWhite, toLuminance } from './luminance';
+export { otsuSplit, type HistogramSplit } from './otsu-split';
 export { centreCropBox, photoInput, type PhotoNormalization } from './photo';
 export { centreOfMass, normalizePeak, placeAt, placeByCentreOfMass, placeCentred } from './place';
 export type { FloatPlane, GrayImage, PixelBox } from './planes';
