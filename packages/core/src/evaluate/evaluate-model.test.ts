@@ -114,6 +114,27 @@ describe('runEvaluation', () => {
     model.dispose();
   });
 
+  it('names the file of each top-loss sample when the data says where its images came from', async () => {
+    const model = pixelClassifier(1);
+    const data = {
+      ...images([2, 0, 1], [0, 1, 1], 1, ['c', 'a']),
+      sources: ['c/x.png', 'a/y.png', 'a/z.png'],
+    };
+    const report = await runEvaluation({ model, modelInfo, data, dataset, backend: 'cpu' });
+    expect(report.topLosses[0]).toMatchObject({ index: 2, source: 'a/z.png', actual: 'a', predicted: 'b' });
+    expect(report.topLosses.map((loss) => loss.source)).toEqual(
+      report.topLosses.map((loss) => data.sources[loss.index]),
+    );
+    const unnamed = await runEvaluation({
+      model,
+      modelInfo,
+      data: images([2, 0, 1], [0, 1, 1], 1, ['c', 'a']),
+      dataset,
+    });
+    expect(unnamed.topLosses[0].source).toBeUndefined();
+    model.dispose();
+  });
+
   it('refuses, before any work, labels that do not name every output unit', () => {
     const model = pixelClassifier(1);
     const plan = () =>
