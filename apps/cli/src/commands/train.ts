@@ -72,7 +72,7 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
     .option('--quantize <dtype>', 'store weights as float16 or uint8')
     .option(
       '--init <dir>',
-      'start from the weights of this model folder (fine-tuning; same input and labels)',
+      "start from the weights of this model folder (fine-tuning; same input; the data's classes are mapped onto its labels)",
     )
     .option('--workers <n>', 'worker threads for data-parallel training', String(availableParallelism()))
     .option('--backend <name>', 'TensorFlow.js backend: wasm, cpu, tensorflow', 'wasm')
