@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { GlyphError } from '@glyph/core';
+import { GlyphError, isGlyphError, type LabeledImages } from '@glyph/core';
 import { CALIBRATION_FILE, fitCalibration } from '@glyph/core/calibration';
 import { seededValidationSplit } from '@glyph/core/data';
 import { metadataInput } from '@glyph/core/evaluate';
@@ -8,6 +8,7 @@ import type { ModelMetadata } from '@glyph/core/model';
 import { loadDataset, parseDatasetSpec, splitDatasetSpecs } from '@glyph/node/datasets';
 import { initNodeEngine } from '@glyph/node/engine';
 import { loadModelFolder, writeFileAtomic } from '@glyph/node/model-io';
+import { prepareData, type TrainConfig } from '@glyph/node/train';
 import type { CliIo } from '../main';
 
 interface CalibrateOptions {
@@ -36,7 +37,7 @@ export function registerCalibrateCommand(program: Command, io: CliIo): void {
     .option('--negatives <n>', 'generated dots, lines and scribbles to fit on', '4000')
     .option('--seed <n>', 'seed of the generated non-characters (the check set uses seed + 1000)', '1')
     .option('--uncertain-below <p>', 'calibrated confidence under which answers are "not sure"', '0.5')
-    .option('--reject-share <p>', 'share of held-out characters the detector may reject', '0.005')
+    .option('--reject-share <p>', 'share of held-out characters the detector may reject', '0.004')
     .option('--backend <name>', 'TensorFlow.js backend: wasm, cpu, tensorflow', 'wasm')
     .option('--data-dir <dir>', 'dataset root (default $GLYPH_DATA_DIR or ~/.cache/glyph/datasets)')
     .action(async (raw: Record<string, unknown>) => {
@@ -76,7 +77,7 @@ async function runCalibrate(options: CalibrateOptions, io: CliIo): Promise<void>
   await initNodeEngine({ backend: options.backend });
   const { model, metadata, directory } = await loadModelFolder(options.model);
   try {
-    const { validation, name } = await loadValidation(options, metadata);
+    const { validation, name } = await loadValidation(options, metadata, io);
     io.err(`Calibrating ${metadata.id} on ${name}: ${validation.count} images\n`);
     const calibration = await fitCalibration({
       model,
@@ -98,15 +99,47 @@ async function runCalibrate(options: CalibrateOptions, io: CliIo): Promise<void>
 }
 
 /**
- * The model's own validation split, reproduced from its metadata: the training dataset (first part
- * of a combined spec), the same holdout, dedupe, validation fraction and seed. Never the test split.
+ * The model's own validation split, reproduced from its metadata exactly as training drew it (same
+ * datasets, holdout, dedupe, sampling, validation fraction and seed: `prepareData`). When a part of
+ * the training data is no longer on disk, or `--dataset` names another, the validation split of that
+ * one dataset with the recorded fraction and seed. Never the test split.
  */
-async function loadValidation(options: CalibrateOptions, metadata: ModelMetadata) {
+async function loadValidation(
+  options: CalibrateOptions,
+  metadata: ModelMetadata,
+  io: CliIo,
+): Promise<{ validation: LabeledImages; name: string }> {
   const training = metadata.training as Record<string, unknown>;
   const trainedOn = typeof training.dataset === 'string' ? training.dataset : metadata.dataset.name;
+  const fraction = typeof training.valSplit === 'number' && training.valSplit > 0 ? training.valSplit : 0.1;
+  const seed = typeof training.seed === 'number' ? training.seed : 1;
+  const holdout = metadata.dataset.holdout?.fraction;
+  if (options.dataset === undefined) {
+    const config = {
+      ...training,
+      dataset: trainedOn,
+      valSplit: fraction,
+      seed,
+      dedupe: training.dedupe === true,
+      preprocess: metadata.preprocessing.kind,
+      ...(holdout !== undefined && { holdout }),
+    } as unknown as TrainConfig;
+    const { height, width, channels } = metadata.input;
+    try {
+      const prepared = await prepareData(config, [height, width, channels], options.dataDir);
+      if (prepared.validation) {
+        return {
+          validation: prepared.validation,
+          name: `${trainedOn}: the training run's own validation split (${fraction}, seed ${seed})`,
+        };
+      }
+    } catch (error) {
+      if (!isGlyphError(error)) throw error;
+      io.err(`  The training data cannot be rebuilt (${error.message}); using its first part.\n`);
+    }
+  }
   const spec = options.dataset ?? splitDatasetSpecs(trainedOn)[0];
   const parsed = parseDatasetSpec(spec);
-  const holdout = metadata.dataset.holdout?.fraction;
   const loaded = await loadDataset(spec, {
     ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
     ...(holdout !== undefined && { holdout }),
@@ -121,8 +154,6 @@ async function loadValidation(options: CalibrateOptions, metadata: ModelMetadata
       `${spec} has no training split to hold validation images out of; pass --dataset with one (e.g. mnist).`,
     );
   }
-  const fraction = typeof training.valSplit === 'number' && training.valSplit > 0 ? training.valSplit : 0.1;
-  const seed = typeof training.seed === 'number' ? training.seed : 1;
   const { validation } = seededValidationSplit(loaded.train, fraction, seed);
   return { validation, name: `${spec}:train, validation ${fraction} seed ${seed}` };
 }

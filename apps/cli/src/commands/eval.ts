@@ -14,6 +14,7 @@ import type { ModelMetadata } from '@glyph/core/model';
 import { loadDataset, parseDatasetSpec, type LoadedDataset } from '@glyph/node/datasets';
 import { initNodeEngine } from '@glyph/node/engine';
 import { loadModelFolder } from '@glyph/node/model-io';
+import { readCalibration } from '@glyph/node/recognize';
 import { renderTerminalReport, writeEvaluationReport } from '@glyph/node/report';
 import type { CliIo } from '../main';
 
@@ -91,7 +92,7 @@ function positiveInteger(value: unknown, flag: string): number {
 async function runEval(options: EvalOptions, io: CliIo): Promise<void> {
   const started = Date.now();
   const engine = await initNodeEngine({ backend: options.backend, threads: options.threads });
-  const { model, metadata } = await loadModelFolder(options.model);
+  const { model, metadata, directory } = await loadModelFolder(options.model);
   try {
     const { loaded, data, split, notes } = await loadEvaluationData(options, metadata);
     const modelInfo = {
@@ -103,6 +104,7 @@ async function runEval(options: EvalOptions, io: CliIo): Promise<void> {
     };
     // Every mismatch fails here, before the first forward pass.
     const plan = planEvaluation({ model, modelInfo, data });
+    const { calibration } = await readCalibration(directory, metadata);
     const threads =
       engine.threads === undefined ? '' : `, ${engine.threads} thread${engine.threads === 1 ? '' : 's'}`;
     io.err(
@@ -127,6 +129,7 @@ async function runEval(options: EvalOptions, io: CliIo): Promise<void> {
       backend: engine.backend,
       loadMs: Date.now() - started,
       topLossCount: options.topLosses,
+      ...(calibration && { temperature: calibration.temperature }),
       onProgress: progressPrinter(io),
     });
     await emit(report, data, options, io);

@@ -62,6 +62,21 @@ describe('glyph predict', () => {
     expect(lines[2]).toMatch(/blank\.png: no ink$/);
   });
 
+  it('says "not a character (… try --sequence)" for a line read in single-character mode', async () => {
+    const io = captureIo();
+    const code = await main(['predict', '--backend', 'cpu', '--model', model, file('line.png')], io);
+    expect(code).toBe(0);
+    expect(io.stdout).toMatch(/line\.png: not a character \(several side by side: try --sequence\) {2}\(\d /);
+    const json = captureIo();
+    await main(
+      ['predict', '--backend', 'cpu', '--model', model, '--json', file('line.png'), file('ring.png')],
+      json,
+    );
+    const [line, ring] = JSON.parse(json.stdout).results;
+    expect(line.rejected).toMatchObject({ reason: 'several-characters' });
+    expect(ring).not.toHaveProperty('rejected');
+  });
+
   it('reads a sequence and prints JSON', async () => {
     const io = captureIo();
     const code = await main(

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { GlyphError, isGlyphError } from '@glyph/core';
-import type { Charset, Prediction, Recognizer } from '@glyph/core/recognize';
+import type { Charset, Prediction, Recognizer, Rejection } from '@glyph/core/recognize';
 import { initEngine } from '@glyph/core/engine';
 import { decodeImage } from '@glyph/node/image';
 import { loadRecognizerFromFolder } from '@glyph/node/recognize';
@@ -19,7 +19,7 @@ interface PredictOptions {
 
 /** What one image came to: predictions, a sequence, "no ink", or the error that stopped it. */
 type ImageResult =
-  | { file: string; empty: boolean; predictions: readonly Prediction[] }
+  | { file: string; empty: boolean; predictions: readonly Prediction[]; rejected?: Rejection }
   | { file: string; empty: boolean; text: string; characters: readonly unknown[] }
   | { file: string; error: { code: string; message: string } };
 
@@ -105,7 +105,12 @@ async function predictFile(
       return { file, ...sequence };
     }
     const recognition = await recognizer.recognize(image, { top: options.top });
-    return { file, empty: recognition.empty, predictions: recognition.predictions };
+    return {
+      file,
+      empty: recognition.empty,
+      predictions: recognition.predictions,
+      ...(recognition.rejected && { rejected: recognition.rejected }),
+    };
   } catch (error) {
     if (!isGlyphError(error)) throw error;
     return { file, error: { code: error.code, message: error.message } };
@@ -134,7 +139,18 @@ function formatResult(result: ImageResult): string {
     const detail = characters.map((c) => formatPredictions(c.predictions.slice(0, 1))).join(' ');
     return `${result.file}: "${result.text}"  (${detail})\n`;
   }
+  const rejected = 'rejected' in result ? result.rejected : undefined;
+  if (rejected)
+    return `${result.file}: ${rejectionHeadline(rejected)}  (${formatPredictions(result.predictions)})\n`;
   return `${result.file}: ${formatPredictions(result.predictions)}\n`;
+}
+
+/** What a writer reads first when an answer is flagged; the predictions follow in brackets. */
+function rejectionHeadline(rejected: Rejection): string {
+  if (rejected.reason === 'several-characters')
+    return 'not a character (several side by side: try --sequence)';
+  if (rejected.reason === 'not-a-character') return 'not a character';
+  return 'not sure';
 }
 
 function formatPredictions(predictions: readonly Prediction[]): string {

@@ -57,6 +57,7 @@ function trim(result: Recognition, request: PredictionRequest): Recognition {
   return {
     empty: result.empty,
     predictions: result.predictions.slice(0, request.top),
+    ...(result.rejected && { rejected: result.rejected }),
     ...(request.debug && result.input !== undefined ? { input: result.input } : {}),
   };
 }

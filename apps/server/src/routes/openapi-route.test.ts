@@ -32,6 +32,12 @@ describe('OpenAPI document and docs page', () => {
       expect.arrayContaining(['application/octet-stream', 'multipart/form-data', 'application/json']),
     );
     expect(Object.keys(predict.responses)).toEqual(['200', '400', '404', '413', '415', '422', '503']);
+    const answer = predict.responses['200'].content['application/json'].schema;
+    expect(answer.properties.rejected.properties.reason.enum).toEqual([
+      'not-a-character',
+      'several-characters',
+      'uncertain',
+    ]);
     expect(document.components.schemas.ErrorResponse.properties.error.properties.code.enum).toContain(
       'OVERLOADED',
     );

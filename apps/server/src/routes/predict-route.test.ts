@@ -103,6 +103,21 @@ describe('POST /api/models/:id/predict', () => {
     expect(characters[0].predictions).toHaveLength(3);
   });
 
+  it('flags several characters posted in single-character mode, and only then', async () => {
+    const several = (
+      await test.app.inject({ method: 'POST', url: predict(), payload: await threeStrokesPng() })
+    ).json();
+    expect(several.rejected).toEqual({
+      reason: 'several-characters',
+      hint: expect.stringMatching(/sequence mode/),
+    });
+    // The model's reading stays in the answer beside the flag.
+    expect(several.predictions.length).toBeGreaterThan(0);
+    const single = (await test.app.inject({ method: 'POST', url: predict(), payload: png })).json();
+    expect(single.empty).toBe(false);
+    expect(single).not.toHaveProperty('rejected');
+  });
+
   it('says "empty" for a blank canvas instead of guessing', async () => {
     const body = (
       await test.app.inject({ method: 'POST', url: predict(), payload: await blankPng() })

@@ -5,7 +5,7 @@ import { deadline } from '../deadline';
 import { inputToRawImage, pngDataUrl } from '../images/input-preview';
 import { readImageBytes } from '../images/read-image-bytes';
 import type { ServedModel } from '../models/model-registry';
-import { boxSchema, errorResponses, predictionsSchema } from './schemas';
+import { boxSchema, errorResponses, predictionsSchema, rejectionSchema } from './schemas';
 
 type Flag = '0' | '1' | 'true' | 'false';
 
@@ -53,6 +53,7 @@ const response200 = {
     model: { type: 'string' },
     predictions: predictionsSchema,
     empty: { type: 'boolean', description: 'True when the image holds no ink; predictions are then empty.' },
+    rejected: rejectionSchema,
     timingMs: { type: 'number', description: 'Server time for this request, from arrival to answer.' },
     text: { type: 'string', description: 'With sequence=1: the characters read left to right.' },
     characters: {
@@ -133,6 +134,7 @@ export function registerPredictRoute(app: FastifyInstance, context: AppContext):
           model: model.id,
           predictions: recognition.predictions,
           empty: recognition.empty,
+          ...(recognition.rejected && { rejected: recognition.rejected }),
           ...(read ? sequenceFields(read) : {}),
           ...(debug ? await debugFields(context, model, recognition) : {}),
           timingMs: Math.round(reply.elapsedTime * 100) / 100,

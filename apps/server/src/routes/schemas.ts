@@ -33,11 +33,29 @@ export const predictionSchema = {
   required: ['label', 'confidence'],
   properties: {
     label: { type: 'string' },
-    confidence: { type: 'number', minimum: 0, maximum: 1, description: 'Softmax probability.' },
+    confidence: {
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
+      description:
+        'Softmax probability, calibrated (temperature scaling) when the model folder has a calibration.json.',
+    },
   },
 } as const;
 
 export const predictionsSchema = { type: 'array', items: predictionSchema } as const;
+
+/** Why a single-character answer should not be taken as read (present only then). */
+export const rejectionSchema = {
+  type: 'object',
+  required: ['reason', 'hint'],
+  description:
+    'Present when the answer should not be taken as read; predictions are still given. several-characters: ink of several characters side by side (use sequence=1); not-a-character: a dot, line or scribble; uncertain: the calibrated top confidence is low.',
+  properties: {
+    reason: { type: 'string', enum: ['not-a-character', 'several-characters', 'uncertain'] },
+    hint: { type: 'string', description: 'One sentence for the writer, e.g. "… try sequence mode."' },
+  },
+} as const;
 
 export const boxSchema = {
   type: 'object',

@@ -1,5 +1,5 @@
 // The JSON the server answers with (DESIGN "HTTP API"). Only what the app reads is typed.
-import type { Box, Prediction } from '@glyph/core/recognize';
+import type { Box, Prediction, Rejection } from '@glyph/core/recognize';
 
 export interface ModelSummary {
   readonly id: string;
@@ -19,6 +19,8 @@ export interface PredictAnswer {
   readonly model: string;
   readonly predictions: readonly Prediction[];
   readonly empty: boolean;
+  /** Present when the answer should not be taken as read (see docs/api.md). */
+  readonly rejected?: Rejection;
   readonly timingMs?: number;
   /** With `sequence=1`. */
   readonly text?: string;

@@ -104,11 +104,14 @@ export function DrawView({ model, engineState, settings, onSettingsChange }: Dra
           )}
           {ink.isEmpty && <p className="canvas-hint">{drawPrompt(model, sequence)}</p>}
           {/* On phones the result card is below the fold: this chip keeps the answer in sight. */}
-          {!ink.isEmpty && (answer.status === 'confident' || answer.status === 'unsure') && (
-            <div className={`canvas-answer ${answer.status}`} aria-hidden="true">
-              {answer.headline}
-            </div>
-          )}
+          {!ink.isEmpty &&
+            (answer.status === 'confident' ||
+              answer.status === 'unsure' ||
+              answer.status === 'not-a-character') && (
+              <div className={`canvas-answer ${answer.status}`} aria-hidden="true">
+                {answer.headline}
+              </div>
+            )}
         </InkCanvas>
         <div className="toolbar">
           <button
@@ -149,7 +152,10 @@ export function DrawView({ model, engineState, settings, onSettingsChange }: Dra
           <CharacterList characters={result?.characters ?? []} />
         ) : (
           <div className="result-body">
-            <TopPredictions predictions={result?.predictions ?? []} />
+            <TopPredictions
+              predictions={result?.predictions ?? []}
+              rejected={answer.status === 'not-a-character'}
+            />
             <ModelInputPreview image={result?.modelInput} />
           </div>
         )}

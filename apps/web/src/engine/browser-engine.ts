@@ -41,7 +41,12 @@ async function recognizeOnce(
   const modelInput = recognition.input
     ? { kind: 'pixels' as const, width, height, channels, pixels: recognition.input }
     : undefined;
-  return { empty: recognition.empty, predictions: recognition.predictions, modelInput };
+  return {
+    empty: recognition.empty,
+    predictions: recognition.predictions,
+    ...(recognition.rejected && { rejected: recognition.rejected }),
+    modelInput,
+  };
 }
 
 export async function createBrowserEngine(modelId: string, backendChoice: BackendChoice): Promise<Engine> {

@@ -1,6 +1,6 @@
 // One small interface for both places a prediction can run: in this tab (TF.js) or on the server.
 // Views talk only to `Engine`, so the toggle between the two is a one-line choice.
-import type { Box, Charset, Prediction } from '@glyph/core/recognize';
+import type { Box, Charset, Prediction, Rejection } from '@glyph/core/recognize';
 
 export type EngineKind = 'browser' | 'server';
 export type RecognitionMode = 'single' | 'sequence';
@@ -42,6 +42,8 @@ export interface EngineResult {
   readonly empty: boolean;
   /** Single mode: top-k for the whole image. Sequence mode: empty (see `characters`). */
   readonly predictions: readonly Prediction[];
+  /** Single mode: why the answer should not be taken as read (several characters, not a character, unsure). */
+  readonly rejected?: Rejection;
   readonly text?: string;
   readonly characters?: readonly CharacterResult[];
   readonly modelInput?: ModelInputImage;

@@ -14,6 +14,7 @@ function toEngineResult(answer: PredictAnswer, request: RecognizeRequest): Engin
   return {
     empty: answer.empty,
     predictions: answer.predictions,
+    ...(answer.rejected && { rejected: answer.rejected }),
     modelInput: answer.input ? { kind: 'url', url: answer.input } : undefined,
   };
 }

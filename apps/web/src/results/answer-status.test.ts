@@ -14,6 +14,31 @@ describe('describeAnswer', () => {
     });
   });
 
+  it('says "not a character" for a rejected answer, and "try sequence mode" for several characters', () => {
+    const predictions = [{ label: '2', confidence: 0.97 }];
+    const line = describeAnswer(
+      { empty: false, predictions, rejected: { reason: 'not-a-character', hint: 'a line?' } },
+      null,
+      waiting,
+    );
+    expect(line).toMatchObject({ status: 'not-a-character', headline: '?' });
+    expect(line.note).toMatch(/^Not a character/);
+    const pair = describeAnswer(
+      { empty: false, predictions, rejected: { reason: 'several-characters', hint: 'several' } },
+      null,
+      waiting,
+    );
+    expect(pair.status).toBe('not-a-character');
+    expect(pair.note).toMatch(/sequence mode/);
+    const unsure = describeAnswer(
+      { empty: false, predictions, rejected: { reason: 'uncertain', hint: 'not sure' } },
+      null,
+      waiting,
+    );
+    expect(unsure.status).toBe('unsure');
+    expect(describeAnswer({ empty: false, predictions }, null, waiting).status).toBe('confident');
+  });
+
   it('calls a weak top-1 a guess and names the runner-up', () => {
     const answer = describeAnswer(
       {

@@ -6,7 +6,8 @@ import { formatPercent } from './top-predictions';
 /** Below this top-1 confidence the answer is shown as a guess, not a result. */
 export const lowConfidenceBelow = 0.5;
 
-export type AnswerStatus = 'idle' | 'loading' | 'error' | 'empty' | 'unsure' | 'confident';
+export type AnswerStatus =
+  'idle' | 'loading' | 'error' | 'empty' | 'not-a-character' | 'unsure' | 'confident';
 
 export interface Answer {
   readonly status: AnswerStatus;
@@ -32,7 +33,21 @@ export function describeAnswer(
   if (result.characters) return describeSequence(result);
   const [best, second] = result.predictions;
   if (!best) return { status: 'empty', headline: '–', note: 'The model returned no classes.' };
-  if (best.confidence < lowConfidenceBelow) {
+  if (result.rejected?.reason === 'several-characters') {
+    return {
+      status: 'not-a-character',
+      headline: '?',
+      note: 'Not a character: this looks like several characters. Try sequence mode.',
+    };
+  }
+  if (result.rejected?.reason === 'not-a-character') {
+    return {
+      status: 'not-a-character',
+      headline: '?',
+      note: 'Not a character: a dot, a line or a scribble? Write one character.',
+    };
+  }
+  if (result.rejected?.reason === 'uncertain' || best.confidence < lowConfidenceBelow) {
     const alternative = second ? ` or ${second.label} (${formatPercent(second.confidence)})` : '';
     return {
       status: 'unsure',

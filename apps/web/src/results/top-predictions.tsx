@@ -3,6 +3,8 @@ import type { Prediction } from '@glyph/core/recognize';
 interface TopPredictionsProps {
   readonly predictions: readonly Prediction[];
   readonly compact?: boolean;
+  /** The answer was rejected (not a character, several characters): bars stay, marked as not an answer. */
+  readonly rejected?: boolean;
 }
 
 export function formatPercent(confidence: number): string {
@@ -11,10 +13,15 @@ export function formatPercent(confidence: number): string {
 }
 
 /** Confidence bars, most confident first; the numbers are text, so they read out as well as show. */
-export function TopPredictions({ predictions, compact = false }: TopPredictionsProps) {
+export function TopPredictions({ predictions, compact = false, rejected = false }: TopPredictionsProps) {
   if (predictions.length === 0) return null;
+  const classes = ['top-list', compact ? 'compact' : '', rejected ? 'rejected' : ''].filter(Boolean);
   return (
-    <ol className={compact ? 'top-list compact' : 'top-list'} aria-label="Top predictions">
+    <ol
+      className={classes.join(' ')}
+      aria-label={rejected ? 'Top predictions (not taken as an answer)' : 'Top predictions'}
+      data-rejected={rejected ? 'true' : undefined}
+    >
       {predictions.map((prediction, rank) => (
         <li key={prediction.label} className={rank === 0 ? 'top-item first' : 'top-item'}>
           <span className="top-label">{prediction.label}</span>

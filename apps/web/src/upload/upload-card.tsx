@@ -43,7 +43,11 @@ export function UploadCard({ item, model, current, onRemove }: UploadCardProps) 
         <AnswerView answer={answer} size="small" />
         {result?.modelInput && <ModelInputPreview image={result.modelInput} size="small" />}
       </div>
-      <TopPredictions predictions={result?.predictions ?? []} compact />
+      <TopPredictions
+        predictions={result?.predictions ?? []}
+        rejected={answer.status === 'not-a-character'}
+        compact
+      />
       {model && !result?.characters && (
         <FeedbackForm
           modelId={model.id}

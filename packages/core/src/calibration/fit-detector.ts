@@ -8,7 +8,7 @@ export interface DetectorFitOptions {
   /** Full-batch Adam steps (default 800). */
   readonly steps?: number;
   readonly learningRate?: number;
-  /** Weight decay on all weights (default 1e-3). */
+  /** Weight decay on all weights (default 1e-4). */
   readonly l2?: number;
   readonly seed?: number;
 }
@@ -37,7 +37,7 @@ export function fitDetector(
   const standard = rows.map((row) => row.map((value, k) => (value - center[k]) / scale[k]));
   const hidden = options.hidden ?? 8;
   const seed = options.seed ?? 1;
-  const l2 = options.l2 ?? 1e-3;
+  const l2 = options.l2 ?? 1e-4;
   const weights = tf.tidy(() => ({
     linear: tf.variable(tf.zeros([count, 1])),
     bias: tf.variable(tf.zeros([1])),

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import { applyTemperature } from '../calibration/temperature';
 import { GlyphError } from '../errors/glyph-error';
 import type { LabeledImages } from '../data/labeled-images';
 import { buildEvaluationReport } from '../metrics/build-report';
@@ -59,6 +60,8 @@ export interface RunEvaluationInput extends EvaluationPlanInput {
   readonly backend?: string;
   readonly loadMs?: number;
   readonly topLossCount?: number;
+  /** The model folder's calibration temperature: the report then gives calibrated ECE too. */
+  readonly temperature?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -68,6 +71,7 @@ export async function runEvaluation(input: RunEvaluationInput): Promise<Evaluati
   const outcomes = await evaluateModel(input.model, plan.shape, input.data, {
     batchSize: input.batchSize,
     classMap: plan.classMap,
+    keepProbabilities: input.temperature !== undefined,
     onProgress: input.onProgress,
   });
   const seconds = outcomes.evaluateMs / 1000;
@@ -88,10 +92,25 @@ export async function runEvaluation(input: RunEvaluationInput): Promise<Evaluati
       ...(input.loadMs === undefined ? {} : { loadMs: input.loadMs }),
     },
     topLossCount: input.topLossCount,
+    ...(input.temperature !== undefined &&
+      outcomes.probabilities && {
+        calibrated: {
+          temperature: input.temperature,
+          confidences: calibratedTop(outcomes.probabilities, plan.shape.outputUnits, input.temperature),
+        },
+      }),
   });
   const sources = input.data.sources;
   if (!sources) return report;
   // Name each worst sample's file, so a reader can open it (and fix or drop a mislabelled one).
   const topLosses = report.topLosses.map((loss) => ({ ...loss, source: sources[loss.index] }));
   return { ...report, topLosses };
+}
+
+/** Top-1 probability of each row after temperature scaling. */
+function calibratedTop(probabilities: Float32Array, units: number, temperature: number): Float32Array {
+  const count = probabilities.length / units;
+  return Float32Array.from({ length: count }, (_, i) =>
+    Math.max(...applyTemperature(probabilities.subarray(i * units, (i + 1) * units), temperature)),
+  );
 }

@@ -46,6 +46,18 @@ export interface ReportTiming {
   readonly loadMs?: number;
 }
 
+/** How well top-1 confidences match accuracy (expected calibration error, equal-width bins). */
+export interface ReportCalibration {
+  readonly bins: number;
+  /** ECE of the model's own softmax confidences. */
+  readonly ece: number;
+  readonly maxGap: number;
+  /** With the model folder's calibration: its temperature and the ECE of calibrated confidences. */
+  readonly temperature?: number;
+  readonly calibratedEce?: number;
+  readonly calibratedMaxGap?: number;
+}
+
 /**
  * The evaluation as plain JSON: the one source the terminal table, `report.html`, the PNGs and the
  * web app render. Class-indexed arrays follow `model.labels`.
@@ -68,5 +80,7 @@ export interface EvaluationReport {
   readonly confusion: readonly (readonly number[])[];
   readonly mostConfused: readonly ConfusedPair[];
   readonly topLosses: readonly TopLoss[];
+  /** Calibration of the confidences on these samples (reports written before it existed lack it). */
+  readonly calibration?: ReportCalibration;
   readonly timing: ReportTiming;
 }

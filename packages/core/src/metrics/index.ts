@@ -12,6 +12,7 @@ export type {
   DataPartition,
   EvaluationReport,
   ReportDataset,
+  ReportCalibration,
   ReportModel,
   ReportTiming,
 } from './evaluation-report';

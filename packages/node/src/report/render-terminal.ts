@@ -34,12 +34,20 @@ function summary(report: EvaluationReport): string {
     ['Accuracy', `${percent(report.accuracy)} (${correct}/${report.n})`],
     ['Macro avg', averages(report.macroAverage)],
     ['Weighted avg', averages(report.weightedAverage)],
+    ...(report.calibration ? [['Calibration', calibrationLine(report.calibration)]] : []),
     ['Speed', speed],
   ];
   const heldOut =
     dataset.partition.kind === 'holdout' ? 'HELD-OUT PARTITION, NOT THE OFFICIAL TEST SPLIT: ' : '';
   const notes = dataset.notes.map((note) => `Note: ${note}`);
   return [formatColumns(rows), `${heldOut}${dataset.partition.statement}`, ...notes].join('\n');
+}
+
+function calibrationLine(c: NonNullable<EvaluationReport['calibration']>): string {
+  const raw = `ECE ${percent(c.ece)} (${c.bins} bins)`;
+  return c.calibratedEce === undefined
+    ? `${raw}, no calibration.json`
+    : `${raw} -> ${percent(c.calibratedEce)} calibrated (temperature ${c.temperature?.toFixed(3)})`;
 }
 
 function averages(a: { precision: number; recall: number; f1: number }): string {
