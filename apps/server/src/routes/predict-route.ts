@@ -134,7 +134,8 @@ export function registerPredictRoute(app: FastifyInstance, context: AppContext):
           model: model.id,
           predictions: recognition.predictions,
           empty: recognition.empty,
-          ...(recognition.rejected && { rejected: recognition.rejected }),
+          // Rejections judge a single-character reading; a sequence reads several on purpose.
+          ...(recognition.rejected && !sequence && { rejected: recognition.rejected }),
           ...(read ? sequenceFields(read) : {}),
           ...(debug ? await debugFields(context, model, recognition) : {}),
           timingMs: Math.round(reply.elapsedTime * 100) / 100,

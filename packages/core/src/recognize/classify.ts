@@ -73,18 +73,24 @@ export async function classifyWithFeatures(
     x.dispose();
   }
   const endsInSoftmax = !(network instanceof tf.LayersModel) && network.endsInSoftmax;
-  const probabilities = tf.tidy(() =>
-    endsInSoftmax || looksLikeProbabilities(parts.output) ? parts.output.clone() : tf.softmax(parts.output),
-  );
+  const { output, features } = parts;
+  // One download for both: each read back from the backend costs a sync, which a per-stroke call feels.
+  const joined = tf.tidy(() => {
+    const probabilities = endsInSoftmax || looksLikeProbabilities(output) ? output : tf.softmax(output);
+    return features === null ? probabilities.clone() : tf.concat([probabilities, features], 1);
+  });
   try {
-    const [values, features] = await Promise.all([probabilities.data(), parts.features?.data()]);
+    const values = (await joined.data()) as Float32Array;
+    const classes = output.shape[output.shape.length - 1] ?? 0;
+    const width = values.length / inputs.length;
+    const rows = splitRows(values, inputs.length);
     return {
-      probabilities: splitRows(values as Float32Array, inputs.length),
-      features: features === undefined ? [] : splitRows(features as Float32Array, inputs.length),
+      probabilities: rows.map((row) => row.slice(0, classes)),
+      features: width > classes ? rows.map((row) => row.slice(classes)) : [],
     };
   } finally {
-    tf.dispose([probabilities, parts.output]);
-    parts.features?.dispose();
+    tf.dispose([joined, output]);
+    features?.dispose();
   }
 }
 
