@@ -59,6 +59,12 @@ describe('planRetrain', () => {
       sampling: { [`folder:${feedback}`]: { share: retrainDefaults.feedbackShare } },
     });
     expect(notes).toEqual([]);
+    // The server's feedback root instead of the model's folder in it: say which folder to pass.
+    await mkdir(join(feedback, 'digits'));
+    await expect(planRetrain({ modelDirectory: model, feedbackDirectory: feedback })).rejects.toMatchObject({
+      code: 'BAD_USAGE',
+      message: expect.stringContaining(`Pass --feedback ${join(feedback, 'digits')}`),
+    });
   });
 
   it('leaves out recorded folders that are gone, saying so, and fails when nothing is left', async () => {

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { GlyphError } from '@glyph/core';
 import type { ModelMetadata } from '@glyph/core/model';
 import { isArchitectureName } from '@glyph/core/zoo';
@@ -45,6 +45,14 @@ export async function planRetrain(request: RetrainRequest): Promise<RetrainPlan>
   const metadata = await readMetadata(modelDirectory);
   const training = metadata.training as Record<string, unknown>;
   const notes: string[] = [];
+  const perModel = join(request.feedbackDirectory, metadata.id);
+  if (!metadata.labels.includes(metadata.id) && (await isDirectory(perModel))) {
+    // The server's feedback root holds one folder per model; its class folders are one level down.
+    throw new GlyphError(
+      'BAD_USAGE',
+      `${request.feedbackDirectory} holds a folder per model; the corrections of ${metadata.id} are in ${perModel}. Pass --feedback ${perModel}.`,
+    );
+  }
   const feedbackPart = `folder:${request.feedbackDirectory}`;
   const baseParts = await baseDataParts(request, metadata, notes);
   const sampling: Record<string, PartSampling> = {
