@@ -22,7 +22,7 @@ export async function runDataList(raw: { dataDir?: string; json?: boolean }, io:
         .trimEnd()}\n`,
     );
   io.out(
-    '\n"assembled": built locally from other files (see "glyph data show emnist-letters").\n' +
+    '\n"assembled": built locally from other files (see "glyph data show emnist-letters" or emnist-digits).\n' +
       'Missing data: "glyph data download <dataset>". Your own images: folder:<path> with one sub-folder per class.\n',
   );
 }

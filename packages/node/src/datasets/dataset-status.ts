@@ -8,7 +8,7 @@ import {
 } from './known-datasets';
 import { locateSplit } from './locate-files';
 
-/** Whether a split is on disk: its official files, a local assembly (letters), or nothing. */
+/** Whether a split is on disk: its official files, a local assembly (letters, digits), or nothing. */
 export type SplitStatus = 'present' | 'assembled' | 'missing';
 
 export interface DatasetStatus {
