@@ -71,6 +71,17 @@ describe('shared datasets', () => {
       /partial letters test file \(14800 images, classes a\.\.s only\)/,
     );
     expect(letters.notes.join('\n')).toMatch(/\d+ duplicates dropped/);
+
+    // emnist-digits:test: the byclass test digits, relabelled 0..9, upright like byclass.
+    const digits = await loadDataset('emnist-digits:test', { dataDir });
+    const digitsCount = classCounts(test)
+      .slice(0, 10)
+      .reduce((a, b) => a + b, 0);
+    expect(digits.test!.count).toBe(digitsCount);
+    expect(digits.test!.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    const digitOnes = inkSpread(digits.test!, 1);
+    expect(digitOnes.vertical).toBeGreaterThan(3 * digitOnes.horizontal);
+    expect(digits.notes.join('\n')).toMatch(/assembled locally/);
   });
 
   it('loads the alphabet folder: 26 classes of 60×60 grayscale', async () => {
