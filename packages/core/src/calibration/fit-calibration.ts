@@ -15,6 +15,9 @@ import { drawNonCharacter, NON_CHARACTER_KINDS, type NonCharacterKind } from './
 import { REJECTION_FEATURE_NAMES, rejectionFeatures } from './rejection-features';
 import { applyTemperature, fitTemperature } from './temperature';
 
+/** Fewer validation images than this leave the temperature at 1 (too few to fit it reliably). */
+export const MIN_TEMPERATURE_IMAGES = 500;
+
 export interface FitCalibrationInput {
   readonly model: tf.LayersModel;
   readonly metadata: ModelMetadata;
@@ -60,7 +63,11 @@ export async function fitCalibration(input: FitCalibrationInput): Promise<ModelC
       toFloatBatch(validation.images, i, 1, valuesPerImage),
     );
     const held = await collectEvidence(network, inputs, shape);
-    const temperature = fitTemperature(held.probabilities, labels);
+    // A few dozen images, often all right, would drive T to its bound and make answers overconfident.
+    const temperature =
+      validation.count >= MIN_TEMPERATURE_IMAGES ? fitTemperature(held.probabilities, labels) : 1;
+    if (temperature === 1 && validation.count < MIN_TEMPERATURE_IMAGES)
+      say(`Only ${validation.count} validation images (< ${MIN_TEMPERATURE_IMAGES}): temperature left at 1`);
     const calibrated = held.probabilities.map((row) => applyTemperature(row, temperature));
     const before = topCalibration(held.probabilities, labels);
     const after = topCalibration(calibrated, labels);
