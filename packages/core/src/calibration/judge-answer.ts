@@ -1,9 +1,9 @@
-import type { RawImage } from '../image/raw-image';
+import type { InkExtraction } from '../preprocess/extract-ink';
 import type { ModelCalibration } from './calibration-artifact';
 import { detectorScore } from './detector-score';
 import { inkAspect, inkShape } from './ink-shape';
 import { rejectionFeatures } from './rejection-features';
-import { countSideBySide } from './side-by-side';
+import { countCharactersSideBySide } from './side-by-side';
 
 export type RejectionReason = 'not-a-character' | 'several-characters' | 'uncertain';
 
@@ -24,7 +24,8 @@ export const REJECTION_HINTS: Readonly<Record<RejectionReason, string>> = {
 const WIDE_INK = 1.05;
 
 export interface AnswerEvidence {
-  readonly image: RawImage;
+  /** The ink `preprocess` found (ink recipes), counted for several characters side by side. */
+  readonly extraction?: InkExtraction;
   /** Model input, `[height*width]` float32 in [0,1] (ink models: one channel, ink bright). */
   readonly input: Float32Array;
   readonly width: number;
@@ -47,7 +48,10 @@ export function judgeAnswer(
 ): Rejection | undefined {
   if (ink) {
     const shape = inkShape(evidence.input, evidence.width, evidence.height);
-    if (inkAspect(shape, evidence.width, evidence.height) >= WIDE_INK && countSideBySide(evidence.image) >= 2)
+    if (
+      inkAspect(shape, evidence.width, evidence.height) >= WIDE_INK &&
+      countCharactersSideBySide(evidence.extraction) >= 2
+    )
       return reject('several-characters');
   }
   if (calibration === undefined) return undefined;

@@ -1,5 +1,5 @@
 import type { RawImage } from '../image/raw-image';
-import { extractInk } from '../preprocess/extract-ink';
+import { extractInk, type InkExtraction } from '../preprocess/extract-ink';
 import type { Component } from '../preprocess/label-components';
 import { groupOverlapping } from '../segment/merge-overlapping';
 
@@ -14,7 +14,11 @@ const CHARACTER_HEIGHT_SHARE = 0.5;
  * pieces of character height counted (a stray mark is not a character). 0 for no ink.
  */
 export function countSideBySide(image: RawImage): number {
-  const extraction = extractInk(image);
+  return countCharactersSideBySide(extractInk(image));
+}
+
+/** `countSideBySide` on ink already extracted (by `preprocess`, which keeps its extraction). */
+export function countCharactersSideBySide(extraction: InkExtraction | undefined): number {
   if (extraction === undefined) return 0;
   const spans = groupOverlapping(extraction.strokes)
     .map(span)

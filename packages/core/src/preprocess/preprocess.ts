@@ -1,7 +1,7 @@
 import type { RawImage } from '../image/raw-image';
 import type { PreprocessingSpec } from '../model/metadata';
 import { cropInk } from './crop-ink';
-import { extractInk, labelSet } from './extract-ink';
+import { extractInk, labelSet, type InkExtraction } from './extract-ink';
 import { emnistLayout, mnistLayout, toModelInput, type InputShape } from './ink-recipes';
 import { photoInput } from './photo';
 import type { FloatPlane } from './planes';
@@ -12,6 +12,8 @@ export interface PreprocessResult {
   readonly empty: boolean;
   /** Model input, `[height*width*channels]` float32, interleaved HWC. Ink recipes give [0,1]. */
   readonly input: Float32Array;
+  /** Ink recipes: the writing found (strokes, their box), for checks that need more than the input. */
+  readonly extraction?: InkExtraction;
 }
 
 /**
@@ -32,7 +34,7 @@ export function preprocess(image: RawImage, spec: PreprocessingSpec, input: Inpu
     extraction.components.labels,
     labelSet(extraction.strokes),
   );
-  return { empty: false, input: layoutCharacter(character, spec.kind, input) };
+  return { empty: false, input: layoutCharacter(character, spec.kind, input), extraction };
 }
 
 /** Places one cropped character by the ink recipe of `kind`. */

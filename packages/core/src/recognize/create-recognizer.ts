@@ -65,14 +65,14 @@ export function createRecognizer(
       ? await classifyWithFeatures(live(), inputs, input)
       : { probabilities: await classifyBatch(live(), inputs, input), features: [] };
     let next = 0;
-    return prepared.map((result, index): Recognition => {
+    return prepared.map((result): Recognition => {
       const debug = options.debug ? { input: result.input } : {};
       if (result.empty) return { empty: true, predictions: [], ...debug };
       const row = next++;
       const probabilities = calibration ? applyTemperature(rows[row], calibration.temperature) : rows[row];
       const rejected = judgeAnswer(
         {
-          image: images[index],
+          ...(result.extraction && { extraction: result.extraction }),
           input: result.input,
           width: input.width,
           height: input.height,
