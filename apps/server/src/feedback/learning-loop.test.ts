@@ -103,10 +103,10 @@ describe('the learning loop: correct, retrain, serve', () => {
       {
         modelDirectory: path.join(modelsDir, 'digits'),
         feedbackDirectory: path.join(feedbackDir, 'digits'),
-        // MNIST (the recorded data's part that is here), sampled so the test stays quick; a larger
+        // MNIST (the recorded data's first part), sampled so the test stays quick; a larger
         // share of corrections makes up for the smaller sample.
         base: 'mnist',
-        baseLimit: 3000,
+        baseLimit: 6000,
         feedbackShare: 0.1,
         epochs: 3,
       },
@@ -124,12 +124,16 @@ describe('the learning loop: correct, retrain, serve', () => {
     expect(outcome.metadata.labels).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     expect(outcome.corrections.before.correct).toBe(0);
     expect(outcome.corrections.after).toEqual({ correct: corrected.length, count: corrected.length });
-    // Scored on the whole MNIST test split: with 3,000 of MNIST's images (the full one-liner keeps all
-    // 60,000; docs/training.md), at most 0.5 points below the shipped model's own figure.
+    // Scored on the whole MNIST test split: with 6,000 of MNIST's images (the full one-liner keeps all
+    // 60,000; docs/training.md), at most 0.5 points below the shipped model's own MNIST test figure
+    // (its committed report; its metadata scores the combined MNIST + EMNIST held-out test).
     expect(outcome.metadata.metrics.evaluatedOn).toBe('test');
     expect(outcome.metadata.metrics.count).toBe(10000);
-    const shipped = JSON.parse(await readFile(path.join(modelsDir, 'digits/metadata.json'), 'utf8'));
-    expect(outcome.metadata.metrics.accuracy).toBeGreaterThan(shipped.metrics.accuracy - 0.005);
+    const shipped = JSON.parse(
+      await readFile(path.join(repoRoot, 'models/digits/report/report.json'), 'utf8'),
+    );
+    expect(shipped.dataset.spec).toBe('mnist:test');
+    expect(outcome.metadata.metrics.accuracy).toBeGreaterThan(shipped.accuracy - 0.005);
 
     const reserved = await serve(retrainedDir, feedbackDir);
     try {

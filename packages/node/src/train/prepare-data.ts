@@ -188,12 +188,21 @@ interface PreparedPart {
 }
 
 /**
- * In a combined spec, `--holdout` partitions only the parts without a train split of their own
- * (EMNIST here): `mnist+emnist-digits --holdout 0.2` keeps all of MNIST's train and test splits.
+ * Whether `--holdout` partitions this part. Alone, a dataset is always partitioned. In a combined
+ * spec only the IDX parts without a train split of their own are (EMNIST here), because the
+ * holdout exists to give them a test side: `mnist+emnist-digits --holdout 0.2` keeps all of MNIST's
+ * train and test splits, and a folder added to the data (corrections, rendered fonts) is trained on
+ * whole — `glyph retrain` adds a few corrections to a model trained with a holdout.
  */
-async function hasOwnTrainSplit(parsed: DatasetSpec, dataDir: string | undefined): Promise<boolean> {
-  if (parsed.kind !== 'known' || parsed.split === 'test') return false;
-  return (await locateSplit(knownDatasets[parsed.name], 'train', dataDir ?? resolveDataDir())) !== undefined;
+async function holdoutApplies(
+  parsed: DatasetSpec,
+  combined: boolean,
+  dataDir: string | undefined,
+): Promise<boolean> {
+  if (!combined) return true;
+  if (parsed.kind === 'folder') return false;
+  if (parsed.split === 'test') return true;
+  return (await locateSplit(knownDatasets[parsed.name], 'train', dataDir ?? resolveDataDir())) === undefined;
 }
 
 /** One dataset of the spec, loaded and brought to the model input. */
@@ -217,7 +226,7 @@ async function preparePart(
   const loaded = await loadDataset(spec, {
     ...(dataDir !== undefined && { dataDir }),
     ...(config.holdout !== undefined &&
-      !(combined && (await hasOwnTrainSplit(parsed, dataDir))) && { holdout: config.holdout }),
+      (await holdoutApplies(parsed, combined, dataDir)) && { holdout: config.holdout }),
     dedupe: config.dedupe,
     ...(parsed.kind === 'folder' && {
       preprocessing: { spec: preprocessing, input: { width, height, channels: channels as 1 | 3 } },
