@@ -15,7 +15,8 @@ export interface Hand {
   readonly straighten: number;
 }
 
-const between = (random: () => number, low: number, high: number) => low + random() * (high - low);
+/** A uniform draw in [low, high). */
+export const between = (random: () => number, low: number, high: number) => low + random() * (high - low);
 
 /** Draws a hand: most are mild, some narrow, slanted, boxy or wobbly, so the model meets every kind. */
 export function randomHand(random: () => number): Hand {

@@ -5,7 +5,7 @@ import { layoutCharacter } from '../../preprocess/preprocess';
 import type { Augmenter } from '../augmenter';
 import { characterAugmenter } from '../character-augmenter';
 import { renderPolylines } from './render-polylines';
-import { randomHand, restyleLines } from './restyle-lines';
+import { between, randomHand, restyleLines } from './restyle-lines';
 import { addEuropeanVariant } from './style-variants';
 import { thinStrokes } from './thin-strokes';
 import { tracePolylines, type Polyline } from './trace-polylines';
@@ -22,8 +22,6 @@ export interface StyleAugmentOptions {
 const WORK_SCALE = 4;
 /** Input samples at or above this (of 255) are stroke when tracing centre lines. */
 const TRACE_THRESHOLD = 90;
-
-const between = (random: () => number, low: number, high: number) => low + random() * (high - low);
 
 /**
  * Writer-style augmentation for ink models (images in model-input form, bright ink on black): half
