@@ -1,9 +1,9 @@
-import { areaResize, fitLongerSide } from '../../preprocess/area-resize';
 import type { InputShape } from '../../preprocess/ink-recipes';
 import type { FloatPlane } from '../../preprocess/planes';
 import { layoutCharacter } from '../../preprocess/preprocess';
 import type { Augmenter } from '../augmenter';
 import { characterAugmenter } from '../character-augmenter';
+import { coarseScan } from './coarse-scan';
 import { renderPolylines } from './render-polylines';
 import { between, randomHand, restyleLines } from './restyle-lines';
 import { addEuropeanVariant } from './style-variants';
@@ -20,6 +20,8 @@ export interface StyleAugmentOptions {
 
 /** Redrawing happens at this many working pixels per input pixel. */
 const WORK_SCALE = 4;
+/** Share of redrawn characters that then go through a coarse, low-resolution scan. */
+const COARSE_SCAN_SHARE = 0.3;
 /** Input samples at or above this (of 255) are stroke when tracing centre lines. */
 const TRACE_THRESHOLD = 90;
 
@@ -41,7 +43,7 @@ export function styleAugmenter(options: StyleAugmentOptions): Augmenter {
     const styled = restyleLines(addEuropeanVariant(lines, label, random), randomHand(random), random);
     const working = styled.map((line) => line.map((p) => ({ x: p.x * WORK_SCALE, y: p.y * WORK_SCALE })));
     let plane = renderPolylines(working, between(random, 0.6, 3.6) * WORK_SCALE);
-    if (random() < 0.15) plane = pixelate(plane, random);
+    if (random() < COARSE_SCAN_SHARE) plane = coarseScan(plane, random);
     target.set(layoutCharacter(cropToInk(plane), options.kind, options.input));
   };
 }
@@ -51,25 +53,6 @@ export function traceCharacter(source: Uint8Array, width: number, height: number
   const binary = new Uint8Array(width * height);
   for (let i = 0; i < binary.length; i++) binary[i] = source[i] >= TRACE_THRESHOLD ? 1 : 0;
   return tracePolylines(thinStrokes(binary, width, height), width, height);
-}
-
-/** A coarse scan of the character: 6–16 cells on its longer side, maybe binarized, blown up blockwise. */
-function pixelate(plane: FloatPlane, random: () => number): FloatPlane {
-  const cells = fitLongerSide(plane.width, plane.height, 6 + Math.floor(random() * 11));
-  // A stroke one cell wide is no longer a character at all once blown up (a 1 becomes a bar).
-  if (Math.min(cells.width, cells.height) < 3) return plane;
-  const coarse = areaResize(plane, cells.width, cells.height);
-  if (random() < 0.5)
-    for (let i = 0; i < coarse.data.length; i++) coarse.data[i] = coarse.data[i] >= 0.4 ? 1 : 0;
-  const factor = Math.ceil(64 / Math.max(cells.width, cells.height));
-  const width = cells.width * factor;
-  const height = cells.height * factor;
-  const data = new Float32Array(width * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++)
-      data[y * width + x] = coarse.data[Math.floor(y / factor) * cells.width + Math.floor(x / factor)];
-  }
-  return { data, width, height };
 }
 
 /** The plane cut to the box of its ink (samples above 1/64), as `preprocess` crops before layout. */
