@@ -10,6 +10,12 @@ export const preprocessingSpecSchema = z.discriminatedUnion('kind', [
       /** Per-channel mean and std applied after scaling to [0,1]; identity when absent. */
       mean: z.array(z.number()).optional(),
       std: z.array(z.number()).optional(),
+      /**
+       * Optional subject step before the resize. `character`: even out shadows and lighting, find
+       * the character's ink inside the margins and cut it out with the training pictures' margin.
+       * Absent: the centre crop (the bytes of models trained without it).
+       */
+      subject: z.literal('character').optional(),
     })
     .passthrough(),
 ]);

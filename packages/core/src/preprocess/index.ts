@@ -1,7 +1,15 @@
 export { areaResize, fitLongerSide } from './area-resize';
+export {
+  CHARACTER_MARGIN_X,
+  CHARACTER_MARGIN_Y,
+  findCharacterSubject,
+  type CharacterSubject,
+} from './character-subject';
 export { cropInk } from './crop-ink';
 export { circlePoints, drawStrokes, type DrawOptions, type Stroke } from './draw-strokes';
 export { extractInk, labelSet, type InkExtraction } from './extract-ink';
+export { findCharacterBox } from './find-character';
+export { estimateLighting, flattenedGray, lightingGain, type PageLighting } from './flatten-lighting';
 export { gaussianBlurSigmaOne } from './gaussian-blur';
 export {
   emnistLayout,
@@ -24,6 +32,7 @@ export { labelComponents, STROKE_THRESHOLD, type Component, type ComponentLabels
 export { framePolarity } from './frame-polarity';
 export { flattenAlphaOntoWhite, toLuminance } from './luminance';
 export { otsuSplit, type HistogramSplit } from './otsu-split';
+export { castShadow, placeOnPage, type PageMargins, type ShadowOptions } from './page-conditions';
 export { centreCropBox, photoInput, type PhotoNormalization } from './photo';
 export { centreOfMass, normalizePeak, placeAt, placeByCentreOfMass, placeCentred } from './place';
 export type { FloatPlane, GrayImage, PixelBox } from './planes';

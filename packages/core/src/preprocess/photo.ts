@@ -1,6 +1,7 @@
 import { GlyphError } from '../errors/glyph-error';
 import type { RawImage } from '../image/raw-image';
 import { areaResize } from './area-resize';
+import type { CharacterSubject } from './character-subject';
 import type { InputShape } from './ink-recipes';
 import { flattenAlphaOntoWhite, toLuminance } from './luminance';
 import type { FloatPlane, PixelBox } from './planes';
@@ -21,15 +22,19 @@ export function centreCropBox(width: number, height: number, input: InputShape):
 
 /**
  * The `photo` recipe: centre-crop to the input's aspect ratio, area-resize to the input size, RGB (or
- * luminance for one channel) in [0,1], then (x - mean) / std per channel, interleaved HWC.
+ * luminance for one channel) in [0,1], then (x - mean) / std per channel, interleaved HWC. With a
+ * `subject` (the character step), its box is cut instead — stretched to the input, as the printed
+ * letter folders stretch each glyph to its frame — and every sample evened out by its lighting gain.
  */
 export function photoInput(
   image: RawImage,
   input: InputShape,
   normalization: PhotoNormalization,
+  subject?: CharacterSubject,
 ): Float32Array {
-  const box = centreCropBox(image.width, image.height, input);
-  const planes = channelPlanes(image, input.channels, box);
+  const planes = subject
+    ? subjectPlanes(image, input.channels, subject)
+    : channelPlanes(image, input.channels, centreCropBox(image.width, image.height, input));
   const out = new Float32Array(input.width * input.height * input.channels);
   planes.forEach((plane, channel) => {
     const resized = areaResize(plane, input.width, input.height);
@@ -53,6 +58,30 @@ function channelPlanes(image: RawImage, channels: 1 | 3, box: PixelBox): FloatPl
       let sourceIndex = ((box.y + y) * image.width + box.x) * source.channels + from;
       for (let x = 0; x < box.width; x++, sourceIndex += source.channels) {
         data[y * box.width + x] = source.data[sourceIndex] / 255;
+      }
+    }
+    planes.push({ data, width: box.width, height: box.height });
+  }
+  return planes;
+}
+
+/**
+ * The subject's box as planes, each sample times its lighting gain and capped at 1 (paper); samples
+ * past the image's edge are paper.
+ */
+function subjectPlanes(image: RawImage, channels: 1 | 3, subject: CharacterSubject): FloatPlane[] {
+  const source = sourceSamples(image, channels);
+  const { box, gain } = subject;
+  const planes: FloatPlane[] = [];
+  for (let channel = 0; channel < channels; channel++) {
+    const data = new Float32Array(box.width * box.height).fill(1);
+    const from = source.channels === 1 ? 0 : channel;
+    for (let y = Math.max(0, -box.y); y < Math.min(box.height, image.height - box.y); y++) {
+      const imageY = box.y + y;
+      for (let x = Math.max(0, -box.x); x < Math.min(box.width, image.width - box.x); x++) {
+        const imageX = box.x + x;
+        const sample = source.data[(imageY * image.width + imageX) * source.channels + from] / 255;
+        data[y * box.width + x] = Math.min(1, sample * gain(imageX, imageY));
       }
     }
     planes.push({ data, width: box.width, height: box.height });

@@ -3,6 +3,7 @@ import type { PreprocessingSpec } from '../model/metadata';
 import { cropInk } from './crop-ink';
 import { extractInk, labelSet, type InkExtraction } from './extract-ink';
 import { emnistLayout, mnistLayout, toModelInput, type InputShape } from './ink-recipes';
+import { findCharacterSubject } from './character-subject';
 import { photoInput } from './photo';
 import type { FloatPlane } from './planes';
 import { validateRawImage } from './validate-raw-image';
@@ -24,7 +25,11 @@ export function preprocess(image: RawImage, spec: PreprocessingSpec, input: Inpu
   validateRawImage(image);
   if (spec.kind === 'photo') {
     if (image.width === 0 || image.height === 0) return emptyResult(input);
-    return { empty: false, input: photoInput(image, input, spec) };
+    if (spec.subject !== 'character') return { empty: false, input: photoInput(image, input, spec) };
+    // No character on the page (blank paper, a shadow alone): "no ink", as for drawings.
+    const subject = findCharacterSubject(image);
+    if (subject === undefined) return emptyResult(input);
+    return { empty: false, input: photoInput(image, input, spec, subject) };
   }
   const extraction = extractInk(image);
   if (extraction === undefined) return emptyResult(input);
