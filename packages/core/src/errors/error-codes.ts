@@ -32,6 +32,11 @@ export const errorCodes = {
     httpStatus: 422,
     meaning: 'A model folder is incomplete or its metadata does not match the network.',
   },
+  EXPORT_UNSUPPORTED: {
+    exitCode: 1,
+    httpStatus: 422,
+    meaning: 'The model has a layer or setting the ONNX exporter cannot convert.',
+  },
   REPORT_NOT_FOUND: {
     exitCode: 1,
     httpStatus: 404,

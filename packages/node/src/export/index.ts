@@ -1,0 +1,4 @@
+export { convertLayersModel } from './convert-layers-model';
+export { encodeOnnxModel, onnxOpsetVersion, type OnnxModelInfo } from './encode-onnx-model';
+export { supportedLayerClasses } from './layer-converters';
+export { compareWithOnnxRuntime, type OnnxParity } from './onnx-parity';
