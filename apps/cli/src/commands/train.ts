@@ -7,6 +7,7 @@ import {
   runTraining,
   stopOnSignals,
   type AugmentKind,
+  type PhotoSubject,
   type PreprocessKind,
   type ScheduleKind,
   type TrainConfig,
@@ -30,6 +31,7 @@ const configFlags = {
   earlyStop: 'earlyStopPatience',
   input: 'input',
   preprocess: 'preprocess',
+  subject: 'subject',
   id: 'id',
   name: 'name',
   quantize: 'quantize',
@@ -67,6 +69,10 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
     .option('--early-stop <patience>', 'stop after this many epochs without validation improvement')
     .option('--input <WxHxC>', "model input, e.g. 28x28x1 (default: the architecture's)")
     .option('--preprocess <kind>', 'ink-mnist, ink-emnist or photo (default: from the dataset)')
+    .option(
+      '--subject <kind>',
+      'photo subject step: character (find the glyph inside margins, even out shadows; default: centre crop)',
+    )
     .option('--id <id>', 'model id in metadata (default: the --out folder name)')
     .option('--name <name>', 'display name in metadata')
     .option('--quantize <dtype>', 'store weights as float16 or uint8')
@@ -159,6 +165,9 @@ function parseConfig(raw: Record<string, unknown>): TrainConfig {
         'ink-emnist',
         'photo',
       ] as const satisfies PreprocessKind[]),
+    }),
+    ...(raw.subject !== undefined && {
+      subject: oneOf(raw.subject, '--subject', ['character'] as const satisfies PhotoSubject[]),
     }),
     ...(raw.id !== undefined && { id: String(raw.id) }),
     ...(raw.name !== undefined && { name: String(raw.name) }),

@@ -15,4 +15,11 @@ export { planRetrain, retrainDefaults, type RetrainPlan, type RetrainRequest } f
 export { runRetrain, type RetrainOutcome } from './run-retrain';
 export { scoreOnFolder } from './score-on-folder';
 export { runTraining, type RunTrainingOptions, type TrainingOutcome } from './run-training';
-export type { AugmentKind, PreprocessKind, RunSettings, ScheduleKind, TrainConfig } from './train-config';
+export type {
+  AugmentKind,
+  PhotoSubject,
+  PreprocessKind,
+  RunSettings,
+  ScheduleKind,
+  TrainConfig,
+} from './train-config';

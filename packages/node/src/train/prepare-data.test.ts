@@ -140,3 +140,33 @@ describe('prepareData for fine-tuning on corrections', () => {
     expect(data.notes.join('\n')).toContain('a seeded sample of 50 of the 100 training images of mnist');
   });
 });
+
+describe('prepareData with the character subject step', () => {
+  it('cuts every folder image to its character and records the step in the spec', async () => {
+    const folder = await tempDir('glyph-subject-');
+    await writeDigitFolder(folder, 2);
+    const config = tinyConfig(`folder:${folder}`, { valSplit: 0, preprocess: 'photo', input: [32, 32, 3] });
+    const { holdout: _unused, ...noHoldout } = config;
+    const plain = await prepareData(noHoldout, [32, 32, 3], undefined);
+    const cut = await prepareData({ ...noHoldout, subject: 'character' }, [32, 32, 3], undefined);
+    expect(plain.preprocessing).toEqual({ kind: 'photo' });
+    expect(cut.preprocessing).toEqual({ kind: 'photo', subject: 'character' });
+    // The bar of a 1 fills more of the input once cut to its box: less paper, more ink.
+    const meanOf = (bytes: Uint8Array) => bytes.reduce((sum, v) => sum + v, 0) / bytes.length;
+    const size = 32 * 32 * 3;
+    const firstOne = cut.train.classNames.indexOf('1');
+    const at = Array.from(cut.train.labels).indexOf(firstOne);
+    expect(meanOf(cut.train.images.subarray(at * size, (at + 1) * size))).toBeLessThan(
+      meanOf(plain.train.images.subarray(at * size, (at + 1) * size)) - 20,
+    );
+  });
+
+  it('refuses a subject step for ink preprocessing', async () => {
+    const dataDir = await tempDir();
+    await writeTinyMnist(dataDir);
+    const config = tinyConfig('mnist', { ...inkInput, subject: 'character' });
+    await expect(prepareData(config, [28, 28, 1], dataDir)).rejects.toThrow(
+      /--subject character needs photo/,
+    );
+  });
+});

@@ -62,9 +62,10 @@ export async function prepareData(
 ): Promise<PreparedData> {
   const specs = splitDatasetSpecs(config.dataset);
   const kind = config.preprocess ?? defaultPreprocess(specs[0]);
+  const preprocessing = preprocessingSpec(kind, config);
   const parts: PreparedPart[] = [];
   for (const spec of specs) {
-    const part = await preparePart(spec, kind, config, input, dataDir, specs.length > 1);
+    const part = await preparePart(spec, preprocessing, config, input, dataDir, specs.length > 1);
     parts.push(target ? relabelPart(part, target) : part);
   }
   const notes = parts.flatMap((part) => part.notes);
@@ -89,10 +90,22 @@ export async function prepareData(
     ...(validation && { validation }),
     ...(test && { test }),
     loaded,
-    preprocessing: { kind },
+    preprocessing,
     task: kind === 'photo' ? 'image' : 'character',
     notes,
   };
+}
+
+/** The spec recorded in metadata and used on every folder image; `--subject` only with photo. */
+function preprocessingSpec(kind: PreprocessKind, config: TrainConfig): PreprocessingSpec {
+  if (config.subject === undefined) return { kind };
+  if (kind !== 'photo') {
+    throw new GlyphError(
+      'BAD_USAGE',
+      `--subject ${config.subject} needs photo preprocessing, but this run uses ${kind}. Drop --subject, or train on a folder with --preprocess photo.`,
+    );
+  }
+  return { kind, subject: config.subject };
 }
 
 /**
@@ -208,13 +221,14 @@ async function holdoutApplies(
 /** One dataset of the spec, loaded and brought to the model input. */
 async function preparePart(
   spec: string,
-  kind: PreprocessKind,
+  preprocessing: PreprocessingSpec,
   config: TrainConfig,
   input: InputShape,
   dataDir: string | undefined,
   combined: boolean,
 ): Promise<PreparedPart> {
   const parsed = parseDatasetSpec(spec);
+  const { kind } = preprocessing;
   if (parsed.kind === 'known' && kind === 'photo') {
     throw new GlyphError(
       'BAD_USAGE',
@@ -222,7 +236,6 @@ async function preparePart(
     );
   }
   const [height, width, channels] = input;
-  const preprocessing: PreprocessingSpec = { kind };
   const loaded = await loadDataset(spec, {
     ...(dataDir !== undefined && { dataDir }),
     ...(config.holdout !== undefined &&

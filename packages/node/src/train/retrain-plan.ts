@@ -83,6 +83,8 @@ export async function planRetrain(request: RetrainRequest): Promise<RetrainPlan>
     seed: request.seed ?? numberOr(training.seed, 1),
     input: [metadata.input.height, metadata.input.width, metadata.input.channels],
     preprocess: metadata.preprocessing.kind as PreprocessKind,
+    ...(metadata.preprocessing.kind === 'photo' &&
+      metadata.preprocessing.subject !== undefined && { subject: metadata.preprocessing.subject }),
     id: metadata.id,
     name: metadata.name,
     init: modelDirectory,

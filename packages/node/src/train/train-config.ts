@@ -4,6 +4,7 @@ import type { OptimizerKind } from '@glyph/core/train';
 export type AugmentKind = 'auto' | 'none' | 'character' | 'style' | 'photo';
 export type ScheduleKind = 'none' | 'cosine' | 'plateau';
 export type PreprocessKind = 'ink-mnist' | 'ink-emnist' | 'photo';
+export type PhotoSubject = 'character';
 
 /**
  * Everything that determines a training run, validated at the edge (CLI) and recorded in full in
@@ -37,6 +38,8 @@ export interface TrainConfig {
   readonly input?: readonly [number, number, number];
   /** How raw images become model input; absent: from the dataset (IDX sets) or `photo` (folders). */
   readonly preprocess?: PreprocessKind;
+  /** Photo preprocessing's subject step (`character`: find the glyph inside margins, even out shadows). */
+  readonly subject?: PhotoSubject;
   /** Model id and display name in metadata; absent: from the output folder name. */
   readonly id?: string;
   readonly name?: string;
