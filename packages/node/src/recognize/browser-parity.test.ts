@@ -9,7 +9,14 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import type { RawImage } from '@glyph/core';
 import type { ModelMetadata, PreprocessingSpec } from '@glyph/core/model';
-import { circlePoints, drawStrokes, preprocess, type Stroke } from '@glyph/core/preprocess';
+import {
+  castShadow,
+  circlePoints,
+  drawStrokes,
+  placeOnPage,
+  preprocess,
+  type Stroke,
+} from '@glyph/core/preprocess';
 import { preprocessSequence } from '@glyph/core/segment';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -28,6 +35,7 @@ const specs: Record<string, PreprocessingSpec> = {
   mnist: { kind: 'ink-mnist' },
   emnist: { kind: 'ink-emnist' },
   photo: { kind: 'photo', mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] },
+  character: { kind: 'photo', subject: 'character' },
 };
 const input28 = { width: 28, height: 28, channels: 1 } as const;
 const photoInput = { width: 32, height: 32, channels: 3 } as const;
@@ -68,6 +76,28 @@ function fixtures(): Record<string, RawImage> {
   const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 255;
   const noisy = drawStrokes(ring, { width: 280, height: 280 });
   const photo = Uint8Array.from({ length: 45 * 30 * 3 }, (_, i) => (random() + (i % 3) * 60) & 255);
+  // A bold printed-looking k cut tight, then on paper with wide margins, then under a soft shadow.
+  const letter = drawStrokes(
+    [
+      {
+        points: [
+          [14, 6],
+          [14, 58],
+        ],
+        width: 11,
+      },
+      {
+        points: [
+          [48, 12],
+          [17, 38],
+          [50, 58],
+        ],
+        width: 10,
+      },
+    ],
+    { width: 64, height: 64 },
+  );
+  const paddedLetter = placeOnPage(letter, { left: 1.2, right: 0.8, top: 0.6, bottom: 1.4, paper: 240 });
   return {
     'transparent-canvas': drawStrokes(seven, { width: 280, height: 280, style: 'transparent' }),
     'dark-on-light': drawStrokes(ring, { width: 280, height: 280 }),
@@ -93,6 +123,15 @@ function fixtures(): Record<string, RawImage> {
     blank: drawStrokes([], { width: 280, height: 280, style: 'transparent' }),
     // Ink along most of the border: polarity and levels come from the Otsu split and its vote.
     framed: drawStrokes([{ points: circlePoints(32, 32, 27, 27), width: 18 }], { width: 64, height: 64 }),
+    // The photo recipe's character step: lighting evened out, the letter found inside its margins.
+    'padded-letter': paddedLetter,
+    'shadowed-letter': castShadow(paddedLetter, {
+      angle: 0.6,
+      offset: -0.05,
+      depth: 0.5,
+      softness: 0.25,
+      gradient: 0.15,
+    }),
   };
 }
 
@@ -129,6 +168,7 @@ window.runParity = async ({ pngs, specs, input28, photoInput, artifacts, metadat
     inputs.mnist = toBase64(preprocess(image, specs.mnist, input28).input);
     inputs.emnist = toBase64(preprocess(image, specs.emnist, input28).input);
     inputs.photo = toBase64(preprocess(image, specs.photo, photoInput).input);
+    inputs.character = toBase64(preprocess(image, specs.character, photoInput).input);
     inputs.sequence = preprocessSequence(image, specs.mnist, input28).positions
       .flatMap((p) => p.readings.flat())
       .map((c) => toBase64(c.input))
@@ -219,6 +259,12 @@ describe('browser and Node preprocessing', () => {
       expect(browserResults.blank.top1).toBeNull();
       expect(browserResults.line.inputs.sequence.split(',').length).toBeGreaterThanOrEqual(4);
       expect(browserResults['dark-on-light'].top1).not.toBeNull();
+      // The character step found the letter (not "no ink") in both, and cut it the same way.
+      const blankInput = toBase64(
+        new Float32Array(photoInput.width * photoInput.height * photoInput.channels),
+      );
+      expect(browserResults['padded-letter'].inputs.character).not.toBe(blankInput);
+      expect(browserResults['shadowed-letter'].inputs.character).not.toBe(blankInput);
     } finally {
       recognizer.dispose();
     }
@@ -230,6 +276,7 @@ function nodeInputs(image: RawImage): Record<string, string> {
     mnist: toBase64(preprocess(image, specs.mnist, input28).input),
     emnist: toBase64(preprocess(image, specs.emnist, input28).input),
     photo: toBase64(preprocess(image, specs.photo, photoInput).input),
+    character: toBase64(preprocess(image, specs.character, photoInput).input),
     sequence: preprocessSequence(image, specs.mnist, input28)
       .positions.flatMap((position) => position.readings.flat())
       .map((character) => toBase64(character.input))
