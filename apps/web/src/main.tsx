@@ -8,6 +8,7 @@ import { loadSettings } from './settings/settings';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/camera.css';
 
 // Start the network work the first prediction waits for before React renders anything.
 prefetchModels();

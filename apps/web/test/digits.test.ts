@@ -108,7 +108,7 @@ describe('digits model in the browser', () => {
       lineWidth: 15,
     });
     await page
-      .locator('input[type="file"]')
+      .locator('[data-testid="dropzone"] input[type="file"]')
       .setInputFiles({ name: 'four.png', mimeType: 'image/png', buffer: png });
     await page.waitForSelector('[data-testid="upload-card"][data-done="true"]');
     const card = await topPredictions(page, '[data-testid="upload-card"]');

@@ -254,7 +254,7 @@ describe('web app (tiny models)', () => {
       })),
     );
     await page
-      .locator('input[type="file"]')
+      .locator('[data-testid="dropzone"] input[type="file"]')
       .setInputFiles(
         images.slice(0, 2).map((image) => ({ name: image.name, mimeType: 'image/png', buffer: image.bytes })),
       );

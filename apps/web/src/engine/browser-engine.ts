@@ -4,9 +4,16 @@ import type { RawImage } from '@glyph/core';
 import { loadRecognizerFromUrl, type Recognizer } from '@glyph/core/recognize';
 import { imageDataToRawImage } from '../adapters/image-data';
 import { modelFolderUrl } from '../api/api-client';
-import type { Engine, EngineResult, RecognitionInput, RecognizeRequest } from './engine-types';
+import type {
+  Engine,
+  EngineResult,
+  ModelInputImage,
+  RecognitionInput,
+  RecognizeRequest,
+} from './engine-types';
 import type { BackendChoice } from './backend-choice';
 import { startBackend } from './tf-backend';
+import { viewableModelInput } from './viewable-input';
 
 const backendTitles: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
@@ -18,6 +25,14 @@ function warmUpImage(): RawImage {
   return { data, width: size, height: size, channels: 1 };
 }
 
+/** "What the model sees" for one model input (`undefined` when the recognizer returned none). */
+function previewOf(recognizer: Recognizer, input: Float32Array | undefined): ModelInputImage | undefined {
+  if (!input) return undefined;
+  const { input: shape, preprocessing } = recognizer.metadata;
+  const pixels = viewableModelInput(input, shape.channels, preprocessing);
+  return { kind: 'pixels', width: shape.width, height: shape.height, channels: shape.channels, pixels };
+}
+
 async function recognizeOnce(
   recognizer: Recognizer,
   image: RawImage,
@@ -26,21 +41,15 @@ async function recognizeOnce(
   if (request.mode === 'sequence') {
     const options = { top: request.top, debug: true, charset: request.charset ?? 'all' };
     const sequence = await recognizer.recognizeSequence(image, options);
-    const { width, height, channels } = recognizer.metadata.input;
     const characters = sequence.characters.map((character) => ({
       box: character.box,
       predictions: character.predictions,
-      modelInput: character.input
-        ? { kind: 'pixels' as const, width, height, channels, pixels: character.input }
-        : undefined,
+      modelInput: previewOf(recognizer, character.input),
     }));
     return { empty: sequence.empty, predictions: [], text: sequence.text, characters };
   }
-  const { width, height, channels } = recognizer.metadata.input;
   const recognition = await recognizer.recognize(image, { top: request.top, debug: true });
-  const modelInput = recognition.input
-    ? { kind: 'pixels' as const, width, height, channels, pixels: recognition.input }
-    : undefined;
+  const modelInput = previewOf(recognizer, recognition.input);
   return {
     empty: recognition.empty,
     predictions: recognition.predictions,

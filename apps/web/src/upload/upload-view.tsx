@@ -1,9 +1,10 @@
-// Upload: pick, drop or paste images; each gets its own answer card.
+// Upload/Camera: pick, drop, paste or photograph images; each gets its own answer card.
 import { useEffect, useId, useState, type DragEvent } from 'react';
 import type { ModelSummary } from '../api/api-types';
 import type { EngineState } from '../engine/use-engine';
 import { ModeControls } from '../controls/mode-controls';
 import type { Settings } from '../settings/settings';
+import { CameraPanel } from './camera-panel';
 import { imageFilesOf } from './decode-image-file';
 import { UploadCard } from './upload-card';
 import { useUploadItems } from './use-upload-items';
@@ -40,46 +41,52 @@ export function UploadView({ model, engineState, settings, onSettingsChange }: U
 
   return (
     <div className="upload-layout">
-      <section
-        className={dragging ? 'card dropzone dragging' : 'card dropzone'}
-        aria-labelledby="upload-title"
-        data-testid="dropzone"
-        onDragOver={(event) => {
-          event.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-      >
-        <h2 id="upload-title">Upload images</h2>
-        <p>Photos or scans of handwriting: one character per image, or a number or word in sequence mode.</p>
-        <div className="dropzone-mode">
-          <ModeControls
-            model={model}
-            mode={mode}
-            charset={charset}
-            onMode={(next) => onSettingsChange({ mode: next })}
-            onCharset={(next) => onSettingsChange({ charset: next })}
-          />
-        </div>
-        <div className="dropzone-actions">
-          <input
-            id={inputId}
-            className="file-input"
-            type="file"
-            accept="image/png,image/jpeg,image/webp,image/gif"
-            multiple
-            onChange={(event) => {
-              void add(imageFilesOf(event.target.files));
-              event.target.value = '';
-            }}
-          />
-          <label htmlFor={inputId} className="button primary">
-            Choose images
-          </label>
-          <span className="dropzone-or">or drop them here, or paste with Ctrl+V</span>
-        </div>
-      </section>
+      <div className="upload-sources">
+        <section
+          className={dragging ? 'card dropzone dragging' : 'card dropzone'}
+          aria-labelledby="upload-title"
+          data-testid="dropzone"
+          onDragOver={(event) => {
+            event.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        >
+          <h2 id="upload-title">Upload images</h2>
+          <p>
+            Photos or scans of handwriting: one character per image, or a number or word in sequence mode.
+          </p>
+          <div className="dropzone-mode">
+            <ModeControls
+              model={model}
+              mode={mode}
+              charset={charset}
+              onMode={(next) => onSettingsChange({ mode: next })}
+              onCharset={(next) => onSettingsChange({ charset: next })}
+            />
+          </div>
+          <div className="dropzone-actions">
+            <input
+              id={inputId}
+              className="file-input"
+              type="file"
+              accept="image/png,image/jpeg,image/webp,image/gif"
+              multiple
+              onChange={(event) => {
+                void add(imageFilesOf(event.target.files));
+                event.target.value = '';
+              }}
+            />
+            <label htmlFor={inputId} className="button primary">
+              Choose images
+            </label>
+            <span className="dropzone-or">or drop them here, or paste with Ctrl+V</span>
+          </div>
+        </section>
+
+        <CameraPanel onImages={(files) => void add(files)} />
+      </div>
 
       {items.length > 0 && (
         <section aria-labelledby="upload-results-title">
