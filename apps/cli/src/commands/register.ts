@@ -4,6 +4,7 @@ import { registerBenchCommand } from './bench';
 import { registerCalibrateCommand } from './calibrate';
 import { registerDataCommand } from './data';
 import { registerEvalCommand } from './eval';
+import { registerExportCommand } from './export';
 import { registerPredictCommand } from './predict';
 import { registerRetrainCommand } from './retrain';
 import { registerServeCommand } from './serve';
@@ -20,4 +21,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerCalibrateCommand(program, io);
   registerServeCommand(program, io);
   registerBenchCommand(program, io);
+  registerExportCommand(program, io);
 }
