@@ -74,6 +74,9 @@ describe('ONNX export of every shipped model', () => {
           randomInputs(50, [height, width, channels], 9),
           50,
         );
+        console.info(
+          `${entry.name}: max |Δp| ${parity.maxAbsDifference.toExponential(2)}, top-1 ${parity.top1Agreements}/50`,
+        );
         expect(parity.maxAbsDifference).toBeLessThanOrEqual(1e-4);
         expect(parity.top1Agreements).toBe(50);
       } finally {

@@ -22,6 +22,7 @@ beforeAll(async () => {
 
 /** Exports `model`, runs `count` seeded random inputs through both runtimes, disposes the model. */
 async function exportAndCompare(model: tf.LayersModel, seed: number) {
+  const label = model.name;
   const before = tf.memory().numTensors;
   try {
     const bytes = encodeOnnxModel(convertLayersModel(model), {
@@ -31,6 +32,9 @@ async function exportAndCompare(model: tf.LayersModel, seed: number) {
     const shape = model.inputs[0].shape.slice(1) as number[];
     const parity = await compareWithOnnxRuntime(model, bytes, randomInputs(count, shape, seed), count);
     expect(tf.memory().numTensors).toBe(before);
+    console.info(
+      `${label}: max |Δ| ${parity.maxAbsDifference.toExponential(2)}, top-1 ${parity.top1Agreements}/${count}`,
+    );
     return parity;
   } finally {
     model.dispose();
@@ -50,7 +54,6 @@ describe('ONNX export parity with TF.js', () => {
       expect(parity.count).toBe(count);
       expect(parity.maxAbsDifference).toBeLessThanOrEqual(tolerance);
       expect(parity.top1Agreements).toBe(count);
-      console.info(`${architecture.name}: max |Δp| ${parity.maxAbsDifference.toExponential(2)}`);
     });
   }
 
