@@ -15,8 +15,12 @@ export interface PageLighting {
   readonly gray: GrayImage;
   readonly scale: number;
   readonly paper: number;
-  /** Per working pixel, the paper level in (0, 1]; undefined when the lighting is even. */
+  /**
+   * The paper level in (0, 1], one sample per `backgroundScale`×`backgroundScale` working pixels;
+   * undefined when the lighting is even.
+   */
   readonly background?: FloatPlane;
+  readonly backgroundScale: number;
 }
 
 /**
@@ -40,6 +44,12 @@ export const SHADE_FLOOR = 0.4;
  */
 export const EVEN_LIGHTING = 0.9;
 
+/**
+ * Lighting is estimated on the working picture reduced further, to a shorter side of at least this:
+ * shade is large-scale, and the opening's cost grows with the cube of the side.
+ */
+export const LIGHTING_SIDE = 64;
+
 /** Share of the pixels at the top of the histogram that the paper level is read from. */
 const PAPER_RANK_SHARE = 0.02;
 
@@ -53,6 +63,14 @@ export function estimateLighting(image: RawImage): PageLighting {
     Math.max(1, Math.ceil(histogramTotal(counts) * PAPER_RANK_SHARE)),
   );
   const paper = Math.max(1, paperValue) / 255;
+  const backgroundScale = Math.max(1, Math.floor(Math.min(gray.width, gray.height) / LIGHTING_SIDE));
+  const coarse = backgroundScale === 1 ? gray : reducedLuminance({ ...gray, channels: 1 }, backgroundScale);
+  const background = estimateBackground(coarse, paper);
+  return { gray, scale, paper, backgroundScale, ...(background && { background }) };
+}
+
+/** The paper level per pixel of `gray`, or undefined when the lighting is even. */
+function estimateBackground(gray: GrayImage, paper: number): FloatPlane | undefined {
   const radius = Math.max(2, Math.round(Math.min(gray.width, gray.height) * BACKGROUND_RADIUS_SHARE));
   const darkness = new Float32Array(gray.data.length);
   for (let i = 0; i < darkness.length; i++) darkness[i] = 1 - gray.data[i] / 255;
@@ -67,9 +85,9 @@ export function estimateLighting(image: RawImage): PageLighting {
     levels[i] = Math.min(1 - opened.data[i], paper);
     if (levels[i] < lowest) lowest = levels[i];
   }
-  if (lowest >= EVEN_LIGHTING * paper) return { gray, scale, paper };
+  if (lowest >= EVEN_LIGHTING * paper) return undefined;
   fillFromNeighbours(levels, wideInk, gray.width, gray.height, paper);
-  return { gray, scale, paper, background: smoothBackground(levels, gray.width, gray.height) };
+  return smoothBackground(levels, gray.width, gray.height);
 }
 
 /**
@@ -150,25 +168,32 @@ function smoothBackground(levels: Float32Array, width: number, height: number): 
   return { data, width, height };
 }
 
+/** The paper level under working pixel (`column`, `row`), clamped to the picture. */
+function paperAt(lighting: PageLighting, column: number, row: number): number {
+  const { background, backgroundScale, paper } = lighting;
+  if (background === undefined) return paper;
+  const x = Math.min(background.width - 1, Math.max(0, Math.floor(column / backgroundScale)));
+  const y = Math.min(background.height - 1, Math.max(0, Math.floor(row / backgroundScale)));
+  return background.data[y * background.width + x];
+}
+
 /**
  * The gain that evens out the lighting at image pixel (`x`, `y`): 1 / the paper level there.
- * Pixels outside the image take the nearest working pixel's gain.
+ * Pixels outside the image take the nearest background sample's gain.
  */
 export function lightingGain(lighting: PageLighting, x: number, y: number): number {
-  const { background, scale, paper } = lighting;
-  if (background === undefined) return 1 / paper;
-  const column = Math.min(background.width - 1, Math.max(0, Math.floor(x / scale)));
-  const row = Math.min(background.height - 1, Math.max(0, Math.floor(y / scale)));
-  return 1 / background.data[row * background.width + column];
+  return 1 / paperAt(lighting, Math.floor(x / lighting.scale), Math.floor(y / lighting.scale));
 }
 
 /** The working-resolution luminance as if evenly lit: 8-bit, paper 255. */
 export function flattenedGray(lighting: PageLighting): GrayImage {
-  const { gray, background, paper } = lighting;
+  const { gray } = lighting;
   const data = new Uint8Array(gray.data.length);
-  for (let i = 0; i < data.length; i++) {
-    const level = background === undefined ? paper : background.data[i];
-    data[i] = Math.min(255, Math.round(gray.data[i] / level));
+  for (let y = 0; y < gray.height; y++) {
+    for (let x = 0; x < gray.width; x++) {
+      const i = y * gray.width + x;
+      data[i] = Math.min(255, Math.round(gray.data[i] / paperAt(lighting, x, y)));
+    }
   }
   return { data, width: gray.width, height: gray.height };
 }
