@@ -77,6 +77,10 @@ describe('glyph train (usage errors, in process)', () => {
     [['train', '--dataset', 'mnist', '--input', '28x28', '--out', 'x'], /--input must look like 28x28x1/],
     [['train', '--dataset', 'mnist', '--val-split', '1.5', '--out', 'x'], /--val-split must be a fraction/],
     [['train', '--dataset', 'mnist', '--augment', 'flip', '--out', 'x'], /--augment must be one of/],
+    [
+      ['train', '--dataset', 'folder:x', '--subject', 'face', '--out', 'x'],
+      /--subject must be one of character/,
+    ],
   ])('%j exits 2 with a clear message', async (argv, message) => {
     const io = captureIo();
     expect(await main(argv, io)).toBe(2);
