@@ -121,6 +121,22 @@ describe('the character subject step of the photo recipe', () => {
     expect(preprocess(gradient, subjectSpec, input).empty).toBe(true);
   });
 
+  it('keeps a bold l stretched to its frame as ink, lit evenly or under a shadow', () => {
+    // Like the letter folders' pictures: a solid block inside a few pixels of margin, wider than
+    // the opening, so it must be read as ink rather than as a dark background.
+    const block = new Uint8Array(60 * 60).fill(255);
+    for (let y = 6; y < 55; y++) block.fill(0, y * 60 + 4, y * 60 + 56);
+    const l: RawImage = { data: block, width: 60, height: 60, channels: 1 };
+    const centreOf = (values: Float32Array) => values[(16 * 32 + 16) * 3];
+    const even = subjectInput(l);
+    expect(centreOf(even)).toBeLessThan(0.05);
+    // Evenly lit: only scaled, so the tight crop keeps its bytes through the step's lighting part.
+    expect(estimateLighting(l).background).toBeUndefined();
+    const shaded = subjectInput(castShadow(placeOnPage(l, margins), shadow));
+    expect(centreOf(shaded)).toBeLessThan(0.05);
+    expect(meanAbsoluteDifference(shaded, even)).toBeLessThan(0.06);
+  });
+
   it('keeps the centre crop when the metadata declares no subject', () => {
     const padded = castShadow(placeOnPage(tightLetter(), margins), shadow);
     expect(preprocess(padded, plainSpec, input).input).toEqual(photoInput(padded, input, {}));
