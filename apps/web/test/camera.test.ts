@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { readIdxImagesAndLabels, resolveDataDir } from '@glyph/node/datasets';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +43,8 @@ async function filmedDigit(file: string): Promise<string> {
 async function openUpload(
   options: { engine?: boolean; prepare?: (page: Page) => Promise<unknown> } = {},
 ): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
   await options.prepare?.(page);
   await page.goto(`${server.url}/favicon.svg`);
   await page.evaluate(() => localStorage.clear());
@@ -78,6 +80,16 @@ function recordStreams(): void {
     streams.push(stream);
     return stream;
   };
+}
+
+/** Serious or critical axe findings in the camera card, in its current state. */
+async function cameraPanelViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include('[data-testid="camera-panel"]').analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
 }
 
 const liveTrackCount = (page: Page) =>
@@ -145,7 +157,7 @@ describe('camera', () => {
     expect(photo).toMatchObject({ width: 32, height: 32 });
     photo.corner.forEach((value) => expect(value).toBeGreaterThan(200));
     expect(photo.bright).toBeGreaterThan(32 * 32 * 0.6);
-    await page.close();
+    await page.context().close();
   });
 
   it('releases the camera when it is closed and when the user leaves the view', async () => {
@@ -153,6 +165,7 @@ describe('camera', () => {
     await page.getByRole('button', { name: 'Use camera' }).click();
     await page.waitForSelector('[data-testid="camera-video"][data-ready="true"]');
     expect(await liveTrackCount(page)).toBe(1);
+    expect(await cameraPanelViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Close camera' }).click();
     expect(await page.locator('[data-testid="camera-video"]').count()).toBe(0);
     expect(await liveTrackCount(page)).toBe(0);
@@ -163,7 +176,7 @@ describe('camera', () => {
     await page.getByRole('link', { name: 'Draw' }).click();
     await page.waitForSelector('canvas.ink-canvas');
     expect(await liveTrackCount(page)).toBe(0);
-    await page.close();
+    await page.context().close();
   });
 
   it('says plainly why there is no camera, and upload keeps working', async () => {
@@ -194,6 +207,7 @@ describe('camera', () => {
       expect(await page.getByRole('button', { name: 'Use camera' }).isEnabled()).toBe(true);
       expect(await page.getByLabel('Choose images').count()).toBe(1);
     }
-    await page.close();
+    expect(await cameraPanelViolations(page)).toEqual([]);
+    await page.context().close();
   });
 });
