@@ -17,6 +17,7 @@ import { batchNormKernelName, createBatchNormConfig } from './batch-norm';
 import { batchNormGradKernelConfig, createBatchNormGradConfig } from './batch-norm-grad';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
+import { clipByValueKernelName, createClipByValueConfig } from './clip-by-value';
 import { createIdentityConfig, identityKernelName } from './identity';
 import { createLeadingAxesReduceConfig, reduceKernelNames } from './leading-axes-reduce';
 import { maxPoolGradConfig } from './max-pool-grad';
@@ -31,7 +32,7 @@ let stockBatchNormGrad: GradConfig | undefined;
 /**
  * Registers Glyph's training kernels for the `wasm` backend (idempotent): the missing
  * `Conv2DBackpropFilter`, and fast `Conv2DBackpropInput`, `MaxPoolGrad`, `Sum`/`Mean` (over leading
- * axes), `Tile`, `Identity`, `BatchMatMul` and `_FusedMatMul` in place of stock kernels that run
+ * axes), `Tile`, `Identity`, `ClipByValue` (ReLU6), `BatchMatMul` and `_FusedMatMul` in place of stock kernels that run
  * slow loops or copy needlessly, `FusedBatchNorm` as one SIMD pass, and a one-pass batch-norm gradient (`GlyphBatchNormGrad`, used by
  * the `FusedBatchNorm` gradient on wasm). Returns the kernel names now served by our code.
  * Safe to call before or after the wasm backend initializes. `only` restricts the set (the
@@ -50,6 +51,7 @@ export function registerTrainingKernels(options: { only?: readonly string[] } = 
     createLeadingAxesReduceConfig(stockKernel(reduceKernelNames.mean)),
     createTileConfig(stockKernel(tileKernelName)),
     createIdentityConfig(stockKernel(identityKernelName)),
+    createClipByValueConfig(stockKernel(clipByValueKernelName)),
     batchNormGradKernelConfig,
     createBatchNormConfig(stockKernel(batchNormKernelName)),
     ...createMatMulConfigs(stockMatMul),
