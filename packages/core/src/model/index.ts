@@ -5,3 +5,4 @@ export {
   type PreprocessingSpec,
 } from './metadata';
 export { assertLabelsMatchOutputs, parseModelMetadata } from './parse-metadata';
+export { backboneMetadataSchema, parseBackboneMetadata, type BackboneMetadata } from './backbone-metadata';
