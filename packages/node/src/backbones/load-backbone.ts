@@ -113,7 +113,15 @@ function assertBackboneInput(model: tf.LayersModel, reference: string): void {
   }
 }
 
-async function readJson(url: string, reference: string, optional = false): Promise<any> {
+/** The fields of a model.json (or metadata.json) that decide what kind of file it is. */
+interface JsonFile {
+  readonly format?: string;
+  readonly task?: string;
+  readonly modelTopology?: { readonly node?: unknown };
+  readonly weightsManifest?: unknown;
+}
+
+async function readJson(url: string, reference: string, optional = false): Promise<JsonFile | undefined> {
   try {
     if (/^https?:\/\//i.test(url)) {
       const response = await fetch(url);
@@ -121,10 +129,10 @@ async function readJson(url: string, reference: string, optional = false): Promi
         if (optional) return undefined;
         throw new Error(`HTTP ${response.status} ${response.statusText}`);
       }
-      return JSON.parse(await response.text());
+      return JSON.parse(await response.text()) as JsonFile;
     }
     if (optional && !(await exists(url))) return undefined;
-    return JSON.parse(await readFile(url, 'utf8'));
+    return JSON.parse(await readFile(url, 'utf8')) as JsonFile;
   } catch (error) {
     if (optional) return undefined;
     throw new GlyphError(

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { BackboneMetadata } from '@glyph/core/model';
 import { featureModel } from './feature-model';
 
