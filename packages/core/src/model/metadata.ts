@@ -16,6 +16,11 @@ export const preprocessingSpecSchema = z.discriminatedUnion('kind', [
        * Absent: the centre crop (the bytes of models trained without it).
        */
       subject: z.literal('character').optional(),
+      /**
+       * The background the model was trained on. `dark` (Fashion-MNIST: light objects on black): a
+       * picture whose border is brighter than mid-gray is inverted. Absent: pixels as they are.
+       */
+      background: z.literal('dark').optional(),
     })
     .passthrough(),
 ]);

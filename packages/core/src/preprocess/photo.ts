@@ -11,7 +11,12 @@ export interface PhotoNormalization {
   readonly mean?: readonly number[];
   /** Per-channel divisor applied after the mean; 1 when absent. */
   readonly std?: readonly number[];
+  /** `dark`: the model knows light objects on black, so a picture with a light border is inverted. */
+  readonly background?: 'dark';
 }
+
+/** A border brighter than this (mean over its samples, 0..1) is a light background. */
+const LIGHT_BORDER = 0.5;
 
 /** The largest centred box of `image` with the aspect ratio of the model input. */
 export function centreCropBox(width: number, height: number, input: InputShape): PixelBox {
@@ -36,8 +41,12 @@ export function photoInput(
     ? subjectPlanes(image, input.channels, subject)
     : channelPlanes(image, input.channels, centreCropBox(image.width, image.height, input));
   const out = new Float32Array(input.width * input.height * input.channels);
-  planes.forEach((plane, channel) => {
-    const resized = areaResize(plane, input.width, input.height);
+  const resizedPlanes = planes.map((plane) => areaResize(plane, input.width, input.height));
+  if (normalization.background === 'dark' && borderMean(resizedPlanes) > LIGHT_BORDER) {
+    for (const plane of resizedPlanes)
+      for (let i = 0; i < plane.data.length; i++) plane.data[i] = 1 - plane.data[i];
+  }
+  resizedPlanes.forEach((resized, channel) => {
     const mean = normalization.mean?.[channel] ?? 0;
     const std = normalization.std?.[channel] ?? 1;
     assertUsableStd(std, channel);
@@ -46,6 +55,26 @@ export function photoInput(
     }
   });
   return out;
+}
+
+/**
+ * Mean of the outermost ring of samples over all planes, as the model sees them (after the resize):
+ * Fashion-MNIST's objects sit on black with a dark ring, a product shot on white has a light one.
+ */
+function borderMean(planes: readonly FloatPlane[]): number {
+  let sum = 0;
+  let count = 0;
+  for (const { data, width, height } of planes) {
+    for (let y = 0; y < height; y++) {
+      const edgeRow = y === 0 || y === height - 1;
+      for (let x = 0; x < width; x++) {
+        if (!edgeRow && x !== 0 && x !== width - 1) continue;
+        sum += data[y * width + x];
+        count++;
+      }
+    }
+  }
+  return count === 0 ? 0 : sum / count;
 }
 
 function channelPlanes(image: RawImage, channels: 1 | 3, box: PixelBox): FloatPlane[] {
