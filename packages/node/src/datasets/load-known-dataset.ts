@@ -115,6 +115,7 @@ async function readMapping(
   dataDir: string,
   result: LoadedSplits,
 ): Promise<LabelMapping> {
+  if (dataset.classNames) return namedMapping(dataset.classNames);
   if (!dataset.mappingFile) return digitMapping;
   const path = await locateFile(dataDir, dataset.folder, dataset.mappingFile);
   if (!path) {
@@ -129,6 +130,11 @@ async function readMapping(
   if (!result.sources.some((source) => source.name === name))
     result.sources.push({ name, sha256: sha256Hex(bytes) });
   return parseEmnistMapping(bytes.toString('utf8'), path);
+}
+
+/** File labels 0..n-1 name the classes in order. */
+function namedMapping(classNames: readonly string[]): LabelMapping {
+  return { classNames, classOfLabel: Int32Array.from(classNames, (_, label) => label) };
 }
 
 function describeFiles(dataset: KnownDataset, split: SplitName): string {

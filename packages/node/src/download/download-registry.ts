@@ -12,7 +12,7 @@ export interface DownloadFile {
 }
 
 export interface DownloadEntry {
-  readonly name: 'mnist' | 'emnist';
+  readonly name: 'mnist' | 'emnist' | 'fashion-mnist';
   readonly title: string;
   readonly files: readonly DownloadFile[];
   /** A step still to do by hand after the download, shown to the user. */
@@ -27,6 +27,13 @@ const mnistMirrors = [
 
 function mnistFile(fileName: string, bytes: number, sha256: string, md5: string): DownloadFile {
   return { fileName, folder: 'mnist', urls: mnistMirrors.map((base) => base + fileName), bytes, sha256, md5 };
+}
+
+const fashionBase = 'http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/';
+
+/** Fashion-MNIST publishes md5 and sizes only (no sha256). */
+function fashionFile(fileName: string, bytes: number, md5: string): DownloadFile {
+  return { fileName, folder: 'fashion-mnist', urls: [fashionBase + fileName], bytes, md5 };
 }
 
 export const downloadRegistry: Readonly<Record<DownloadEntry['name'], DownloadEntry>> = {
@@ -74,6 +81,16 @@ export const downloadRegistry: Readonly<Record<DownloadEntry['name'], DownloadEn
     // Extraction is not automated yet: the archive holds the IDX .gz files under gzip/.
     manualStep: (dataDir) =>
       `Extract the IDX files next to the archive: unzip -j "${dataDir}/emnist/gzip.zip" 'gzip/*' -d "${dataDir}/emnist"`,
+  },
+  'fashion-mnist': {
+    name: 'fashion-mnist',
+    title: 'Fashion-MNIST (4 files, 30.9 MB; md5 checked)',
+    files: [
+      fashionFile('train-images-idx3-ubyte.gz', 26421880, '8d4fb7e6c68d591d4c3dfef9ec88bf0d'),
+      fashionFile('train-labels-idx1-ubyte.gz', 29515, '25c81989df183df01b3e8a0aad5dffbe'),
+      fashionFile('t10k-images-idx3-ubyte.gz', 4422102, 'bef4ecab320f06d8554ea6380940ec79'),
+      fashionFile('t10k-labels-idx1-ubyte.gz', 5148, 'bb300cfdad3c16e7a12a480ee83cd310'),
+    ],
   },
 };
 

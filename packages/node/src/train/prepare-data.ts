@@ -39,7 +39,7 @@ export interface PreparedData {
 /** Which preprocessing a dataset implies when the user names none. */
 export function defaultPreprocess(datasetSpec: string): PreprocessKind {
   const parsed = parseDatasetSpec(datasetSpec);
-  if (parsed.kind === 'folder') return 'photo';
+  if (parsed.kind === 'folder' || knownDatasets[parsed.name].content === 'photo') return 'photo';
   return parsed.name.startsWith('emnist') ? 'ink-emnist' : 'ink-mnist';
 }
 
@@ -62,7 +62,7 @@ export async function prepareData(
 ): Promise<PreparedData> {
   const specs = splitDatasetSpecs(config.dataset);
   const kind = config.preprocess ?? defaultPreprocess(specs[0]);
-  const preprocessing = preprocessingSpec(kind, config);
+  const preprocessing = preprocessingSpec(kind, config, specs[0]);
   const parts: PreparedPart[] = [];
   for (const spec of specs) {
     const part = await preparePart(spec, preprocessing, config, input, dataDir, specs.length > 1);
@@ -97,8 +97,8 @@ export async function prepareData(
 }
 
 /** The spec recorded in metadata and used on every folder image; `--subject` only with photo. */
-function preprocessingSpec(kind: PreprocessKind, config: TrainConfig): PreprocessingSpec {
-  if (config.subject === undefined) return { kind };
+function preprocessingSpec(kind: PreprocessKind, config: TrainConfig, firstSpec: string): PreprocessingSpec {
+  if (config.subject === undefined) return kind === 'photo' ? photoSpec(firstSpec) : { kind };
   if (kind !== 'photo') {
     throw new GlyphError(
       'BAD_USAGE',
@@ -106,6 +106,17 @@ function preprocessingSpec(kind: PreprocessKind, config: TrainConfig): Preproces
     );
   }
   return { kind, subject: config.subject };
+}
+
+/**
+ * Photo IDX sets (Fashion-MNIST) hold objects lit on a dark background, so their models ask for
+ * `background: 'dark'`: a photo with a light background (a product shot on white) is inverted to match.
+ */
+function photoSpec(firstSpec: string): PreprocessingSpec {
+  const parsed = parseDatasetSpec(firstSpec);
+  return parsed.kind === 'known' && knownDatasets[parsed.name].content === 'photo'
+    ? { kind: 'photo', background: 'dark' }
+    : { kind: 'photo' };
 }
 
 /**
@@ -229,10 +240,12 @@ async function preparePart(
 ): Promise<PreparedPart> {
   const parsed = parseDatasetSpec(spec);
   const { kind } = preprocessing;
-  if (parsed.kind === 'known' && kind === 'photo') {
+  if (parsed.kind === 'known' && (kind === 'photo') !== (knownDatasets[parsed.name].content === 'photo')) {
     throw new GlyphError(
       'BAD_USAGE',
-      `${parsed.name} holds handwriting; use --preprocess ink-mnist or ink-emnist.`,
+      kind === 'photo'
+        ? `${parsed.name} holds handwriting; use --preprocess ink-mnist or ink-emnist.`
+        : `${parsed.name} holds photos, which the ink recipes would crop and re-centre as writing; use --preprocess photo (its default).`,
     );
   }
   const [height, width, channels] = input;
