@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { classCounts, imageAt } from '@glyph/core/data';
+import { classCounts, imageAt, preprocessImages } from '@glyph/core/data';
 import { downloadRegistry } from '../download/download-registry';
 import { resolveDownloadName } from '../download/download-dataset';
 import { defaultPreprocess, prepareData } from '../train/prepare-data';
@@ -144,5 +144,10 @@ describe.skipIf(!available)('fashion-mnist files under GLYPH_DATA_DIR', () => {
     }
     expect(border / (500 * 56)).toBeLessThan(30);
     expect(middle / 500).toBeGreaterThan(100);
+    // No test image has a light border, so the recipe a fashion model records passes every one
+    // through unchanged: evaluation on the IDX bytes and prediction on the same picture agree.
+    const { set } = preprocessImages(test!, { kind: 'photo', background: 'dark' }, test!);
+    expect(set.count).toBe(test!.count);
+    expect(Buffer.from(set.images).equals(Buffer.from(test!.images))).toBe(true);
   });
 });
