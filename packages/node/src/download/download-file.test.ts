@@ -51,7 +51,7 @@ beforeAll(async () => {
       return;
     }
     if (path === '/flaky.bin') return serve(request, response, content);
-    if (path.startsWith('/mnist/')) {
+    if (path.startsWith('/mnist/') || path.startsWith('/fashion-mnist/')) {
       // The real MNIST files from the shared datasets folder, so the registry checksums are exercised.
       readFile(join(sharedDataDir(), path)).then(
         (body) => serve(request, response, body),
@@ -160,6 +160,21 @@ describe('downloadDataset', () => {
     expect(await fileExists(join(dataDir, 'mnist', 't10k-labels-idx1-ubyte.gz'))).toBe(true);
     const second = await downloadDataset('mnist', { dataDir, urlsFor });
     expect(second.files.every((file) => file.status === 'already-present')).toBe(true);
+  });
+
+  it('checks Fashion-MNIST against its published sizes: the re-compressed shared copy is refused', async () => {
+    const dataDir = await tempDir();
+    // The shared copy's gzip headers lack the file name, so each file is 23-24 bytes short.
+    await expect(
+      downloadDataset('fashion-mnist', {
+        dataDir,
+        urlsFor: (file) => [`${base}/fashion-mnist/${file.fileName}`],
+      }),
+    ).rejects.toMatchObject({
+      code: 'CHECKSUM_MISMATCH',
+      message: expect.stringContaining('size 26421856 bytes, expected 26421880'),
+    });
+    expect(await fileExists(join(dataDir, 'fashion-mnist', 'train-images-idx3-ubyte.gz'))).toBe(false);
   });
 
   it('checks md5 when no sha256 is published, and rejects unknown names', async () => {
