@@ -32,6 +32,10 @@ const configFlags = {
   input: 'input',
   preprocess: 'preprocess',
   subject: 'subject',
+  backbone: 'backbone',
+  fineTune: 'fineTuneEpochs',
+  views: 'views',
+  folds: 'folds',
   id: 'id',
   name: 'name',
   quantize: 'quantize',
@@ -52,7 +56,27 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
       '--dataset <spec>',
       'dataset spec: mnist, emnist-letters, emnist-byclass:test, folder:<path>; join several with + (mnist+folder:<path>)',
     )
-    .option('--model <arch>', `architecture: ${architectures.join(', ')}`, 'glyphnet')
+    .option(
+      '--model <arch>',
+      `architecture: ${architectures.join(', ')}, or transfer (a head on a pretrained --backbone)`,
+      'glyphnet',
+    )
+    .option(
+      '--backbone <id|path|url>',
+      'transfer: mobilenet-v2 (default, built offline from an installed package), or a TF.js LayersModel folder, model.json or URL',
+    )
+    .option(
+      '--fine-tune <epochs>',
+      'transfer: epochs that also train the backbone top, after --epochs of head only (default 10; --epochs defaults to 40 for transfer)',
+    )
+    .option(
+      '--views <n>',
+      'transfer: cached views per training image, the image and augmented copies (default 6)',
+    )
+    .option(
+      '--folds <k>',
+      'score the recipe by k-fold cross-validation before the final run (transfer models)',
+    )
     .option('--epochs <n>', 'passes over the training data', '10')
     .option('--batch-size <n>', 'images per optimizer step', '64')
     .option('--lr <rate>', 'peak learning rate', '0.002')
@@ -132,12 +156,12 @@ async function runTrainCommand(raw: Record<string, unknown>, command: Command, i
 
 function parseConfig(raw: Record<string, unknown>): TrainConfig {
   const model = String(raw.model);
-  if (!isArchitectureName(model)) {
+  if (model !== 'transfer' && !isArchitectureName(model)) {
     throw new GlyphError(
       'BAD_USAGE',
       `Unknown --model "${model}". Choose one of: ${listArchitectures()
         .map((entry) => entry.name)
-        .join(', ')}.`,
+        .join(', ')}, transfer.`,
     );
   }
   return {
@@ -175,7 +199,34 @@ function parseConfig(raw: Record<string, unknown>): TrainConfig {
       quantize: oneOf(raw.quantize, '--quantize', ['float16', 'uint8'] as const),
     }),
     ...(raw.init !== undefined && { init: resolve(String(raw.init)) }),
+    ...transferOptions(raw, model),
   };
+}
+
+/** `--backbone`, `--fine-tune`, `--views` belong to transfer runs; `--folds` too, for now. */
+function transferOptions(raw: Record<string, unknown>, model: string): Partial<TrainConfig> {
+  const given = (['backbone', 'fineTune', 'views', 'folds'] as const).filter(
+    (flag) => raw[flag] !== undefined,
+  );
+  if (model !== 'transfer' && given.length > 0) {
+    throw new GlyphError(
+      'BAD_USAGE',
+      `--${given[0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is for transfer learning: add --model transfer (a head on a pretrained backbone).`,
+    );
+  }
+  return {
+    ...(raw.backbone !== undefined && { backbone: String(raw.backbone) }),
+    ...(raw.fineTune !== undefined && { fineTuneEpochs: nonNegativeInteger(raw.fineTune, '--fine-tune') }),
+    ...(raw.views !== undefined && { views: positiveInteger(raw.views, '--views') }),
+    ...(raw.folds !== undefined && { folds: atLeastTwo(raw.folds) }),
+  };
+}
+
+function atLeastTwo(value: unknown): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 2)
+    throw new GlyphError('BAD_USAGE', `--folds must be a whole number ≥ 2 (e.g. 5), got "${String(value)}".`);
+  return n;
 }
 
 function parseAugment(value: unknown): AugmentKind {

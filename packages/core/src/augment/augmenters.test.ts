@@ -124,6 +124,7 @@ describe('photo augmenter', () => {
       minCropScale: 1,
       maxBrightness: 0.1,
       maxContrast: 0,
+      maxColourShift: 0,
     });
     const flat = new Uint8Array(8 * 8 * 3).fill(128);
     const target = new Float32Array(flat.length);
@@ -131,5 +132,55 @@ describe('photo augmenter', () => {
     const shift = target[0] - 128 / 255;
     expect(Math.abs(shift)).toBeLessThanOrEqual(0.1 + 1e-6);
     expect(new Set(target).size).toBe(1);
+  });
+
+  it('casts a colour: each channel scaled by its own gain within the limit', () => {
+    const augment = photoAugmenter({
+      flipProbability: 0,
+      minCropScale: 1,
+      maxBrightness: 0,
+      maxContrast: 0,
+      maxRotation: 0,
+      maxColourShift: 0.1,
+    });
+    const flat = new Uint8Array(8 * 8 * 3).fill(128);
+    const target = new Float32Array(flat.length);
+    augment(flat, target, rgb, mulberry32(5));
+    const gains = [0, 1, 2].map((channel) => target[channel] / (128 / 255));
+    for (const gain of gains) expect(Math.abs(gain - 1)).toBeLessThanOrEqual(0.1 + 1e-6);
+    expect(new Set(gains).size).toBe(3);
+    // Every pixel of a channel gets the same gain.
+    for (let i = 0; i < target.length; i++) expect(target[i]).toBeCloseTo(target[i % 3], 6);
+  });
+
+  it('rotates a little: a centred bar stays near the centre but leaves its row', () => {
+    const augment = photoAugmenter({
+      flipProbability: 0,
+      minCropScale: 1,
+      maxBrightness: 0,
+      maxContrast: 0,
+      maxColourShift: 0,
+      maxRotation: 10,
+    });
+    const size = 32;
+    const bar = new Uint8Array(size * size * 3);
+    for (let x = 4; x < 28; x++) for (let c = 0; c < 3; c++) bar[(16 * size + x) * 3 + c] = 255;
+    const target = new Float32Array(bar.length);
+    const shape = { width: size, height: size, channels: 3 };
+    let moved = 0;
+    const random = mulberry32(9);
+    for (let trial = 0; trial < 10; trial++) {
+      augment(bar, target, shape, random);
+      // The bar's ends move up or down by at most sin(10°)·12 ≈ 2 pixels.
+      let offRow = 0;
+      for (let y = 0; y < size; y++)
+        for (let x = 0; x < size; x++)
+          if (target[(y * size + x) * 3] > 0.5) {
+            expect(Math.abs(y - 16)).toBeLessThanOrEqual(3);
+            if (y !== 16) offRow++;
+          }
+      if (offRow > 0) moved++;
+    }
+    expect(moved).toBeGreaterThan(5);
   });
 });

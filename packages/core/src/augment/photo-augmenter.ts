@@ -10,16 +10,25 @@ export interface PhotoAugmentOptions {
   readonly maxBrightness?: number;
   /** Largest relative contrast change either way (0.2 → ×0.8…1.2). Default 0.2. */
   readonly maxContrast?: number;
+  /** Largest rotation either way, in degrees. Default 10. */
+  readonly maxRotation?: number;
+  /** Largest relative change of each colour channel's gain (0.1 → ×0.9…1.1), a colour cast. Default 0.1. */
+  readonly maxColourShift?: number;
 }
 
 const uniform = (random: () => number, limit: number): number => (random() * 2 - 1) * limit;
 
-/** Random mirror, crop-and-rescale, brightness and contrast: the variation of photographed objects. */
+/**
+ * Random mirror, crop-and-rescale, small rotation, brightness, contrast and colour cast: the variation
+ * of photographed objects.
+ */
 export function photoAugmenter(options: PhotoAugmentOptions = {}): Augmenter {
   const flipProbability = options.flipProbability ?? 0.5;
   const minCropScale = options.minCropScale ?? 0.8;
   const maxBrightness = options.maxBrightness ?? 0.15;
   const maxContrast = options.maxContrast ?? 0.2;
+  const maxRotation = ((options.maxRotation ?? 10) * Math.PI) / 180;
+  const maxColourShift = options.maxColourShift ?? 0.1;
   return (source, target, shape, random) => {
     const flip = random() < flipProbability;
     const scale = minCropScale + random() * (1 - minCropScale);
@@ -28,7 +37,7 @@ export function photoAugmenter(options: PhotoAugmentOptions = {}): Augmenter {
     const slackX = ((1 - scale) * shape.width) / 2 / scale;
     const slackY = ((1 - scale) * shape.height) / 2 / scale;
     const transform = {
-      rotation: 0,
+      rotation: uniform(random, maxRotation),
       shear: 0,
       zoomX: (flip ? -1 : 1) / scale,
       zoomY: 1 / scale,
@@ -37,6 +46,10 @@ export function photoAugmenter(options: PhotoAugmentOptions = {}): Augmenter {
     };
     affineWarp(source, target, shape, inverseAffine(transform, shape), 'edge');
     adjustBrightnessContrast(target, 1 + uniform(random, maxContrast), uniform(random, maxBrightness));
+    if (shape.channels === 3 && maxColourShift > 0) {
+      const gains = [0, 1, 2].map(() => 1 + uniform(random, maxColourShift));
+      for (let i = 0; i < target.length; i++) target[i] = Math.min(1, target[i] * gains[i % 3]);
+    }
   };
 }
 

@@ -27,6 +27,8 @@ export const backboneMetadataSchema = z
     /** The layer whose output is the feature vector. */
     features: z.string().min(1),
     featureSize: z.number().int().positive(),
+    /** Fine-tuning trains the layers after this one (a chain up to `features`); absent: head only. */
+    fineTuneFrom: z.string().min(1).optional(),
     /** Where the weights came from: a package and file, a URL or a path. */
     source: z.string().min(1),
     licence: z.string().min(1),

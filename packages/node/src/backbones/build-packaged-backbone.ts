@@ -52,6 +52,7 @@ export async function buildPackagedBackbone(
       preprocessing: { kind: 'photo' },
       features: backbone.features,
       featureSize: model.outputs[0].shape[1] as number,
+      fineTuneFrom: backbone.fineTuneFrom,
       source: `npm:${backbone.packageName}@${backbone.packageVersion}/${backbone.modelModule}`,
       licence: backbone.licence,
       sha256: createHash('sha256').update(weights).digest('hex'),

@@ -29,7 +29,8 @@ export async function loadBackbone(
   const packaged = packagedBackbone(reference);
   if (packaged) {
     const folder = join(backboneDir, packaged.id);
-    if (!(await exists(join(folder, 'metadata.json')))) await buildPackagedBackbone(packaged, folder);
+    if (!(await isCurrent(join(folder, 'metadata.json'), packaged.fineTuneFrom)))
+      await buildPackagedBackbone(packaged, folder);
     return loadFromUrlOrPath(join(folder, modelJsonName), reference);
   }
   if (/^https?:\/\//i.test(reference)) {
@@ -148,4 +149,16 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** A built packaged backbone whose metadata matches today's recipe (else it is built again). */
+async function isCurrent(metadataPath: string, fineTuneFrom: string): Promise<boolean> {
+  try {
+    return (
+      (JSON.parse(await readFile(metadataPath, 'utf8')) as { fineTuneFrom?: string }).fineTuneFrom ===
+      fineTuneFrom
+    );
+  } catch {
+    return false;
+  }
 }

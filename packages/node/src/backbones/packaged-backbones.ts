@@ -14,6 +14,8 @@ export interface PackagedBackbone {
   readonly shardModule: string;
   /** The layer whose output is the feature vector; everything after it is the package's own head. */
   readonly features: string;
+  /** Fine-tuning trains the layers after this one: the last 1×1 convolution, its batch norm and ReLU6. */
+  readonly fineTuneFrom: string;
   readonly licence: string;
 }
 
@@ -26,6 +28,7 @@ export const packagedBackbones: readonly PackagedBackbone[] = [
     modelModule: 'dist/models/mobilenet_v2/model.min.js',
     shardModule: 'dist/models/mobilenet_v2/group1-shard1of1.min.js',
     features: 'flatten_1',
+    fineTuneFrom: 'block_16_project_BN',
     licence:
       'MIT (nsfwjs); MobileNetV2 architecture, ImageNet-initialised weights fine-tuned by the package authors',
   },

@@ -4,7 +4,7 @@ import type { EvaluationResult, FitResult } from '@glyph/core/train';
 import type { PreparedData } from './prepare-data';
 import type { RunSettings, TrainConfig } from './train-config';
 
-export type EvaluatedOn = 'test' | 'holdout-test' | 'validation' | 'train';
+export type EvaluatedOn = 'test' | 'holdout-test' | 'validation' | 'train' | 'cross-validation';
 
 export interface MetadataInput {
   readonly config: TrainConfig;

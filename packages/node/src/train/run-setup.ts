@@ -63,6 +63,8 @@ export function withResolvedInput(config: TrainConfig): TrainConfig {
 }
 
 export function createModel(config: TrainConfig, data: PreparedData): tf.LayersModel {
+  if (config.model === 'transfer')
+    throw new GlyphError('BAD_USAGE', 'Transfer models are built by runTransfer.');
   return buildModel(config.model, {
     inputShape: config.input!,
     numClasses: data.train.classNames.length,

@@ -31,6 +31,7 @@ import {
 } from './run-setup';
 import type { RunSettings, TrainConfig } from './train-config';
 import { trainingCallbacks } from './training-callbacks';
+import { runTransfer } from './transfer/run-transfer';
 import { writeCurves } from './write-curves';
 
 export interface RunTrainingOptions {
@@ -62,6 +63,7 @@ export interface TrainingOutcome {
  * Stopped by `shouldStop` → `INTERRUPTED`, the last checkpoint kept for `--resume`.
  */
 export async function runTraining(options: RunTrainingOptions): Promise<TrainingOutcome> {
+  if (options.config.model === 'transfer') return runTransfer(options);
   const out = resolve(options.outDirectory);
   const checkpoint = options.resume
     ? await openCheckpoint(out)

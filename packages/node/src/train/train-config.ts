@@ -13,7 +13,8 @@ export type PhotoSubject = 'character';
 export interface TrainConfig {
   /** Dataset spec, e.g. `mnist`, `emnist-byclass:test`, `folder:data/alphabet`. */
   readonly dataset: string;
-  readonly model: ArchitectureName;
+  /** A zoo architecture, or `transfer`: a head (and the top layers) on a pretrained backbone. */
+  readonly model: ArchitectureName | 'transfer';
   readonly epochs: number;
   readonly batchSize: number;
   /** Peak learning rate (the schedule shapes it). */
@@ -57,6 +58,14 @@ export interface TrainConfig {
    * about that fraction of an epoch (oversampling a few corrections among a large dataset).
    */
   readonly sampling?: Readonly<Record<string, PartSampling>>;
+  /** Transfer learning: the backbone (packaged id, folder/model.json path or URL); default mobilenet-v2. */
+  readonly backbone?: string;
+  /** Transfer learning: epochs that also train the backbone's top layers, after `epochs` of head only. */
+  readonly fineTuneEpochs?: number;
+  /** Transfer learning: cached views per training image (the image and augmented copies). */
+  readonly views?: number;
+  /** Score the recipe by k-fold cross-validation over the training data before the final run. */
+  readonly folds?: number;
 }
 
 export interface PartSampling {

@@ -1,0 +1,164 @@
+import * as tf from '@tensorflow/tfjs';
+import type { EpochLogs } from '@glyph/core/train';
+import { mulberry32, shuffleInPlace } from '@glyph/core/data';
+import type { FeatureCache } from './feature-cache';
+import { applyUpper } from './split-backbone';
+
+export interface PhaseOptions {
+  readonly epochs: number;
+  readonly batchSize: number;
+  /** Learning rate of the head. */
+  readonly learningRate: number;
+  /** Learning rate of the backbone's top layers; 0 keeps them frozen (fastai's discriminative rates). */
+  readonly upperRate: number;
+  readonly seed: number;
+  /** Dropout on the features before the head. */
+  readonly dropout: number;
+  /** Numbering continues across phases. */
+  readonly firstEpoch: number;
+  readonly onEpoch?: (logs: EpochLogs) => void;
+}
+
+export interface HeadData {
+  readonly train: FeatureCache;
+  readonly trainLabels: Int32Array;
+  readonly validation?: FeatureCache;
+  readonly validationLabels?: Int32Array;
+}
+
+/**
+ * One phase of transfer training on cached activations: each epoch shows every training image once,
+ * as a random one of its cached views, through the backbone's top layers (inference mode) and the
+ * head. Adam with a cosine decay over the phase; separate rates for head and top layers.
+ */
+export async function trainPhase(
+  upper: readonly tf.layers.Layer[],
+  head: tf.layers.Layer,
+  data: HeadData,
+  options: PhaseOptions,
+): Promise<EpochLogs[]> {
+  const random = mulberry32(options.seed);
+  // The head creates its weights on its first call: make them before listing what trains.
+  if (!head.built) {
+    tf.tidy(() => {
+      head.apply(applyUpper(upper, tf.zeros([1, ...data.train.shape])));
+    });
+  }
+  const headVars = head.trainableWeights.map((weight) => weight.read() as tf.Variable);
+  const upperVars =
+    options.upperRate > 0
+      ? upper.flatMap((layer) => layer.trainableWeights.map((w) => w.read() as tf.Variable))
+      : [];
+  const headOptimizer = tf.train.adam(options.learningRate);
+  const upperOptimizer = tf.train.adam(options.upperRate || 1);
+  const classes = head.getConfig().units as number;
+  const { train } = data;
+  const size = train.values.length / (train.count * train.views);
+  const order = Array.from({ length: train.count }, (_, i) => i);
+  const steps = Math.ceil(train.count / options.batchSize) * options.epochs;
+  const history: EpochLogs[] = [];
+  let step = 0;
+  try {
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      const started = performance.now();
+      shuffleInPlace(order, random);
+      let lossSum = 0;
+      let correct = 0;
+      let rate = options.learningRate;
+      for (let start = 0; start < order.length; start += options.batchSize) {
+        const rows = order.slice(start, start + options.batchSize);
+        const x = new Float32Array(rows.length * size);
+        rows.forEach((i, k) => {
+          const view = Math.floor(random() * train.views);
+          x.set(
+            train.values.subarray((view * train.count + i) * size, (view * train.count + i + 1) * size),
+            k * size,
+          );
+        });
+        const labels = Int32Array.from(rows, (i) => data.trainLabels[i]);
+        const decay = 0.5 * (1 + Math.cos((Math.PI * step) / steps));
+        rate = options.learningRate * decay;
+        setRate(headOptimizer, rate);
+        setRate(upperOptimizer, options.upperRate * decay);
+        const { loss, right } = tf.tidy(() => {
+          const xs = tf.tensor(x, [rows.length, ...train.shape]);
+          const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), classes);
+          const { value, grads } = tf.variableGrads(() => {
+            const features = applyUpper(upper, xs);
+            const dropped = options.dropout > 0 ? tf.dropout(features, options.dropout) : features;
+            return crossEntropy(head.apply(dropped) as tf.Tensor, ys);
+          }, [...headVars, ...upperVars]);
+          headOptimizer.applyGradients(pick(grads, headVars));
+          if (upperVars.length > 0) upperOptimizer.applyGradients(pick(grads, upperVars));
+          const probabilities = head.apply(applyUpper(upper, xs)) as tf.Tensor;
+          return {
+            loss: value.dataSync()[0],
+            right: probabilities.argMax(-1).equal(tf.tensor1d(labels, 'int32')).sum().dataSync()[0],
+          };
+        });
+        lossSum += loss * rows.length;
+        correct += right;
+        step++;
+      }
+      const scored =
+        data.validation && data.validationLabels
+          ? scoreCache(upper, head, data.validation, data.validationLabels)
+          : undefined;
+      const logs: EpochLogs = {
+        epoch: options.firstEpoch + epoch,
+        loss: lossSum / train.count,
+        accuracy: correct / train.count,
+        ...(scored && { valLoss: scored.loss, valAccuracy: scored.accuracy }),
+        learningRate: rate,
+        seconds: (performance.now() - started) / 1000,
+        samples: train.count,
+      };
+      history.push(logs);
+      options.onEpoch?.(logs);
+    }
+  } finally {
+    headOptimizer.dispose();
+    upperOptimizer.dispose();
+  }
+  return history;
+}
+
+/** Loss and accuracy of upper + head on view 0 (the images themselves) of a cache. */
+export function scoreCache(
+  upper: readonly tf.layers.Layer[],
+  head: tf.layers.Layer,
+  cache: FeatureCache,
+  labels: Int32Array,
+): { loss: number; accuracy: number; predicted: Int32Array } {
+  return tf.tidy(() => {
+    const size = cache.values.length / (cache.count * cache.views);
+    const xs = tf.tensor(cache.values.subarray(0, cache.count * size), [cache.count, ...cache.shape]);
+    const probabilities = head.apply(applyUpper(upper, xs)) as tf.Tensor;
+    const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), probabilities.shape[1] as number);
+    const predicted = probabilities.argMax(-1).dataSync() as Int32Array;
+    const right = predicted.reduce((sum, p, i) => sum + (p === labels[i] ? 1 : 0), 0);
+    return {
+      loss: crossEntropy(probabilities, ys).dataSync()[0],
+      accuracy: right / cache.count,
+      predicted: Int32Array.from(predicted),
+    };
+  });
+}
+
+function crossEntropy(probabilities: tf.Tensor, oneHot: tf.Tensor): tf.Scalar {
+  return tf.neg(
+    tf.mean(tf.sum(tf.mul(oneHot, tf.log(tf.clipByValue(probabilities, 1e-7, 1))), -1)),
+  ) as tf.Scalar;
+}
+
+function pick(
+  grads: tf.NamedTensorMap,
+  variables: readonly tf.Variable[],
+): { name: string; tensor: tf.Tensor }[] {
+  return variables.map((v) => ({ name: v.name, tensor: grads[v.name] }));
+}
+
+/** The schedule changes Adam's rate between steps (tfjs keeps the field protected but reads it each step). */
+function setRate(optimizer: tf.AdamOptimizer, rate: number): void {
+  (optimizer as unknown as { learningRate: number }).learningRate = rate;
+}
