@@ -28,3 +28,5 @@ if command -v dpkg-query >/dev/null 2>&1 && [ -z "${GLYPH_SKIP_FONTS:-}" ]; then
     else sudo apt-get update -qq && sudo "${apt_install[@]}" >/dev/null; fi
   fi
 fi
+# Pretrained backbones for transfer learning, built from the installed npm package (no download).
+npx tsx scripts/build-backbones.ts
