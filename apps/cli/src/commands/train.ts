@@ -67,7 +67,7 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
     )
     .option(
       '--fine-tune <epochs>',
-      'transfer: epochs that also train the backbone top, after --epochs of head only (default 10; --epochs defaults to 40 for transfer)',
+      'transfer: epochs that also train the backbone top, after --epochs of head only (default 10; for transfer --epochs defaults to 40 and --lr to 0.01)',
     )
     .option(
       '--views <n>',

@@ -22,6 +22,7 @@ export const backboneMetadataSchema = z
         kind: z.literal('photo'),
         mean: z.array(z.number()).length(3).optional(),
         std: z.array(z.number()).length(3).optional(),
+        resize: z.literal('stretch').optional(),
       })
       .passthrough(),
     /** The layer whose output is the feature vector. */

@@ -21,6 +21,12 @@ export const preprocessingSpecSchema = z.discriminatedUnion('kind', [
        * picture whose border is brighter than mid-gray is inverted. Absent: pixels as they are.
        */
       background: z.literal('dark').optional(),
+      /**
+       * How the picture reaches the input's shape. Absent: the largest centred crop of the input's
+       * aspect ratio. `stretch`: the whole picture resized to the input (nothing cut off; what
+       * backbones trained on squashed pictures, such as the packaged MobileNetV2, expect).
+       */
+      resize: z.literal('stretch').optional(),
     })
     .passthrough(),
 ]);

@@ -13,6 +13,8 @@ export interface PhotoNormalization {
   readonly std?: readonly number[];
   /** `dark`: the model knows light objects on black, so a picture with a light border is inverted. */
   readonly background?: 'dark';
+  /** `stretch`: the whole picture resized to the input; absent: the centred crop of its aspect. */
+  readonly resize?: 'stretch';
 }
 
 /** A border brighter than this (mean over its samples, 0..1) is a light background. */
@@ -25,8 +27,13 @@ export function centreCropBox(width: number, height: number, input: InputShape):
   return { x: (width - cropWidth) >> 1, y: (height - cropHeight) >> 1, width: cropWidth, height: cropHeight };
 }
 
+function photoBox(image: RawImage, input: InputShape, normalization: PhotoNormalization): PixelBox {
+  if (normalization.resize === 'stretch') return { x: 0, y: 0, width: image.width, height: image.height };
+  return centreCropBox(image.width, image.height, input);
+}
+
 /**
- * The `photo` recipe: centre-crop to the input's aspect ratio, area-resize to the input size, RGB (or
+ * The `photo` recipe: centre-crop (or, with `resize: 'stretch'`, take the whole picture) to the input's aspect ratio, area-resize to the input size, RGB (or
  * luminance for one channel) in [0,1], then (x - mean) / std per channel, interleaved HWC. With a
  * `subject` (the character step), its box is cut instead — stretched to the input, as the printed
  * letter folders stretch each glyph to its frame — and every sample evened out by its lighting gain.
@@ -39,7 +46,7 @@ export function photoInput(
 ): Float32Array {
   const planes = subject
     ? subjectPlanes(image, input.channels, subject)
-    : channelPlanes(image, input.channels, centreCropBox(image.width, image.height, input));
+    : channelPlanes(image, input.channels, photoBox(image, input, normalization));
   const out = new Float32Array(input.width * input.height * input.channels);
   const resizedPlanes = planes.map((plane) => areaResize(plane, input.width, input.height));
   if (normalization.background === 'dark' && borderMean(resizedPlanes) > LIGHT_BORDER) {

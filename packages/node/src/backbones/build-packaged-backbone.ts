@@ -49,7 +49,7 @@ export async function buildPackagedBackbone(
       name: backbone.name,
       task: 'backbone',
       input: { width, height, channels: 3 },
-      preprocessing: { kind: 'photo' },
+      preprocessing: { kind: 'photo', ...(backbone.resize && { resize: backbone.resize }) },
       features: backbone.features,
       featureSize: model.outputs[0].shape[1] as number,
       fineTuneFrom: backbone.fineTuneFrom,

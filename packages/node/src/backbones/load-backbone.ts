@@ -7,7 +7,7 @@ import { FileIoHandler, modelJsonName } from '../model-io/file-io-handler';
 import { resolveBackboneDir } from './backbone-dir';
 import { buildPackagedBackbone } from './build-packaged-backbone';
 import { disposeDroppedLayers, featureModel } from './feature-model';
-import { packagedBackbone, packagedBackbones } from './packaged-backbones';
+import { packagedBackbone, packagedBackbones, type PackagedBackbone } from './packaged-backbones';
 import { describeUserBackbone } from './user-backbone';
 
 export interface LoadedBackbone {
@@ -29,7 +29,7 @@ export async function loadBackbone(
   const packaged = packagedBackbone(reference);
   if (packaged) {
     const folder = join(backboneDir, packaged.id);
-    if (!(await isCurrent(join(folder, 'metadata.json'), packaged.fineTuneFrom)))
+    if (!(await isCurrent(join(folder, 'metadata.json'), packaged)))
       await buildPackagedBackbone(packaged, folder);
     return loadFromUrlOrPath(join(folder, modelJsonName), reference);
   }
@@ -152,12 +152,13 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** A built packaged backbone whose metadata matches today's recipe (else it is built again). */
-async function isCurrent(metadataPath: string, fineTuneFrom: string): Promise<boolean> {
+async function isCurrent(metadataPath: string, packaged: PackagedBackbone): Promise<boolean> {
   try {
-    return (
-      (JSON.parse(await readFile(metadataPath, 'utf8')) as { fineTuneFrom?: string }).fineTuneFrom ===
-      fineTuneFrom
-    );
+    const built = JSON.parse(await readFile(metadataPath, 'utf8')) as {
+      fineTuneFrom?: string;
+      preprocessing?: { resize?: string };
+    };
+    return built.fineTuneFrom === packaged.fineTuneFrom && built.preprocessing?.resize === packaged.resize;
   } catch {
     return false;
   }

@@ -17,6 +17,8 @@ export interface PackagedBackbone {
   /** Fine-tuning trains the layers after this one: the last 1×1 convolution, its batch norm and ReLU6. */
   readonly fineTuneFrom: string;
   readonly licence: string;
+  /** How pictures reach the input: the package resizes the whole picture (no crop). */
+  readonly resize?: 'stretch';
 }
 
 export const packagedBackbones: readonly PackagedBackbone[] = [
@@ -29,6 +31,7 @@ export const packagedBackbones: readonly PackagedBackbone[] = [
     shardModule: 'dist/models/mobilenet_v2/group1-shard1of1.min.js',
     features: 'flatten_1',
     fineTuneFrom: 'block_16_project_BN',
+    resize: 'stretch',
     licence:
       'MIT (nsfwjs); MobileNetV2 architecture, ImageNet-initialised weights fine-tuned by the package authors',
   },

@@ -98,6 +98,11 @@ export async function prepareData(
 
 /** The spec recorded in metadata and used on every folder image; `--subject` only with photo. */
 function preprocessingSpec(kind: PreprocessKind, config: TrainConfig, firstSpec: string): PreprocessingSpec {
+  const spec = subjectSpec(kind, config, firstSpec);
+  return spec.kind === 'photo' && config.photoResize ? { ...spec, resize: config.photoResize } : spec;
+}
+
+function subjectSpec(kind: PreprocessKind, config: TrainConfig, firstSpec: string): PreprocessingSpec {
   if (config.subject === undefined) return kind === 'photo' ? photoSpec(firstSpec) : { kind };
   if (kind !== 'photo') {
     throw new GlyphError(

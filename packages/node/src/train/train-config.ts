@@ -41,6 +41,8 @@ export interface TrainConfig {
   readonly preprocess?: PreprocessKind;
   /** Photo preprocessing's subject step (`character`: find the glyph inside margins, even out shadows). */
   readonly subject?: PhotoSubject;
+  /** Photo preprocessing's resize (`stretch`: the whole picture, no centre crop); transfer runs take the backbone's. */
+  readonly photoResize?: 'stretch';
   /** Model id and display name in metadata; absent: from the output folder name. */
   readonly id?: string;
   readonly name?: string;

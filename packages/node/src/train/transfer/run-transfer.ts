@@ -45,7 +45,18 @@ export async function runTransfer(options: RunTrainingOptions): Promise<Training
   const { metadata: about } = backbone;
   const input = [about.input.height, about.input.width, 3] as const;
   const epochs = options.explicit?.has('epochs') ? options.config.epochs : transferDefaults.headEpochs;
-  const config = { ...options.config, epochs, input, backbone: backboneRef, preprocess: 'photo' as const };
+  const learningRate = options.explicit?.has('learningRate')
+    ? options.config.learningRate
+    : transferDefaults.learningRate;
+  const config = {
+    ...options.config,
+    epochs,
+    learningRate,
+    input,
+    backbone: backboneRef,
+    preprocess: 'photo' as const,
+    ...(about.preprocessing.resize && { photoResize: about.preprocessing.resize }),
+  };
   const fineTuneEpochs = config.fineTuneEpochs ?? transferDefaults.fineTuneEpochs;
   const split = splitBackbone(backbone.model, fineTuneEpochs > 0 ? about.fineTuneFrom : undefined);
   if (fineTuneEpochs > 0 && about.fineTuneFrom === undefined)
