@@ -18,6 +18,13 @@ export interface CrossValidation {
   readonly stdAccuracy: number;
 }
 
+/** Every image's answer from the fold that held it out: what a report of the k folds draws. */
+export interface OutOfFold {
+  readonly predictedClasses: Int32Array;
+  readonly confidences: Float32Array;
+  readonly trueProbabilities: Float32Array;
+}
+
 export interface CrossValidateInput {
   readonly set: LabeledImages;
   readonly cache: FeatureCache;
@@ -33,11 +40,19 @@ export interface CrossValidateInput {
  * top, restored to its pretrained weights first) on the other folds' views, then scores the held-out
  * fold's images themselves (view 0). The backbone runs once for all folds.
  */
-export async function crossValidate(input: CrossValidateInput): Promise<CrossValidation> {
+export async function crossValidate(
+  input: CrossValidateInput,
+): Promise<{ summary: CrossValidation; outOfFold: OutOfFold }> {
   const { set, cache, upper } = input;
   const assignment = assignFolds(set, input.folds);
   const pretrained = upper.map((layer) => layer.getWeights().map((w) => w.clone()));
   const scores: FoldScore[] = [];
+  const classes = set.classNames.length;
+  const outOfFold: OutOfFold = {
+    predictedClasses: new Int32Array(set.count),
+    confidences: new Float32Array(set.count),
+    trueProbabilities: new Float32Array(set.count),
+  };
   try {
     for (let fold = 0; fold < input.folds; fold++) {
       const trainIdx: number[] = [];
@@ -55,7 +70,12 @@ export async function crossValidate(input: CrossValidateInput): Promise<CrossVal
           { ...phase, seed: phase.seed + fold },
         );
       }
-      const { accuracy } = scoreCache(upper, head, test, pickLabels(set, testIdx));
+      const { accuracy, predicted, probabilities } = scoreCache(upper, head, test, pickLabels(set, testIdx));
+      testIdx.forEach((i, k) => {
+        outOfFold.predictedClasses[i] = predicted[k];
+        outOfFold.confidences[i] = probabilities[k * classes + predicted[k]];
+        outOfFold.trueProbabilities[i] = probabilities[k * classes + set.labels[i]];
+      });
       head.dispose();
       const score = { fold: fold + 1, trainCount: trainIdx.length, testCount: testIdx.length, accuracy };
       scores.push(score);
@@ -68,7 +88,7 @@ export async function crossValidate(input: CrossValidateInput): Promise<CrossVal
   const mean = scores.reduce((sum, s) => sum + s.accuracy, 0) / scores.length;
   const variance =
     scores.reduce((sum, s) => sum + (s.accuracy - mean) ** 2, 0) / Math.max(1, scores.length - 1);
-  return { folds: scores, meanAccuracy: mean, stdAccuracy: Math.sqrt(variance) };
+  return { summary: { folds: scores, meanAccuracy: mean, stdAccuracy: Math.sqrt(variance) }, outOfFold };
 }
 
 /** The rows of `indices` in their first `views` views, as a cache of its own. */

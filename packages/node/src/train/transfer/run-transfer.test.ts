@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +121,15 @@ describe('transfer learning', () => {
     });
     // Horizontal and vertical bars through a small random backbone: well above chance (0.5) on the held-out quarter.
     expect(metadata.metrics.accuracy).toBeGreaterThanOrEqual(0.8);
+    // The k folds' report: every training image scored by the fold model that never saw it.
+    const report = JSON.parse(await readFile(join(out, 'report', 'report.json'), 'utf8'));
+    expect(report.n).toBe(metadata.dataset.trainCount);
+    expect(report.dataset.name).toMatch(/3-fold cross-validation, out of fold/);
+    const folds = metadata.metrics.crossValidation.folds as { accuracy: number; testCount: number }[];
+    const right = folds.reduce((sum, f) => sum + f.accuracy * f.testCount, 0);
+    expect(report.accuracy).toBeCloseTo(right / report.n, 6);
+    for (const file of ['report.html', 'confusion.png', 'top-losses.png'])
+      expect((await readFile(join(out, 'report', file))).length).toBeGreaterThan(100);
     const recognizer = await loadRecognizerFromFolder(out);
     const side = 40;
     const bar = (horizontal: boolean) => {

@@ -14,7 +14,8 @@ import type { RunTrainingOptions, TrainingOutcome } from '../run-training';
 import { claimOutput } from '../run-setup';
 import { writeCurves } from '../write-curves';
 import { assembleTransferModel, createHead } from './assemble';
-import { crossValidate, type CrossValidation } from './cross-validate';
+import { crossValidate, type CrossValidation, type OutOfFold } from './cross-validate';
+import { writeFoldReport } from './fold-report';
 import { cacheFeatures, type FeatureCache } from './feature-cache';
 import { splitBackbone } from './split-backbone';
 import { transferDefaults } from './transfer-defaults';
@@ -98,8 +99,10 @@ export async function runTransfer(options: RunTrainingOptions): Promise<Training
     );
     const phases = phasesFor(config, fineTuneEpochs, split.upper.length > 0);
     let crossValidation: CrossValidation | undefined;
+    let outOfFold: OutOfFold | undefined;
+    const foldsStarted = performance.now();
     if (config.folds !== undefined) {
-      crossValidation = await crossValidate({
+      ({ summary: crossValidation, outOfFold } = await crossValidate({
         set: data.train,
         cache: train,
         upper: split.upper,
@@ -110,7 +113,7 @@ export async function runTransfer(options: RunTrainingOptions): Promise<Training
           options.log(
             `fold ${s.fold}/${config.folds}: ${(s.accuracy * 100).toFixed(1)}% of ${s.testCount} held-out images (trained on ${s.trainCount})`,
           ),
-      });
+      }));
       options.log(
         `Cross-validation: ${(crossValidation.meanAccuracy * 100).toFixed(1)}% ± ${(crossValidation.stdAccuracy * 100).toFixed(1)} (mean ± sd over ${config.folds} folds).`,
       );
@@ -183,6 +186,17 @@ export async function runTransfer(options: RunTrainingOptions): Promise<Training
       ...(config.quantize && { quantize: config.quantize }),
     });
     await writeFileAtomic(join(out, 'history.json'), `${JSON.stringify(history, null, 2)}\n`);
+    if (outOfFold && config.folds !== undefined) {
+      const dir = await writeFoldReport(
+        out,
+        withTransfer,
+        data.train,
+        outOfFold,
+        config.folds,
+        (performance.now() - foldsStarted) / 1000,
+      );
+      options.log(`Cross-validation report: ${join(dir, 'report.html')}`);
+    }
     const curvesPath = await writeCurves(
       out,
       history,

@@ -129,7 +129,7 @@ export function scoreCache(
   head: tf.layers.Layer,
   cache: FeatureCache,
   labels: Int32Array,
-): { loss: number; accuracy: number; predicted: Int32Array } {
+): { loss: number; accuracy: number; predicted: Int32Array; probabilities: Float32Array } {
   return tf.tidy(() => {
     const size = cache.values.length / (cache.count * cache.views);
     const xs = tf.tensor(cache.values.subarray(0, cache.count * size), [cache.count, ...cache.shape]);
@@ -141,6 +141,7 @@ export function scoreCache(
       loss: crossEntropy(probabilities, ys).dataSync()[0],
       accuracy: right / cache.count,
       predicted: Int32Array.from(predicted),
+      probabilities: Float32Array.from(probabilities.dataSync()),
     };
   });
 }
