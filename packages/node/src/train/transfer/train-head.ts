@@ -85,7 +85,10 @@ export async function trainPhase(
           const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), classes);
           const { value, grads } = tf.variableGrads(() => {
             const features = applyUpper(upper, xs);
-            const dropped = options.dropout > 0 ? tf.dropout(features, options.dropout) : features;
+            // Seeded per step, so a run with the same seed repeats exactly.
+            const dropSeed = Math.floor(random() * 2 ** 31);
+            const dropped =
+              options.dropout > 0 ? tf.dropout(features, options.dropout, undefined, dropSeed) : features;
             return crossEntropy(head.apply(dropped) as tf.Tensor, ys);
           }, [...headVars, ...upperVars]);
           headOptimizer.applyGradients(pick(grads, headVars));
