@@ -91,13 +91,7 @@ function renderSummary(summary: DatasetSummary): string {
     '',
     ...classTable(summary),
   ];
-  if (summary.skipped) {
-    lines.push(
-      '',
-      `Skipped ${summary.skipped.count} undecodable files, e.g.:`,
-      ...summary.skipped.examples.map((e) => `  ${e}`),
-    );
-  }
+  // Skipped files are listed, with their reasons, in the notes (as `glyph train` prints them).
   if (summary.notes.length > 0) lines.push('', 'Notes:', ...summary.notes.map((note) => `  - ${note}`));
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import type { Dirent } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { GlyphError } from '@glyph/core';
 import type { SplitName } from './known-datasets';
+import type { SkippedFile } from './skipped-files';
 
 export const imageExtensions: readonly string[] = ['.png', '.jpg', '.jpeg', '.webp', '.gif'];
 
@@ -19,6 +21,8 @@ export interface FolderLayout {
   /** A dataset without split folders has only `train`. */
   readonly splits: Partial<Record<SplitName, { readonly folder: string; readonly classes: FolderClass[] }>>;
   readonly notes: string[];
+  /** Entries where images were expected that are not read (other files, links to folders, …). */
+  readonly skipped: SkippedFile[];
 }
 
 const splitFolderNames: Readonly<Record<SplitName, readonly string[]>> = {
@@ -28,8 +32,11 @@ const splitFolderNames: Readonly<Record<SplitName, readonly string[]>> = {
 
 /**
  * Reads the folder structure (Keras `flow_from_directory` style): class = sub-folder name; optional
- * `train/`+`test/` (or `Training/`+`Testing/`) split folders holding class folders. Files whose
- * extension is not an image are ignored (and counted in a note); hidden entries are skipped.
+ * `train/`+`test/` (or `Training/`+`Testing/`) split folders holding class folders. Links to image
+ * files are followed; links to folders are not (a link loop can never be walked). Every entry of a
+ * class folder that is not read — a file whose extension is not an image, a hidden file such as
+ * `.DS_Store`, a folder, a link to a folder or to nothing — is listed in `skipped` with its reason,
+ * as are linked class folders; hidden folders beside the class folders (`.git`) are passed over.
  */
 export async function scanFolderLayout(root: string): Promise<FolderLayout> {
   const info = await stat(root).catch(() => undefined);
@@ -40,35 +47,76 @@ export async function scanFolderLayout(root: string): Promise<FolderLayout> {
         'of images per class (optionally inside train/ and test/).',
     );
   }
-  const folders = await subfolders(root);
   const notes: string[] = [];
+  const skipped: SkippedFile[] = [];
+  // Linked folders at the top are reported once: here beside split folders, else as class folders.
+  const linkedAtTop: SkippedFile[] = [];
+  const folders = await subfolders(root, linkedAtTop);
   const splitFolders = (['train', 'test'] as const).flatMap((split) => {
     const folder = folders.find((name) => splitFolderNames[split].includes(name.toLowerCase()));
     return folder ? [[split, folder] as const] : [];
   });
   const splits: FolderLayout['splits'] = {};
   if (splitFolders.length === 0) {
-    splits.train = { folder: root, classes: await scanClasses(root, notes) };
+    splits.train = { folder: root, classes: await scanClasses(root, skipped) };
   } else {
+    skipped.push(...linkedAtTop);
     const others = folders.filter((name) => !splitFolders.some(([, folder]) => folder === name));
     if (others.length > 0) notes.push(`Ignored folders beside the split folders: ${others.join(', ')}.`);
     for (const [split, folder] of splitFolders) {
-      splits[split] = { folder: join(root, folder), classes: await scanClasses(join(root, folder), notes) };
+      const path = join(root, folder);
+      splits[split] = { folder: path, classes: await scanClasses(path, skipped) };
     }
   }
-  return { root, splits, notes };
+  return { root, splits, notes, skipped };
 }
 
-async function subfolders(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-    .map((entry) => entry.name)
-    .sort(naturalOrder);
+/** The sub-folders of `folder`, in natural order; links to folders are reported, not followed. */
+async function subfolders(folder: string, skipped: SkippedFile[]): Promise<string[]> {
+  const names: string[] = [];
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    if (entry.isDirectory()) names.push(entry.name);
+    else if (entry.isSymbolicLink() && (await linkTarget(join(folder, entry.name))) === 'folder') {
+      skipped.push({ path: join(folder, entry.name), reason: linkedFolderReason });
+    }
+  }
+  return names.sort(naturalOrder);
 }
 
-async function scanClasses(folder: string, notes: string[]): Promise<FolderClass[]> {
-  const classNames = await subfolders(folder);
+const linkedFolderReason =
+  'a link to a folder; links to folders are not followed (copy the folder, or link its files one by one)';
+
+/** What a symbolic link points at, following links to links; `missing` when nothing is there. */
+async function linkTarget(path: string): Promise<'file' | 'folder' | 'other' | 'missing'> {
+  const target = await stat(path).catch(() => undefined);
+  if (!target) return 'missing';
+  return target.isFile() ? 'file' : target.isDirectory() ? 'folder' : 'other';
+}
+
+/** Why an entry of a class folder is not read, or undefined for an image file to read. */
+async function skipReason(entry: Dirent, path: string): Promise<string | undefined> {
+  if (entry.name.startsWith('.')) return 'a hidden file or folder';
+  const kind = entry.isSymbolicLink()
+    ? await linkTarget(path)
+    : entry.isFile()
+      ? 'file'
+      : entry.isDirectory()
+        ? 'nested-folder'
+        : 'other';
+  if (kind === 'missing') return 'a link to nothing (its target does not exist)';
+  if (kind === 'folder') return linkedFolderReason;
+  if (kind === 'nested-folder')
+    return 'a folder inside a class folder (only files directly in a class folder are read)';
+  if (kind === 'other') return 'not a regular file';
+  if (!imageExtensions.includes(extname(entry.name).toLowerCase())) {
+    return `not an image file name (${imageExtensions.join(', ')})`;
+  }
+  return undefined;
+}
+
+async function scanClasses(folder: string, skipped: SkippedFile[]): Promise<FolderClass[]> {
+  const classNames = await subfolders(folder, skipped);
   if (classNames.length === 0) {
     throw new GlyphError(
       'DATASET_EMPTY',
@@ -77,24 +125,33 @@ async function scanClasses(folder: string, notes: string[]): Promise<FolderClass
     );
   }
   const classes: FolderClass[] = [];
-  let ignored = 0;
+  const emptyClasses: string[] = [];
   for (const name of classNames) {
+    const files: string[] = [];
+    const notRead: SkippedFile[] = [];
     const entries = await readdir(join(folder, name), { withFileTypes: true });
-    const fileNames = entries
-      .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-      .map((entry) => entry.name);
-    const imageNames = fileNames.filter((file) => imageExtensions.includes(extname(file).toLowerCase()));
-    ignored += fileNames.length - imageNames.length;
-    classes.push({ name, files: imageNames.sort(naturalOrder).map((file) => join(folder, name, file)) });
+    for (const entry of entries.sort((a, b) => naturalOrder(a.name, b.name))) {
+      const path = join(folder, name, entry.name);
+      const reason = await skipReason(entry, path);
+      if (reason === undefined) files.push(path);
+      else notRead.push({ path, reason });
+    }
+    skipped.push(...notRead);
+    classes.push({ name, files });
+    if (files.length === 0) {
+      const [first] = notRead;
+      const holds = first
+        ? ` (it holds ${notRead.length} other ${notRead.length === 1 ? 'entry' : 'entries'}, e.g. ${basename(first.path)}: ${first.reason})`
+        : '';
+      emptyClasses.push(`${join(folder, name)}${holds}`);
+    }
   }
-  const empty = classes.filter((entry) => entry.files.length === 0).map((entry) => join(folder, entry.name));
-  if (empty.length > 0) {
+  if (emptyClasses.length > 0) {
     throw new GlyphError(
       'DATASET_EMPTY',
-      `${empty.length === 1 ? 'Class folder' : 'Class folders'} with no images (${imageExtensions.join(', ')}): ` +
-        `${empty.join(', ')}. Add images or remove the folder.`,
+      `${emptyClasses.length === 1 ? 'Class folder' : 'Class folders'} with no images (${imageExtensions.join(', ')}): ` +
+        `${emptyClasses.join(', ')}. Add images or remove the folder.`,
     );
   }
-  if (ignored > 0) notes.push(`Ignored ${ignored} non-image files in ${folder}.`);
   return classes;
 }

@@ -20,7 +20,7 @@ export interface LoadedDataset {
   sha256: string;
   /** Set when train/test are a content-hash partition rather than the dataset's own splits. */
   holdout?: HoldoutInfo;
-  /** Folder datasets: files that could not be decoded. */
+  /** Folder datasets: entries not read (undecodable or non-image files, links to folders), with reasons. */
   skipped?: { count: number; examples: string[] };
   /** Facts a person should know about this load (partial data, substitutions, defaults chosen). */
   notes: string[];

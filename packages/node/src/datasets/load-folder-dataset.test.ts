@@ -55,9 +55,12 @@ describe('folder datasets', () => {
     expect(classCounts(train)).toEqual([3, 2]);
     // Natural order: 1.png, 2.jpg, 10.webp.
     expect([0, 1, 2].map((i) => imageAt(train, i)[0])).toEqual([10, 200, 60]);
-    expect(dataset.skipped?.count).toBe(1);
-    expect(dataset.skipped?.examples[0]).toContain(join(flat, 'dog', 'broken.png'));
-    expect(dataset.notes.join('\n')).toMatch(/Ignored 1 non-image files/);
+    expect(dataset.skipped?.count).toBe(2);
+    expect(dataset.skipped?.examples.join('\n')).toMatch(/^dog\/readme\.txt: not an image file name/m);
+    expect(dataset.skipped?.examples.join('\n')).toMatch(
+      /^dog\/broken\.png: not a PNG, JPEG, WebP or GIF file/m,
+    );
+    expect(dataset.notes.join('\n')).toContain(`Skipped 2 entries of ${flat}`);
     expect(dataset.notes.join('\n')).toMatch(/size 6×4 \(the most common size\), grayscale/);
     expect(dataset.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(progress.at(-1)).toBe(1);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { GlyphError, type LabeledImages } from '@glyph/core';
+import { GlyphError, isGlyphError, type LabeledImages } from '@glyph/core';
 import { preprocessToBytes } from '@glyph/core/data';
 import type { PreprocessingSpec } from '@glyph/core/model';
 import { decodeImage } from '../image/decode-image';
@@ -11,6 +11,8 @@ import { splitNames, type SplitName } from './known-datasets';
 import type { LoadedSplits } from './load-known-dataset';
 import { labelFromDirName } from './label-folder-name';
 import { mapConcurrent } from './map-concurrent';
+import { sniffMediaType } from '../image/sniff-media-type';
+import { skippedNote, skippedReport, type SkippedFile, type SkippedReport } from './skipped-files';
 import { sha256Hex } from './source-files';
 
 /** The model input a folder is read into, the way `predict` reads one image. */
@@ -46,14 +48,11 @@ type Decoded =
   | { ok: true; pixels: Uint8Array | undefined; sha256: string }
   | { ok: false; reason: string; sha256?: string };
 
-/** How many skipped paths a report lists. */
-const skippedExamples = 5;
-
 export async function loadFolderDataset(
   path: string,
   split: SplitName | undefined,
   options: FolderLoadOptions = {},
-): Promise<LoadedSplits & { skipped?: { count: number; examples: string[] } }> {
+): Promise<LoadedSplits & { skipped?: SkippedReport }> {
   const root = resolve(path);
   const layout = await scanFolderLayout(root);
   const splits = pickSplits(layout, split);
@@ -85,7 +84,7 @@ export async function loadFolderDataset(
     (item) => decodeFile(item.path, read),
     options.onProgress,
   );
-  const result: LoadedSplits & { skipped?: { count: number; examples: string[] } } = {
+  const result: LoadedSplits & { skipped?: SkippedReport } = {
     sources: [],
     notes: [...layout.notes],
   };
@@ -97,12 +96,17 @@ export async function loadFolderDataset(
     if (outcome.sha256)
       result.sources.push({ name: relative(root, item.path), sha256: outcome.sha256, split: item.split });
   });
-  const failures = items.flatMap((item, i) =>
-    decoded[i].ok ? [] : [`${item.path} (${(decoded[i] as { reason: string }).reason})`],
-  );
-  if (failures.length > 0) {
-    result.skipped = { count: failures.length, examples: failures.slice(0, skippedExamples) };
-    result.notes.push(`Skipped ${failures.length} files that could not be decoded.`);
+  // Entries the layout passed over and files that did not decode, in one list: left where they are.
+  const skipped: SkippedFile[] = [
+    ...layout.skipped,
+    ...items.flatMap((item, i) => {
+      const outcome = decoded[i];
+      return outcome.ok ? [] : [{ path: item.path, reason: outcome.reason }];
+    }),
+  ];
+  if (skipped.length > 0) {
+    result.skipped = skippedReport(root, skipped);
+    result.notes.push(skippedNote(root, result.skipped));
   }
   const empty = decoded.filter((outcome) => outcome.ok && outcome.pixels === undefined).length;
   if (empty > 0) {
@@ -159,10 +163,21 @@ async function decodeFile(
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
   const sha256 = sha256Hex(bytes);
+  // Judged by the first bytes, as `predict` judges them, whichever reader follows.
+  if (bytes.length === 0) return { ok: false, reason: 'an empty file (0 bytes)', sha256 };
+  if (sniffMediaType(bytes) === undefined) {
+    return {
+      ok: false,
+      reason: 'not a PNG, JPEG, WebP or GIF file (judged by its first bytes, not its name)',
+      sha256,
+    };
+  }
   try {
     return { ok: true, pixels: await read(bytes), sha256 };
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error), sha256 };
+    if (isGlyphError(error)) return { ok: false, reason: error.message, sha256 };
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ok: false, reason: `does not decode (${detail}): probably corrupt or cut off`, sha256 };
   }
 }
 
