@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GlyphError } from '../errors/glyph-error';
+import { parseOrExplain } from './parse-metadata';
 
 /**
  * `metadata.json` of a backbone folder (DESIGN "Model artifact"): a pretrained feature extractor that
@@ -43,14 +43,10 @@ export type BackboneMetadata = z.infer<typeof backboneMetadataSchema>;
 
 /** Validates parsed backbone `metadata.json`; `source` names the folder in the error message. */
 export function parseBackboneMetadata(json: unknown, source: string): BackboneMetadata {
-  const result = backboneMetadataSchema.safeParse(json);
-  if (result.success) return result.data;
-  const problems = result.error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
-  throw new GlyphError(
-    'MODEL_INVALID',
-    `${source}/metadata.json is not valid backbone metadata (${problems}). Rebuild the backbone (npm run build:backbones) or fix the listed fields.`,
+  return parseOrExplain(
+    backboneMetadataSchema,
+    json,
+    `${source}/metadata.json is not valid backbone metadata`,
+    'Rebuild the backbone (npm run build:backbones) or fix the listed fields.',
   );
 }

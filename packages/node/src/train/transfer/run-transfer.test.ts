@@ -125,7 +125,9 @@ describe('transfer learning', () => {
     const report = JSON.parse(await readFile(join(out, 'report', 'report.json'), 'utf8'));
     expect(report.n).toBe(metadata.dataset.trainCount);
     expect(report.dataset.name).toMatch(/3-fold cross-validation, out of fold/);
-    const folds = metadata.metrics.crossValidation.folds as { accuracy: number; testCount: number }[];
+    const { folds } = metadata.metrics.crossValidation as {
+      folds: { accuracy: number; testCount: number }[];
+    };
     const right = folds.reduce((sum, f) => sum + f.accuracy * f.testCount, 0);
     expect(report.accuracy).toBeCloseTo(right / report.n, 6);
     for (const file of ['report.html', 'confusion.png', 'top-losses.png'])
