@@ -17,7 +17,7 @@ export { readIdxFile, readIdxImagesAndLabels, type IdxFile, type IdxImagesAndLab
 export { parseIdx, type IdxArray } from './idx-format';
 export { locateSplit } from './locate-files';
 export { decodeImageBytes, type DecodeTarget } from './decode-image-file';
-export type { FolderPreprocessing } from './load-folder-dataset';
+export { folderClassNames, type FolderPreprocessing } from './load-folder-dataset';
 export { dirNameToLabel, labelFromDirName, labelToDirName } from './label-folder-name';
 export { parseCharRanges } from './char-ranges';
 export { fontDebianPackages, fontSetNames, fontSets, type FontFace, type FontSetName } from './font-split';

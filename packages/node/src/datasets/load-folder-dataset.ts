@@ -56,9 +56,7 @@ export async function loadFolderDataset(
   const root = resolve(path);
   const layout = await scanFolderLayout(root);
   const splits = pickSplits(layout, split);
-  const classNames = [
-    ...new Set(splits.flatMap((name) => layout.splits[name]!.classes.map((c) => classNameOf(c.name)))),
-  ].sort(naturalOrder);
+  const classNames = classNamesOf(layout, splits);
   const items: FolderItem[] = splits.flatMap((name) =>
     layout.splits[name]!.classes.flatMap((entry) =>
       entry.files.map((file) => ({
@@ -122,6 +120,21 @@ export async function loadFolderDataset(
     );
   }
   return result;
+}
+
+/**
+ * The classes a folder dataset (or one split of it) would load, from its folder names alone — no
+ * file is decoded — so a run can refuse unusable data before reading thousands of photos.
+ */
+export async function folderClassNames(path: string, split: SplitName | undefined): Promise<string[]> {
+  const layout = await scanFolderLayout(resolve(path));
+  return classNamesOf(layout, pickSplits(layout, split));
+}
+
+/** The union of the splits' class folders, by class name, in natural order. */
+function classNamesOf(layout: FolderLayout, splits: readonly SplitName[]): string[] {
+  const names = splits.flatMap((name) => layout.splits[name]!.classes.map((c) => classNameOf(c.name)));
+  return [...new Set(names)].sort(naturalOrder);
 }
 
 /** Decode exactly as `predict` does, then the model's own `preprocess` on the image as it is. */

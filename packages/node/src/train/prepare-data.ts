@@ -12,6 +12,7 @@ import {
   type DatasetSpec,
   type LoadedDataset,
 } from '@glyph/node/datasets';
+import { checkClassCountBeforeLoading, checkClassCountLoaded } from './class-count-check';
 import { limitImages } from './limit-images';
 import { relayoutIdxImages } from './relayout-idx';
 import type { PartSampling, PreprocessKind, TrainConfig } from './train-config';
@@ -51,7 +52,8 @@ export function defaultPreprocess(datasetSpec: string): PreprocessKind {
  * see identical inputs. A combined spec (`mnist+folder:./feedback`) trains on all its parts: each is
  * brought to the model input, then train and test splits are concatenated with labels merged by
  * class name. With `target` (fine-tuning with `--init`), every part's classes are mapped onto the
- * starting model's labels, so a folder holding only some classes trains that model's output units.
+ * starting model's labels, so a folder holding only some classes trains that model's output units;
+ * without it the data must hold two classes or more (`BAD_USAGE`, checked on folder names first).
  * `config.sampling` limits or repeats a part (a few corrections among 60,000 MNIST digits).
  */
 export async function prepareData(
@@ -63,6 +65,7 @@ export async function prepareData(
   const specs = splitDatasetSpecs(config.dataset);
   const kind = config.preprocess ?? defaultPreprocess(specs[0]);
   const preprocessing = preprocessingSpec(kind, config, specs[0]);
+  if (!target) await checkClassCountBeforeLoading(config.dataset);
   const parts: PreparedPart[] = [];
   for (const spec of specs) {
     const part = await preparePart(spec, preprocessing, config, input, dataDir, specs.length > 1);
@@ -76,6 +79,12 @@ export async function prepareData(
       `${config.dataset} has no train split to learn from. Name a dataset with training data, or pass --holdout 0.2 to partition this split into train and test.`,
     );
   }
+  if (!target)
+    checkClassCountLoaded(
+      config.dataset,
+      specs,
+      parts.flatMap((part) => (part.train ? [part.train] : [])),
+    );
   const tests = parts.flatMap((part) => (part.test ? [part.test] : []));
   const test =
     tests.length === 0

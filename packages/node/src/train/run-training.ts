@@ -15,6 +15,7 @@ import { characterAugmenter, photoAugmenter, styleAugmenter, type Augmenter } fr
 import { modelSize } from '@glyph/core/zoo';
 import { readMetadata, registerFileRouters, saveModelFolder, writeFileAtomic } from '@glyph/node/model-io';
 import { buildMetadata, type EvaluatedOn } from './build-metadata';
+import { checkClassCountBeforeLoading } from './class-count-check';
 import { findLatestCheckpoint, removeCheckpoints, type Checkpoint } from './checkpoint';
 import { createTrainer } from './create-trainer';
 import { assertFiniteMetrics } from './finite-metrics';
@@ -63,7 +64,11 @@ export interface TrainingOutcome {
  * Stopped by `shouldStop` → `INTERRUPTED`, the last checkpoint kept for `--resume`.
  */
 export async function runTraining(options: RunTrainingOptions): Promise<TrainingOutcome> {
-  if (options.config.model === 'transfer') return runTransfer(options);
+  if (options.config.model === 'transfer') {
+    // Before the backbone loads (seconds): transfer runs train their own labels, never --init.
+    await checkClassCountBeforeLoading(options.config.dataset);
+    return runTransfer(options);
+  }
   const out = resolve(options.outDirectory);
   const checkpoint = options.resume
     ? await openCheckpoint(out)
