@@ -22,14 +22,16 @@ export async function checkClassCountBeforeLoading(dataset: string): Promise<voi
 }
 
 /**
- * The same rule on the loaded training images: a folder whose `train/` holds one class (the other
- * classes only in `test/`), or whose other classes hold no usable image, is refused too.
+ * The same rule on the loaded training images of folder-only specs: a folder whose `train/` holds
+ * one class (the other classes only in `test/`), or whose other classes hold no usable image, is
+ * refused too. Specs with a known dataset are left alone (tiny test fixtures of one IDX label).
  */
 export function checkClassCountLoaded(
   dataset: string,
   specs: readonly string[],
   trains: readonly LabeledImages[],
 ): void {
+  if (!specs.every((spec) => parseDatasetSpec(spec).kind === 'folder')) return;
   const present = new Set<string>();
   for (const set of trains) for (const label of new Set(set.labels)) present.add(set.classNames[label]);
   if (present.size < 2) {
