@@ -14,8 +14,7 @@ import { initNodeEngine } from '@glyph/node/engine';
 import { loadModelFolder } from '@glyph/node/model-io';
 import { loadRecognizerFromFolder } from '@glyph/node/recognize';
 import { prepareData } from '@glyph/node/train';
-import sharp from 'sharp';
-import type { BoardSet } from './board/board-sets';
+import { optdigitsImage, type BoardSet } from './board/board-sets';
 import { scoreSet } from './board/score-set';
 
 /** optdigits' cells of one model-input image (bright ink on black), values 0..16, ink high. */
@@ -47,16 +46,6 @@ function optdigitsCells(image: Uint8Array, width: number, height: number): Uint8
   return cells;
 }
 
-async function scanned(cells: Uint8Array, kernel: 'nearest' | 'cubic'): Promise<RawImage> {
-  const dark = Uint8Array.from(cells, (v) => 255 - Math.round((v * 255) / 16));
-  const data = await sharp(dark, { raw: { width: 8, height: 8, channels: 1 } })
-    .resize(32, 32, { kernel })
-    .toColourspace('b-w')
-    .raw()
-    .toBuffer();
-  return { data: new Uint8Array(data), width: 32, height: 32, channels: 1 };
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -81,8 +70,8 @@ async function main(): Promise<void> {
   for (let i = 0; i < count; i++) {
     const cells = optdigitsCells(imageAt(validation, i), validation.width, validation.height);
     labels.push(validation.classNames[validation.labels[i]]);
-    blocky.push(await scanned(cells, 'nearest'));
-    smooth.push(await scanned(cells, 'cubic'));
+    blocky.push(await optdigitsImage(cells, 'nearest'));
+    smooth.push(await optdigitsImage(cells, 'cubic'));
   }
   const sets: BoardSet[] = [
     {

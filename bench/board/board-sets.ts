@@ -28,22 +28,27 @@ export async function optdigits(dataDir: string, kernel: 'nearest' | 'cubic'): P
     .filter((line) => /^\d/.test(line))
     .map((line) => line.split(',').map(Number));
   const images: RawImage[] = [];
-  for (const row of rows) {
-    // Dark ink on white, as a scanned form holds it; 4× up to 32×32.
-    const cell = Uint8Array.from(row.slice(0, 64), (v) => 255 - Math.round((v * 255) / 16));
-    const data = await sharp(cell, { raw: { width: 8, height: 8, channels: 1 } })
-      .resize(32, 32, { kernel })
-      .toColourspace('b-w')
-      .raw()
-      .toBuffer();
-    images.push({ data: new Uint8Array(data), width: 32, height: 32, channels: 1 });
-  }
+  for (const row of rows) images.push(await optdigitsImage(row.slice(0, 64), kernel));
   return {
     name: `optdigits ${kernel === 'nearest' ? 'blocky' : 'smooth'}`,
     about: `UCI optdigits (43 writers), 8×8 cells shown dark on white at 32×32 (${kernel === 'nearest' ? 'nearest-neighbour: blocky' : 'cubic: smooth'})`,
     labels: rows.map((row) => String(row[64])),
     images,
   };
+}
+
+/** 64 optdigits cells (0..16, ink high) shown dark ink on white, as a scanned form holds them: 4× up to 32×32. */
+export async function optdigitsImage(
+  cells: ArrayLike<number>,
+  kernel: 'nearest' | 'cubic',
+): Promise<RawImage> {
+  const dark = Uint8Array.from(cells, (v) => 255 - Math.round((v * 255) / 16));
+  const data = await sharp(dark, { raw: { width: 8, height: 8, channels: 1 } })
+    .resize(32, 32, { kernel })
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer();
+  return { data: new Uint8Array(data), width: 32, height: 32, channels: 1 };
 }
 
 /** An IDX content-hash held-out partition (never trained on), as model input. */

@@ -78,14 +78,9 @@ async function loadFromUrlOrPath(modelUrl: string, reference: string): Promise<L
   try {
     if (described?.task === 'backbone') {
       const metadata = parseBackboneMetadata(described, metadataUrl.replace(/\/metadata\.json$/, ''));
-      const model =
-        full.outputs[0].shape.length === 2 &&
-        full.outputs.length === 1 &&
-        !hasLayerAfter(full, metadata.features)
-          ? full
-          : featureModel(full, metadata.features);
+      const model = featureModel(full, metadata.features);
       assertBackboneInput(model, reference);
-      if (model !== full) disposeDroppedLayers(full, model);
+      disposeDroppedLayers(full, model);
       return { model, metadata };
     }
     const { model, metadata } = describeUserBackbone(full, reference);
@@ -96,12 +91,6 @@ async function loadFromUrlOrPath(modelUrl: string, reference: string): Promise<L
     full.dispose();
     throw error;
   }
-}
-
-/** True when `features` names a layer that is not the model's last one. */
-function hasLayerAfter(model: tf.LayersModel, features: string): boolean {
-  const last = model.layers[model.layers.length - 1];
-  return last.name !== features;
 }
 
 function assertBackboneInput(model: tf.LayersModel, reference: string): void {

@@ -50,7 +50,7 @@ export async function trainPhase(
       ? upper.flatMap((layer) => layer.trainableWeights.map((w) => w.read() as tf.Variable))
       : [];
   const headOptimizer = tf.train.adam(options.learningRate);
-  const upperOptimizer = tf.train.adam(options.upperRate || 1);
+  const upperOptimizer = upperVars.length > 0 ? tf.train.adam(options.upperRate) : undefined;
   const classes = head.getConfig().units as number;
   const { train } = data;
   const size = train.values.length / (train.count * train.views);
@@ -79,25 +79,27 @@ export async function trainPhase(
         const decay = 0.5 * (1 + Math.cos((Math.PI * step) / steps));
         rate = options.learningRate * decay;
         setRate(headOptimizer, rate);
-        setRate(upperOptimizer, options.upperRate * decay);
+        if (upperOptimizer) setRate(upperOptimizer, options.upperRate * decay);
         const { loss, right } = tf.tidy(() => {
           const xs = tf.tensor(x, [rows.length, ...train.shape]);
-          const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), classes);
+          const truth = tf.tensor1d(labels, 'int32');
+          const ys = tf.oneHot(truth, classes);
+          // Training accuracy is read from the same forward pass as the loss (dropout on, before the
+          // update), as Keras reports it, rather than from a second pass.
+          let right = 0;
           const { value, grads } = tf.variableGrads(() => {
             const features = applyUpper(upper, xs);
             // Seeded per step, so a run with the same seed repeats exactly.
             const dropSeed = Math.floor(random() * 2 ** 31);
             const dropped =
               options.dropout > 0 ? tf.dropout(features, options.dropout, undefined, dropSeed) : features;
-            return crossEntropy(head.apply(dropped) as tf.Tensor, ys);
+            const probabilities = head.apply(dropped) as tf.Tensor;
+            right = probabilities.argMax(-1).equal(truth).sum().dataSync()[0];
+            return crossEntropy(probabilities, ys);
           }, [...headVars, ...upperVars]);
           headOptimizer.applyGradients(pick(grads, headVars));
-          if (upperVars.length > 0) upperOptimizer.applyGradients(pick(grads, upperVars));
-          const probabilities = head.apply(applyUpper(upper, xs)) as tf.Tensor;
-          return {
-            loss: value.dataSync()[0],
-            right: probabilities.argMax(-1).equal(tf.tensor1d(labels, 'int32')).sum().dataSync()[0],
-          };
+          upperOptimizer?.applyGradients(pick(grads, upperVars));
+          return { loss: value.dataSync()[0], right };
         });
         lossSum += loss * rows.length;
         correct += right;
@@ -121,7 +123,7 @@ export async function trainPhase(
     }
   } finally {
     headOptimizer.dispose();
-    upperOptimizer.dispose();
+    upperOptimizer?.dispose();
   }
   return history;
 }
