@@ -67,6 +67,11 @@ export const errorCodes = {
     httpStatus: 503,
     meaning: 'The work was stopped by a signal; the last checkpoint was kept.',
   },
+  CANCELLED: {
+    exitCode: 130,
+    httpStatus: 499,
+    meaning: 'The caller cancelled the work before it finished; nothing was kept.',
+  },
   IMAGE_EMPTY: { exitCode: 1, httpStatus: 422, meaning: 'The image has zero width or height.' },
   IMAGE_UNDECODABLE: {
     exitCode: 1,

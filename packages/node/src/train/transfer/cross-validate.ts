@@ -1,9 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import type { FeatureCache } from './feature-cache';
 import { assignFolds } from './folds';
 import type { LabeledImages } from '@glyph/core';
-import { createHead } from './assemble';
-import { scoreCache, trainPhase, type PhaseOptions } from './train-head';
+import {
+  createHead,
+  scoreCache,
+  trainPhase,
+  type FeatureCache,
+  type PhaseOptions,
+} from '@glyph/core/transfer';
 
 export interface FoldScore {
   readonly fold: number;

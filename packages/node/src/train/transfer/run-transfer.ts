@@ -3,6 +3,16 @@ import type * as tf from '@tensorflow/tfjs';
 import { GlyphError, type LabeledImages } from '@glyph/core';
 import { photoAugmenter } from '@glyph/core/augment';
 import type { EpochLogs } from '@glyph/core/train';
+import {
+  assembleTransferModel,
+  cacheFeatures,
+  createHead,
+  scoreCache,
+  splitBackbone,
+  trainPhase,
+  type FeatureCache,
+  type PhaseOptions,
+} from '@glyph/core/transfer';
 import { modelSize } from '@glyph/core/zoo';
 import { loadBackbone } from '../../backbones';
 import { initNodeEngine } from '../../engine';
@@ -13,13 +23,9 @@ import { prepareData } from '../prepare-data';
 import type { RunTrainingOptions, TrainingOutcome } from '../run-training';
 import { claimOutput } from '../run-setup';
 import { writeCurves } from '../write-curves';
-import { assembleTransferModel, createHead } from './assemble';
 import { crossValidate, type CrossValidation, type OutOfFold } from './cross-validate';
 import { writeFoldReport } from './fold-report';
-import { cacheFeatures, type FeatureCache } from './feature-cache';
-import { splitBackbone } from './split-backbone';
 import { transferDefaults } from './transfer-defaults';
-import { scoreCache, trainPhase, type PhaseOptions } from './train-head';
 
 /**
  * `glyph train --model transfer`: a pretrained backbone, frozen, computes each image's activations

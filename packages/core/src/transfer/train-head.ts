@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { EpochLogs } from '@glyph/core/train';
-import { mulberry32, shuffleInPlace } from '@glyph/core/data';
+import type { EpochLogs } from '../train/callback';
+import { mulberry32, shuffleInPlace } from '../data/seeded-random';
 import type { FeatureCache } from './feature-cache';
 import { applyUpper } from './split-backbone';
 
@@ -17,6 +17,13 @@ export interface PhaseOptions {
   /** Numbering continues across phases. */
   readonly firstEpoch: number;
   readonly onEpoch?: (logs: EpochLogs) => void;
+  /** Called after every step (`step` counts from 1 over the phase); throwing from it stops training. */
+  readonly onBatch?: (step: number, steps: number, loss: number) => void;
+  /**
+   * L2-SP: adds `anchorWeight`·Σ‖w − w₀‖² over the trained weights, w₀ their values when the phase
+   * began, so a few new samples move a trained model no further than they need to. 0 or absent: off.
+   */
+  readonly anchorWeight?: number;
 }
 
 export interface HeadData {
@@ -49,6 +56,7 @@ export async function trainPhase(
     options.upperRate > 0
       ? upper.flatMap((layer) => layer.trainableWeights.map((w) => w.read() as tf.Variable))
       : [];
+  const anchor = anchorTo([...headVars, ...upperVars], options.anchorWeight ?? 0);
   const headOptimizer = tf.train.adam(options.learningRate);
   const upperOptimizer = upperVars.length > 0 ? tf.train.adam(options.upperRate) : undefined;
   const classes = head.getConfig().units as number;
@@ -60,7 +68,7 @@ export async function trainPhase(
   let step = 0;
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
-      const started = performance.now();
+      const started = tf.util.now();
       shuffleInPlace(order, random);
       let lossSum = 0;
       let correct = 0;
@@ -95,7 +103,8 @@ export async function trainPhase(
               options.dropout > 0 ? tf.dropout(features, options.dropout, undefined, dropSeed) : features;
             const probabilities = head.apply(dropped) as tf.Tensor;
             right = probabilities.argMax(-1).equal(truth).sum().dataSync()[0];
-            return crossEntropy(probabilities, ys);
+            const loss = crossEntropy(probabilities, ys);
+            return anchor ? (loss.add(anchor.penalty()) as tf.Scalar) : loss;
           }, [...headVars, ...upperVars]);
           headOptimizer.applyGradients(pick(grads, headVars));
           upperOptimizer?.applyGradients(pick(grads, upperVars));
@@ -104,6 +113,7 @@ export async function trainPhase(
         lossSum += loss * rows.length;
         correct += right;
         step++;
+        options.onBatch?.(step, steps, loss);
       }
       const scored =
         data.validation && data.validationLabels
@@ -115,7 +125,7 @@ export async function trainPhase(
         accuracy: correct / train.count,
         ...(scored && { valLoss: scored.loss, valAccuracy: scored.accuracy }),
         learningRate: rate,
-        seconds: (performance.now() - started) / 1000,
+        seconds: (tf.util.now() - started) / 1000,
         samples: train.count,
       };
       history.push(logs);
@@ -124,8 +134,23 @@ export async function trainPhase(
   } finally {
     headOptimizer.dispose();
     upperOptimizer?.dispose();
+    anchor?.dispose();
   }
   return history;
+}
+
+/** The L2-SP penalty against the variables' current values (kept as copies until disposed). */
+function anchorTo(
+  variables: readonly tf.Variable[],
+  weight: number,
+): { penalty: () => tf.Scalar; dispose: () => void } | undefined {
+  if (!(weight > 0) || variables.length === 0) return undefined;
+  const starts = variables.map((v) => tf.keep(v.clone()));
+  return {
+    penalty: () =>
+      tf.mul(weight, tf.addN(variables.map((v, i) => tf.sum(tf.square(tf.sub(v, starts[i])))))) as tf.Scalar,
+    dispose: () => starts.forEach((start) => start.dispose()),
+  };
 }
 
 /** Loss and accuracy of upper + head on view 0 (the images themselves) of a cache. */

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initNodeEngine } from '../../engine';
+import { initEngine } from '../engine/init-engine';
 import { createHead } from './assemble';
 import type { FeatureCache } from './feature-cache';
 import { scoreCache, trainPhase } from './train-head';
 
-beforeAll(() => initNodeEngine());
+beforeAll(() => initEngine({ backend: 'wasm' }));
 
 /** Two classes of 8-number features, 2 views each: class k is high in half k, plus seeded noise. */
 function cache(): { cache: FeatureCache; labels: Int32Array } {

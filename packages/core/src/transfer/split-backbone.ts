@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { GlyphError } from '@glyph/core';
+import { GlyphError } from '../errors/glyph-error';
 
 /** A backbone cut in two for fine-tuning: a frozen lower model, and the top layers as a chain. */
 export interface SplitBackbone {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LabeledImages } from '@glyph/core';
-import type { Augmenter } from '@glyph/core/augment';
-import { mulberry32 } from '@glyph/core/data';
+import type { LabeledImages } from '../data/labeled-images';
+import type { Augmenter } from '../augment/augmenter';
+import { mulberry32 } from '../data/seeded-random';
 
 /**
  * What the frozen part of a backbone makes of every image, computed once: view 0 of each image is
