@@ -14,6 +14,10 @@ export interface AppOptions {
   /** Origins allowed by CORS; empty allows none (same origin only), `['*']` allows all. */
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
+  /** Whether `PUT /api/models/:id` installs uploaded model zips (off unless `--allow-model-uploads`). */
+  readonly allowModelUploads: boolean;
+  /** Largest model zip `PUT /api/models/:id` accepts. */
+  readonly modelUploadLimitBytes: number;
   /** Largest image, in pixels, that the server decodes (checked from the header first). */
   readonly maxPixels: number;
   /** Time limit for receiving a request and for its prediction work. */
@@ -34,6 +38,8 @@ export const defaultAppOptions = {
   webDir: `${repoRoot}apps/web/dist`,
   corsOrigins: [],
   bodyLimitBytes: 5 * 1024 * 1024,
+  allowModelUploads: false,
+  modelUploadLimitBytes: 32 * 1024 * 1024,
   maxPixels: 4096 * 4096,
   requestTimeoutMs: 30_000,
   batching: { windowMs: 2, maxBatchSize: 32, maxQueueSize: 256 },

@@ -18,6 +18,7 @@ import { registerHealthzRoute } from './routes/healthz-route';
 import { registerMetricsRoute } from './routes/metrics-route';
 import { registerModelFilesRoute } from './routes/model-files-route';
 import { registerModelReportRoute } from './routes/model-report-route';
+import { registerModelUploadRoute } from './routes/model-upload-route';
 import { registerModelsRoute } from './routes/models-route';
 import { registerOpenApi, registerOpenApiDocumentRoute } from './routes/openapi-route';
 import { registerPredictRoute } from './routes/predict-route';
@@ -90,6 +91,7 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
   registerModelsRoute(app, context);
   registerModelFilesRoute(app, context);
   registerModelReportRoute(app, context);
+  await registerModelUploadRoute(app, context);
   registerHealthzRoute(app);
   registerReadyzRoute(app, context);
   registerFeedbackRoute(app, context);

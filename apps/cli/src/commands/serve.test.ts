@@ -20,6 +20,12 @@ describe('glyph serve', () => {
       '--body-limit',
       '1mb',
     ]);
+    expect(toServerArgs({ allowModelUploads: true, modelUploadLimit: '8mb' })).toEqual([
+      '--allow-model-uploads',
+      '--model-upload-limit',
+      '8mb',
+    ]);
+    expect(toServerArgs({ allowModelUploads: false })).toEqual([]);
   });
 
   it('runs the server as a child process and stops it gracefully', async () => {

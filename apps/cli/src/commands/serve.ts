@@ -13,6 +13,11 @@ const forwardedFlags = [
   ['--web-dir <dir>', 'built web app to serve at / (default apps/web/dist; "" for none)'],
   ['--cors <origins>', 'comma-separated origins allowed to call the API from a browser, or *'],
   ['--body-limit <size>', 'largest request body, e.g. 5mb (default), 512kb'],
+  [
+    '--allow-model-uploads',
+    'accept model folder zips at PUT /api/models/:id and serve them at once (off by default; a write route)',
+  ],
+  ['--model-upload-limit <size>', 'largest model zip accepted by uploads (default 32mb)'],
   ['--max-pixels <n>', 'largest image in pixels, judged from its header (default 16777216)'],
   ['--default-model <id>', 'model answering POST /predict/ (default: chars, else the first character model)'],
   ['--backend <name>', 'TensorFlow.js backend: wasm (default), cpu, tensorflow'],
@@ -35,17 +40,18 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     .command('serve')
     .description('Serve the recognition API and the web app over HTTP (Ctrl-C to stop).');
   for (const [flags, description] of forwardedFlags) command.option(flags, description);
-  command.action(async (options: Record<string, string | undefined>) => {
+  command.action(async (options: Record<string, string | boolean | undefined>) => {
     await runServe(toServerArgs(options), io);
   });
 }
 
 /** Commander's camelCase option values back to the server's `--kebab-case` flags. */
-export function toServerArgs(options: Record<string, string | undefined>): string[] {
+export function toServerArgs(options: Record<string, string | boolean | undefined>): string[] {
   return forwardedFlags.flatMap(([flags]) => {
     const flag = flags.split(' ')[0];
     const key = flag.slice(2).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
     const value = options[key];
+    if (typeof value === 'boolean') return value ? [flag] : [];
     return value === undefined ? [] : [flag, value];
   });
 }

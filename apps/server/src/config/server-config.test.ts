@@ -45,6 +45,20 @@ describe('parseServerConfig', () => {
     expect(parseServerConfig([], { PORT: '5000' }, '/').port).toBe(5000);
   });
 
+  it('keeps model uploads off unless --allow-model-uploads (or its variable) turns them on', () => {
+    expect(parseServerConfig([], {}, '/')).toMatchObject({
+      allowModelUploads: false,
+      modelUploadLimitBytes: 32 * 1024 * 1024,
+    });
+    expect(
+      parseServerConfig(['--allow-model-uploads', '--model-upload-limit', '8mb'], {}, '/'),
+    ).toMatchObject({ allowModelUploads: true, modelUploadLimitBytes: 8 * 1024 * 1024 });
+    expect(parseServerConfig([], { GLYPH_ALLOW_MODEL_UPLOADS: '1' }, '/').allowModelUploads).toBe(true);
+    expect(() => parseServerConfig([], { GLYPH_ALLOW_MODEL_UPLOADS: 'yes' }, '/')).toThrow(
+      /--allow-model-uploads \(or \$GLYPH_ALLOW_MODEL_UPLOADS\) is invalid/,
+    );
+  });
+
   it('rejects bad values and unknown flags with BAD_USAGE naming the setting', () => {
     const cases: [string[], RegExp][] = [
       [['--port', 'http'], /--port/],

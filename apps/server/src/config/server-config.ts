@@ -15,6 +15,8 @@ const settings = {
   'web-dir': { env: 'GLYPH_WEB_DIR' },
   cors: { env: 'GLYPH_CORS' },
   'body-limit': { env: 'GLYPH_BODY_LIMIT' },
+  'allow-model-uploads': { env: 'GLYPH_ALLOW_MODEL_UPLOADS' },
+  'model-upload-limit': { env: 'GLYPH_MODEL_UPLOAD_LIMIT' },
   'max-pixels': { env: 'GLYPH_MAX_PIXELS' },
   'default-model': { env: 'GLYPH_DEFAULT_MODEL' },
   'request-timeout-ms': { env: 'GLYPH_REQUEST_TIMEOUT_MS' },
@@ -28,18 +30,15 @@ const settings = {
 
 type SettingName = keyof typeof settings;
 
+/** Settings given as a bare flag (`--allow-model-uploads`); their variables take true/false/1/0. */
+const booleanSettings: ReadonlySet<SettingName> = new Set(['allow-model-uploads']);
+
 const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
 
-const schema = z.object({
-  port: integer(0, 65_535).default(3000),
-  host: z.string().min(1).default('127.0.0.1'),
-  models: z.string().min(1).default(defaultAppOptions.modelsDir),
-  'feedback-dir': z.string().min(1).default(defaultAppOptions.feedbackDir),
-  'web-dir': z.string().default(defaultAppOptions.webDir),
-  cors: z.string().default(''),
-  'body-limit': z
+const byteSize = (fallback: string) =>
+  z
     .string()
-    .default('5mb')
+    .default(fallback)
     .transform((text, context) => {
       const bytes = parseByteSize(text);
       if (bytes === undefined || bytes < 1) {
@@ -50,7 +49,21 @@ const schema = z.object({
         return z.NEVER;
       }
       return bytes;
-    }),
+    });
+
+const schema = z.object({
+  port: integer(0, 65_535).default(3000),
+  host: z.string().min(1).default('127.0.0.1'),
+  models: z.string().min(1).default(defaultAppOptions.modelsDir),
+  'feedback-dir': z.string().min(1).default(defaultAppOptions.feedbackDir),
+  'web-dir': z.string().default(defaultAppOptions.webDir),
+  cors: z.string().default(''),
+  'body-limit': byteSize('5mb'),
+  'allow-model-uploads': z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
+  'model-upload-limit': byteSize('32mb'),
   'max-pixels': integer(1).default(defaultAppOptions.maxPixels),
   'default-model': z.string().min(1).optional(),
   'request-timeout-ms': integer(1).default(defaultAppOptions.requestTimeoutMs),
@@ -71,6 +84,9 @@ export interface ServerConfig {
   readonly webDir: string | null;
   readonly corsOrigins: string[];
   readonly bodyLimitBytes: number;
+  /** `PUT /api/models/:id` installs model zips (a write route: keep the server private or authenticated). */
+  readonly allowModelUploads: boolean;
+  readonly modelUploadLimitBytes: number;
   readonly maxPixels: number;
   readonly defaultModelId: string | undefined;
   readonly requestTimeoutMs: number;
@@ -120,6 +136,8 @@ export function parseServerConfig(
       .map((origin) => origin.trim())
       .filter(Boolean),
     bodyLimitBytes: options['body-limit'],
+    allowModelUploads: options['allow-model-uploads'],
+    modelUploadLimitBytes: options['model-upload-limit'],
     maxPixels: options['max-pixels'],
     defaultModelId: options['default-model'],
     requestTimeoutMs: options['request-timeout-ms'],
@@ -136,12 +154,16 @@ export function parseServerConfig(
 
 function readFlags(argv: readonly string[]): Partial<Record<SettingName, string>> {
   const options = Object.fromEntries(
-    Object.keys(settings).map((name) => [name, { type: 'string' as const }]),
+    Object.keys(settings).map((name) => [
+      name,
+      { type: booleanSettings.has(name as SettingName) ? ('boolean' as const) : ('string' as const) },
+    ]),
   );
   try {
-    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Partial<
-      Record<SettingName, string>
-    >;
+    const { values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+    return Object.fromEntries(
+      Object.entries(values).map(([name, value]) => [name, String(value)]),
+    ) as Partial<Record<SettingName, string>>;
   } catch (error) {
     throw new GlyphError(
       'BAD_USAGE',

@@ -112,6 +112,59 @@ export class ModelRegistry {
     );
   }
 
+  /**
+   * Loads the model folder at `loadFrom` (validated and warmed up as at start-up), runs `beforeServing`
+   * (e.g. moving the folder into place), then serves it from `folder` under its model id, replacing
+   * the model that id served before; the replaced one finishes its queued predictions and is freed.
+   * Nothing changes when loading or `beforeServing` fails. Returns the served model and whether it
+   * replaced one.
+   */
+  async serveFolder(
+    loadFrom: string,
+    folder: string,
+    beforeServing: (metadata: Recognizer['metadata']) => Promise<void>,
+  ): Promise<{ served: ServedModel; replaced: boolean }> {
+    if (this.currentState !== 'ready') {
+      throw new GlyphError(
+        'NOT_READY',
+        `Models cannot be added while the server is ${this.currentState}; retry once GET /readyz answers 200.`,
+        { details: { retryAfterSeconds: 1 } },
+      );
+    }
+    const served = await this.prepare(loadFrom, folder);
+    try {
+      await beforeServing(served.recognizer.metadata);
+    } catch (error) {
+      await served.batcher.close();
+      served.recognizer.dispose();
+      throw error;
+    }
+    const previous = this.models.get(served.id);
+    this.models.set(served.id, served);
+    this.options.log.info({ model: served.id, folder, replaced: previous !== undefined }, 'model ready');
+    if (previous) {
+      await previous.batcher.close();
+      previous.recognizer.dispose();
+    }
+    return { served, replaced: previous !== undefined };
+  }
+
+  /** A loaded, warmed-up model with its batcher, not yet served. */
+  private async prepare(loadFrom: string, folder: string): Promise<ServedModel> {
+    const recognizer = await this.options.loadRecognizer(loadFrom);
+    try {
+      const { id } = recognizer.metadata;
+      await recognizer.recognizeBatch([warmUpImage(recognizer.metadata.input)], { top: 1 });
+      const batcher = createBatcher(recognizer, this.options.batching, (size, ms) =>
+        this.options.onBatch?.(id, size, ms),
+      );
+      return { id, folder, recognizer, batcher };
+    } catch (error) {
+      recognizer.dispose();
+      throw error;
+    }
+  }
+
   async close(): Promise<void> {
     await this.loaded;
     this.currentState = 'closed';

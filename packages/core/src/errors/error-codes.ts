@@ -32,6 +32,11 @@ export const errorCodes = {
     httpStatus: 422,
     meaning: 'A model folder is incomplete or its metadata does not match the network.',
   },
+  MODEL_EXISTS: {
+    exitCode: 1,
+    httpStatus: 409,
+    meaning: 'A model with that id exists and the request may not replace it.',
+  },
   EXPORT_UNSUPPORTED: {
     exitCode: 1,
     httpStatus: 422,
