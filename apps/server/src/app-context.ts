@@ -1,6 +1,8 @@
 import type { RawImage } from '@glyph/core/image';
 import type { AppOptions } from './app-options';
+import type { FeedbackEditor } from './feedback/feedback-editor';
 import type { FeedbackStore } from './feedback/feedback-store';
+import type { LossCache } from './feedback/loss-cache';
 import type { PixelBudget } from './images/pixel-budget';
 import type { ServerMetrics } from './metrics/server-metrics';
 import type { ModelRegistry } from './models/model-registry';
@@ -11,6 +13,10 @@ export interface AppContext {
   readonly registry: ModelRegistry;
   readonly metrics: ServerMetrics;
   readonly feedback: FeedbackStore;
+  /** Relabel, delete and undo in the feedback directory. */
+  readonly feedbackEditor: FeedbackEditor;
+  /** Losses of stored samples (feedback, review folder) per model, for the review view. */
+  readonly losses: LossCache;
   readonly pixels: PixelBudget;
 }
 

@@ -9,6 +9,8 @@ export interface AppOptions {
   readonly modelsDir: string;
   /** Where `POST /api/feedback` stores samples, as a `folder:` dataset per model. */
   readonly feedbackDir: string;
+  /** A folder-per-class training folder the review view lists by loss (read-only); `null` for none. */
+  readonly reviewFolder: string | null;
   /** The built web app, served at `/`; `null` serves none. */
   readonly webDir: string | null;
   /** Origins allowed by CORS; empty allows none (same origin only), `['*']` allows all. */
@@ -35,6 +37,7 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const defaultAppOptions = {
   modelsDir: `${repoRoot}models`,
   feedbackDir: 'data/feedback',
+  reviewFolder: null,
   webDir: `${repoRoot}apps/web/dist`,
   corsOrigins: [],
   bodyLimitBytes: 5 * 1024 * 1024,

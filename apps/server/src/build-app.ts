@@ -6,14 +6,19 @@ import type { AppDependencies } from './app-dependencies';
 import { defaultAppOptions, type AppOptions } from './app-options';
 import { installErrorHandler } from './errors/error-handler';
 import { refuseWhileClosing } from './errors/refuse-while-closing';
+import { FeedbackEditor } from './feedback/feedback-editor';
 import { FeedbackStore } from './feedback/feedback-store';
+import { LossCache } from './feedback/loss-cache';
 import { PixelBudget } from './images/pixel-budget';
 import { ServerMetrics } from './metrics/server-metrics';
 import { ModelRegistry } from './models/model-registry';
 import { registerCompatPredictRoute } from './routes/compat-predict-route';
 import { registerFeedbackFileRoute } from './routes/feedback-file-route';
 import { registerFeedbackListRoute } from './routes/feedback-list-route';
+import { registerFeedbackEditRoutes } from './routes/feedback-edit-routes';
+import { registerFeedbackReviewRoute } from './routes/feedback-review-route';
 import { registerFeedbackRoute } from './routes/feedback-route';
+import { registerFeedbackSequenceRoute } from './routes/feedback-sequence-route';
 import { registerHealthzRoute } from './routes/healthz-route';
 import { registerMetricsRoute } from './routes/metrics-route';
 import { registerModelFilesRoute } from './routes/model-files-route';
@@ -23,6 +28,7 @@ import { registerModelsRoute } from './routes/models-route';
 import { registerOpenApi, registerOpenApiDocumentRoute } from './routes/openapi-route';
 import { registerPredictRoute } from './routes/predict-route';
 import { registerReadyzRoute } from './routes/readyz-route';
+import { registerReviewFolderRoutes } from './routes/review-folder-routes';
 import { errorSchema } from './routes/schemas';
 import { registerWebApp } from './routes/web-app-route';
 
@@ -74,6 +80,11 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
     registry,
     metrics,
     feedback: new FeedbackStore(resolved.feedbackDir),
+    feedbackEditor: new FeedbackEditor(resolved.feedbackDir),
+    losses: new LossCache(
+      (bytes) => resolved.dependencies.decodeImage(bytes, { maxPixels: resolved.maxPixels }),
+      resolved.batching.maxBatchSize,
+    ),
     pixels: new PixelBudget(4 * resolved.maxPixels),
   };
   app.addHook('onClose', () => registry.close());
@@ -97,6 +108,10 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
   registerFeedbackRoute(app, context);
   registerFeedbackListRoute(app, context);
   registerFeedbackFileRoute(app, context);
+  registerFeedbackSequenceRoute(app, context);
+  registerFeedbackReviewRoute(app, context);
+  registerFeedbackEditRoutes(app, context);
+  registerReviewFolderRoutes(app, context);
   await app.register(async (imageRoutes) => registerImageRoutes(imageRoutes, context));
   registerOpenApiDocumentRoute(app);
   await registerWebApp(app, resolved.webDir);

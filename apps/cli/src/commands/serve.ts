@@ -10,6 +10,10 @@ const forwardedFlags = [
   ['--host <address>', 'address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for all)'],
   ['--models <dir>', 'folder with one sub-folder per model (default: the bundled models/)'],
   ['--feedback-dir <dir>', 'where POST /api/feedback stores labelled samples (default data/feedback)'],
+  [
+    '--review-folder <dir>',
+    'a training folder (one sub-folder per class) the review view lists by loss, read-only',
+  ],
   ['--web-dir <dir>', 'built web app to serve at / (default apps/web/dist; "" for none)'],
   ['--cors <origins>', 'comma-separated origins allowed to call the API from a browser, or *'],
   ['--body-limit <size>', 'largest request body, e.g. 5mb (default), 512kb'],

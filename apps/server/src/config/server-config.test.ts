@@ -14,6 +14,14 @@ describe('parseServerConfig', () => {
     });
     expect(config.feedbackDir).toBe(path.resolve('/srv', 'data/feedback'));
     expect(config.modelsDir).toMatch(/models$/);
+    expect(config.reviewFolder).toBeNull();
+  });
+
+  it('reads a review folder from --review-folder or $GLYPH_REVIEW_FOLDER, relative to cwd', () => {
+    expect(parseServerConfig(['--review-folder', 'data/digits'], {}, '/srv').reviewFolder).toBe(
+      path.resolve('/srv', 'data/digits'),
+    );
+    expect(parseServerConfig([], { GLYPH_REVIEW_FOLDER: '/d' }, '/srv').reviewFolder).toBe('/d');
   });
 
   it('lets flags win over environment variables and resolves paths against cwd', () => {

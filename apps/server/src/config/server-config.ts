@@ -12,6 +12,7 @@ const settings = {
   host: { env: 'GLYPH_HOST' },
   models: { env: 'GLYPH_MODELS' },
   'feedback-dir': { env: 'GLYPH_FEEDBACK_DIR' },
+  'review-folder': { env: 'GLYPH_REVIEW_FOLDER' },
   'web-dir': { env: 'GLYPH_WEB_DIR' },
   cors: { env: 'GLYPH_CORS' },
   'body-limit': { env: 'GLYPH_BODY_LIMIT' },
@@ -56,6 +57,7 @@ const schema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   models: z.string().min(1).default(defaultAppOptions.modelsDir),
   'feedback-dir': z.string().min(1).default(defaultAppOptions.feedbackDir),
+  'review-folder': z.string().default(''),
   'web-dir': z.string().default(defaultAppOptions.webDir),
   cors: z.string().default(''),
   'body-limit': byteSize('5mb'),
@@ -80,6 +82,8 @@ export interface ServerConfig {
   readonly host: string;
   readonly modelsDir: string;
   readonly feedbackDir: string;
+  /** A training folder the review view lists by loss (read-only); `null` for none. */
+  readonly reviewFolder: string | null;
   /** Empty string in argv/env means "serve no web app". */
   readonly webDir: string | null;
   readonly corsOrigins: string[];
@@ -130,6 +134,7 @@ export function parseServerConfig(
     host: options.host,
     modelsDir: path.resolve(cwd, options.models),
     feedbackDir: path.resolve(cwd, options['feedback-dir']),
+    reviewFolder: options['review-folder'] === '' ? null : path.resolve(cwd, options['review-folder']),
     webDir: options['web-dir'] === '' ? null : path.resolve(cwd, options['web-dir']),
     corsOrigins: options.cors
       .split(',')

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { GlyphError } from '@glyph/core';
+import { syncDir } from './durable-fs';
 import { modelDirName } from './feedback-layout';
 import { labelToDirName } from '@glyph/node/datasets';
 
@@ -33,11 +34,10 @@ export class FeedbackStore {
     }
     const dir = path.join(this.rootDir, modelDir, labelDir);
     const fileName = `${timestamp(now)}-${randomUUID().slice(0, 8)}.png`;
-    await mkdir(dir, { recursive: true });
     const finalPath = path.join(dir, fileName);
     const tempPath = path.join(dir, `.${fileName}.tmp`);
     try {
-      const handle = await open(tempPath, 'wx');
+      const handle = await openNew(dir, tempPath);
       try {
         await handle.writeFile(png);
         await handle.sync();
@@ -54,21 +54,22 @@ export class FeedbackStore {
   }
 }
 
+/**
+ * Creates the file, making its folder first; once more if the folder vanished in between (a relabel
+ * or delete removes a label folder it leaves empty).
+ */
+async function openNew(dir: string, filePath: string): Promise<FileHandle> {
+  for (let attempt = 0; ; attempt += 1) {
+    await mkdir(dir, { recursive: true });
+    try {
+      return await open(filePath, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 2) throw error;
+    }
+  }
+}
+
 /** `20250131T235959123Z`: sorts by time and is a valid file name everywhere. */
 function timestamp(now: Date): string {
   return now.toISOString().replace(/[-:.]/g, '');
-}
-
-/** Makes the rename itself durable; some file systems refuse to open a directory, which is fine. */
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Durability of the directory entry is best effort; the file content is already synced.
-  }
 }

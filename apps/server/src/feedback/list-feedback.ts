@@ -35,7 +35,7 @@ export interface ListFeedbackOptions {
   readonly limit: number;
 }
 
-interface FoundSample extends FeedbackSample {
+export interface FoundSample extends FeedbackSample {
   readonly fileName: string;
 }
 
@@ -46,10 +46,26 @@ interface FoundSample extends FeedbackSample {
  * reached), names the store would write, no hidden or temporary files. A missing directory is empty.
  */
 export async function listFeedback(rootDir: string, options: ListFeedbackOptions): Promise<FeedbackListing> {
+  const found = await scanFeedback(rootDir, options.model);
+  // File names start with the time they were stored, so the greatest name is the newest sample.
+  found.sort((a, b) => compare(b.fileName, a.fileName) || compare(a.path, b.path));
+  const samples = found
+    .slice(0, options.limit)
+    .map(({ model, label, path: relativePath, url }) => ({ model, label, path: relativePath, url }));
+  return {
+    samples,
+    counts: countByLabel(found),
+    total: found.length,
+    truncated: found.length > samples.length,
+  };
+}
+
+/** Every sample in the store's layout (see `listFeedback`), of one model if given, in no set order. */
+export async function scanFeedback(rootDir: string, modelFilter?: string): Promise<FoundSample[]> {
   const found: FoundSample[] = [];
   for (const modelEntry of await entriesOf(rootDir)) {
     const model = modelEntry.isDirectory() ? modelIdFromDirName(modelEntry.name) : null;
-    if (model === null || (options.model !== undefined && model !== options.model)) continue;
+    if (model === null || (modelFilter !== undefined && model !== modelFilter)) continue;
     for (const labelEntry of await entriesOf(path.join(rootDir, modelEntry.name))) {
       const label = labelEntry.isDirectory() ? labelFromDirName(labelEntry.name) : null;
       if (label === null) continue;
@@ -66,17 +82,7 @@ export async function listFeedback(rootDir: string, options: ListFeedbackOptions
       }
     }
   }
-  // File names start with the time they were stored, so the greatest name is the newest sample.
-  found.sort((a, b) => compare(b.fileName, a.fileName) || compare(a.path, b.path));
-  const samples = found
-    .slice(0, options.limit)
-    .map(({ model, label, path: relativePath, url }) => ({ model, label, path: relativePath, url }));
-  return {
-    samples,
-    counts: countByLabel(found),
-    total: found.length,
-    truncated: found.length > samples.length,
-  };
+  return found;
 }
 
 function countByLabel(samples: readonly FeedbackSample[]): FeedbackCount[] {
@@ -100,6 +106,6 @@ async function entriesOf(dir: string): Promise<Dirent[]> {
 }
 
 /** Code-unit order: the same on every machine, whatever the locale. */
-function compare(a: string, b: string): number {
+export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,11 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { lstat } from 'node:fs/promises';
-import path from 'node:path';
 import { GlyphError } from '@glyph/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
-import { isSampleFileName, modelIdFromDirName } from '../feedback/feedback-layout';
-import { labelFromDirName } from '@glyph/node/datasets';
+import { existingFile, parseSamplePath } from '../feedback/sample-path';
 import { errorResponses } from './schemas';
 
 interface FeedbackFileParams {
@@ -46,7 +43,11 @@ export function registerFeedbackFileRoute(app: FastifyInstance, context: AppCont
     },
     async (request, reply) => {
       const { model, label, file } = request.params;
-      const fullPath = await sampleFilePath(context.options.feedbackDir, model, label, file);
+      const relativePath = `${model}/${label}/${file}`;
+      const fullPath =
+        parseSamplePath(relativePath) === null
+          ? null
+          : await existingFile(context.options.feedbackDir, relativePath);
       if (fullPath === null) {
         throw new GlyphError(
           'ROUTE_NOT_FOUND',
@@ -61,19 +62,4 @@ export function registerFeedbackFileRoute(app: FastifyInstance, context: AppCont
         .send(createReadStream(fullPath));
     },
   );
-}
-
-async function sampleFilePath(
-  root: string,
-  model: string,
-  label: string,
-  file: string,
-): Promise<string | null> {
-  if (modelIdFromDirName(model) === null || labelFromDirName(label) === null || !isSampleFileName(file)) {
-    return null;
-  }
-  const steps = [path.join(root, model), path.join(root, model, label), path.join(root, model, label, file)];
-  const kinds = await Promise.all(steps.map((step) => lstat(step).catch(() => null)));
-  const [modelDir, labelDir, sample] = kinds;
-  return modelDir?.isDirectory() && labelDir?.isDirectory() && sample?.isFile() ? steps[2] : null;
 }

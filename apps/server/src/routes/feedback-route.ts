@@ -1,6 +1,7 @@
 import { GlyphError } from '@glyph/core';
 import type { FastifyInstance } from 'fastify';
 import { decodeRequestImage, type AppContext } from '../app-context';
+import type { ServedModel } from '../models/model-registry';
 import { decodeDataUrl } from '../images/data-url';
 import { errorResponses } from './schemas';
 
@@ -51,18 +52,7 @@ export function registerFeedbackRoute(app: FastifyInstance, context: AppContext)
     },
     async (request, reply) => {
       const { model: modelId, label, image: dataUrl } = request.body;
-      const model = context.registry.require(modelId);
-      const labels = model.recognizer.metadata.labels;
-      if (!labels.includes(label)) {
-        const shown = labels
-          .slice(0, 20)
-          .map((known) => JSON.stringify(known))
-          .join(', ');
-        throw new GlyphError(
-          'LABEL_UNKNOWN',
-          `Label ${JSON.stringify(label)} is not a label of model "${modelId}". Its labels are: ${shown}${labels.length > 20 ? ', …' : ''}.`,
-        );
-      }
+      const model = requireModelLabel(context, modelId, label);
       const { image, release } = await decodeRequestImage(context, decodeDataUrl(dataUrl));
       try {
         const png = await context.options.dependencies.encodePng(image);
@@ -74,4 +64,21 @@ export function registerFeedbackRoute(app: FastifyInstance, context: AppContext)
       }
     },
   );
+}
+
+/** The served model, when `label` is one of its labels; else MODEL_NOT_FOUND or LABEL_UNKNOWN. */
+export function requireModelLabel(context: AppContext, modelId: string, label: string): ServedModel {
+  const model = context.registry.require(modelId);
+  const labels = model.recognizer.metadata.labels;
+  if (!labels.includes(label)) {
+    const shown = labels
+      .slice(0, 20)
+      .map((known) => JSON.stringify(known))
+      .join(', ');
+    throw new GlyphError(
+      'LABEL_UNKNOWN',
+      `Label ${JSON.stringify(label)} is not a label of model "${modelId}". Its labels are: ${shown}${labels.length > 20 ? ', …' : ''}.`,
+    );
+  }
+  return model;
 }

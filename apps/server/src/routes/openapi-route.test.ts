@@ -10,10 +10,18 @@ describe('OpenAPI document and docs page', () => {
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths).sort()).toEqual([
       '/api/feedback',
+      '/api/feedback/delete',
       '/api/feedback/files/{model}/{label}/{file}',
+      '/api/feedback/operations',
+      '/api/feedback/relabel',
+      '/api/feedback/review',
+      '/api/feedback/sequence',
+      '/api/feedback/undo',
       '/api/models',
       '/api/models/{id}/predict',
       '/api/models/{id}/report',
+      '/api/review-folder',
+      '/api/review-folder/files/{*}',
       '/healthz',
       '/metrics',
       '/models/{id}/{file}',

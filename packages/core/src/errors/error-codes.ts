@@ -95,6 +95,16 @@ export const errorCodes = {
   },
   PAYLOAD_TOO_LARGE: { exitCode: 1, httpStatus: 413, meaning: 'The request body exceeds the size limit.' },
   LABEL_UNKNOWN: { exitCode: 1, httpStatus: 400, meaning: 'The label is not one of the model labels.' },
+  SAMPLE_NOT_FOUND: {
+    exitCode: 1,
+    httpStatus: 404,
+    meaning: 'No stored sample, review file or feedback operation has that path or id.',
+  },
+  SAMPLE_CONFLICT: {
+    exitCode: 1,
+    httpStatus: 409,
+    meaning: 'The sample is no longer where the request expects it (changed since, or already undone).',
+  },
   OVERLOADED: {
     exitCode: 1,
     httpStatus: 503,

@@ -1,0 +1,58 @@
+import { mkdir, open, rename, rm, rmdir } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * File moves and writes that survive a crash (kill -9, power loss) whole or not at all: every change
+ * is one `rename` within the feedback directory (atomic on POSIX file systems), with the
+ * content flushed before and the folders flushed after.
+ */
+
+/** Writes `bytes` to `finalPath` through a hidden temporary file in the same folder. */
+export async function writeFileAtomic(finalPath: string, bytes: Uint8Array | string): Promise<void> {
+  const dir = path.dirname(finalPath);
+  const tempPath = path.join(dir, `.${path.basename(finalPath)}.${process.pid}.tmp`);
+  await mkdir(dir, { recursive: true });
+  try {
+    const handle = await open(tempPath, 'w');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tempPath, finalPath);
+  } catch (error) {
+    await rm(tempPath, { force: true });
+    throw error;
+  }
+  await syncDir(dir);
+}
+
+/**
+ * Moves a file by one `rename`: the sample is under its old name or its new one, never both or
+ * neither; an emptied source folder is removed. Callers check first that `toPath` is free (rename would replace a file there), under the
+ * store's lock.
+ */
+export async function moveFile(fromPath: string, toPath: string): Promise<void> {
+  await mkdir(path.dirname(toPath), { recursive: true });
+  await rename(fromPath, toPath);
+  await syncDir(path.dirname(toPath));
+  // A class folder left empty would make `folder:` training refuse the dataset; rmdir removes
+  // only an empty folder, so a sample stored there meanwhile keeps it.
+  await rmdir(path.dirname(fromPath)).catch(() => undefined);
+  await syncDir(path.dirname(path.dirname(fromPath)));
+}
+
+/** Makes a rename itself durable; some file systems refuse to open a directory, which is fine. */
+export async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Durability of the directory entry is best effort; the file content is already synced.
+  }
+}

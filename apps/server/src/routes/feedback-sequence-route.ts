@@ -1,0 +1,96 @@
+import type { Box } from '@glyph/core/recognize';
+import type { FastifyInstance } from 'fastify';
+import { decodeRequestImage, type AppContext } from '../app-context';
+import { cropCharacter } from '../feedback/crop-character';
+import { decodeDataUrl } from '../images/data-url';
+import { requireModelLabel } from './feedback-route';
+import { boxSchema, errorResponses } from './schemas';
+
+interface SequenceFeedbackBody {
+  model: string;
+  image: string;
+  characters: { box: Box; label: string }[];
+}
+
+export const maxSequenceCharacters = 64;
+
+const body = {
+  type: 'object',
+  required: ['model', 'image', 'characters'],
+  properties: {
+    model: { type: 'string', minLength: 1, maxLength: 200 },
+    image: {
+      type: 'string',
+      description: 'The whole line as a data URL, the image the sequence answer was for.',
+    },
+    characters: {
+      type: 'array',
+      minItems: 1,
+      maxItems: maxSequenceCharacters,
+      description: 'Left to right: each box of the sequence answer with the right label for it.',
+      items: {
+        type: 'object',
+        required: ['box', 'label'],
+        properties: {
+          box: boxSchema,
+          label: { type: 'string', minLength: 1, maxLength: 200, description: 'One of the model labels.' },
+        },
+      },
+    },
+  },
+} as const;
+
+const response201 = {
+  type: 'object',
+  required: ['model', 'samples'],
+  properties: {
+    model: { type: 'string' },
+    samples: {
+      type: 'array',
+      description: 'One stored sample per character, in the order sent.',
+      items: {
+        type: 'object',
+        required: ['label', 'path'],
+        properties: { label: { type: 'string' }, path: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+
+/**
+ * `POST /api/feedback/sequence`: a corrected line ("it was 1 7 4"), stored as one sample per
+ * character: the pixels of each character's box with a background margin, under its label, the
+ * same kind of sample a single-character correction stores, so a retrain learns each character.
+ */
+export function registerFeedbackSequenceRoute(app: FastifyInstance, context: AppContext): void {
+  app.post<{ Body: SequenceFeedbackBody }>(
+    '/api/feedback/sequence',
+    {
+      schema: {
+        summary: 'Store a corrected sequence, one sample per character',
+        tags: ['feedback'],
+        body,
+        response: { 201: response201, ...errorResponses(400, 404, 413, 415, 422, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { model: modelId, image: dataUrl, characters } = request.body;
+      // Every label is checked before anything is stored, so a bad one stores nothing.
+      const model = characters.map(({ label }) => requireModelLabel(context, modelId, label))[0];
+      const { image, release } = await decodeRequestImage(context, decodeDataUrl(dataUrl));
+      try {
+        const crops = characters.map(({ box }) => cropCharacter(image, box));
+        const samples = [];
+        for (const [index, crop] of crops.entries()) {
+          const png = await context.options.dependencies.encodePng(crop);
+          const stored = await context.feedback.save(model.id, characters[index].label, png);
+          samples.push({ label: characters[index].label, path: stored.relativePath });
+        }
+        request.log.info({ model: model.id, count: samples.length }, 'sequence feedback stored');
+        return reply.code(201).send({ model: model.id, samples });
+      } finally {
+        release();
+      }
+    },
+  );
+}
