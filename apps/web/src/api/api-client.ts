@@ -1,7 +1,7 @@
 // Thin wrappers over the HTTP API; every failure becomes an ApiError with a readable message.
 import type { Charset } from '@glyph/core/recognize';
 import { ApiError, apiErrorFrom } from './api-error';
-import type { FeedbackRequest, ModelSummary, PredictAnswer } from './api-types';
+import type { FeedbackRequest, ModelSummary, ModelUploadAnswer, PredictAnswer } from './api-types';
 
 async function request(url: string, init: RequestInit | undefined, what: string): Promise<Response> {
   let response: Response;
@@ -61,4 +61,22 @@ export async function sendFeedback(feedback: FeedbackRequest): Promise<void> {
     body: JSON.stringify(feedback),
   };
   await request('/api/feedback', init, 'Sending feedback');
+}
+
+/**
+ * `PUT /api/models/:id` with a model folder zip: the server (started with --allow-model-uploads)
+ * validates, installs and serves it. `replace` replaces an earlier upload with the same id.
+ */
+export async function uploadModelZip(
+  modelId: string,
+  zip: Uint8Array,
+  options: { readonly replace: boolean },
+): Promise<ModelUploadAnswer> {
+  const url = `/api/models/${encodeURIComponent(modelId)}${options.replace ? '?replace=true' : ''}`;
+  const init = {
+    method: 'PUT',
+    headers: { 'content-type': 'application/zip' },
+    body: new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
+  };
+  return (await (await request(url, init, 'Uploading the model')).json()) as ModelUploadAnswer;
 }

@@ -35,3 +35,10 @@ export interface FeedbackRequest {
   /** A PNG data URL. */
   readonly image: string;
 }
+
+/** The answer of `PUT /api/models/:id` (model upload). */
+export interface ModelUploadAnswer {
+  readonly model: ModelSummary;
+  /** Whether it replaced an earlier upload with the same id. */
+  readonly replaced: boolean;
+}
