@@ -18,6 +18,7 @@ describe('OpenAPI document and docs page', () => {
       '/api/feedback/sequence',
       '/api/feedback/undo',
       '/api/models',
+      '/api/models/{id}',
       '/api/models/{id}/predict',
       '/api/models/{id}/report',
       '/api/review-folder',
@@ -27,6 +28,9 @@ describe('OpenAPI document and docs page', () => {
       '/models/{id}/{file}',
       '/predict/',
       '/readyz',
+    ]);
+    expect(Object.keys(document.paths['/api/models/{id}'].put.requestBody.content)).toEqual([
+      'application/zip',
     ]);
     const predict = document.paths['/api/models/{id}/predict'].post;
     expect(predict.parameters.map((parameter: { name: string }) => parameter.name).sort()).toEqual([
