@@ -5,6 +5,7 @@ import { ModeControls } from '../controls/mode-controls';
 import { Segmented } from '../controls/segmented';
 import type { EngineState } from '../engine/use-engine';
 import { FeedbackForm } from '../feedback/feedback-form';
+import { SequenceFeedbackForm } from '../feedback/sequence-feedback-form';
 import { InkCanvas } from '../ink/ink-canvas';
 import { InkDocument } from '../ink/ink-document';
 import { rasterSize, rasterizeInk, type SurfaceSize } from '../ink/rasterize-ink';
@@ -158,6 +159,14 @@ export function DrawView({ model, engineState, settings, onSettingsChange }: Dra
             />
             <ModelInputPreview image={result?.modelInput} />
           </div>
+        )}
+        {model && sequence && result?.characters && result.characters.length > 0 && (
+          <SequenceFeedbackForm
+            modelId={model.id}
+            labels={model.labels}
+            characters={result.characters}
+            getImage={() => rasterizeInk(ink.strokes, surfaceRef.current).toBlob()}
+          />
         )}
         {model && !sequence && (
           <FeedbackForm
