@@ -31,6 +31,8 @@ function precacheManifest(): Plugin {
 export default defineConfig({
   plugins: [react(), precacheManifest()],
   define: { __BUILD_ID__: JSON.stringify(buildId) },
+  // The teaching worker imports TF.js and packages/core like the page: ES module workers.
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -9,6 +9,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/camera.css';
+import './styles/projects.css';
 
 // Start the network work the first prediction waits for before React renders anything.
 prefetchModels();

@@ -8,6 +8,9 @@ import { defaultModel } from '../models/model-labels';
 import { ModelsView } from '../models/models-view';
 import { useModels } from '../models/use-models';
 import { loadSettings, saveSettings, type Settings } from '../settings/settings';
+import { JobChip } from '../projects/job-chip';
+import { ProjectPage } from '../projects/project-page';
+import { ProjectsView } from '../projects/projects-view';
 import { UploadView } from '../upload/upload-view';
 import { EngineBar } from './engine-bar';
 import { routeHref, useRoute, type Route } from './route';
@@ -17,6 +20,7 @@ const navItems: readonly { route: Route; title: string; matches: readonly Route[
   { route: { view: 'upload' }, title: 'Upload', matches: ['upload'] },
   { route: { view: 'models' }, title: 'Models', matches: ['models', 'model'] },
   { route: { view: 'review' }, title: 'Feedback', matches: ['review'] },
+  { route: { view: 'projects' }, title: 'Teach', matches: ['projects', 'project'] },
 ];
 
 export function App() {
@@ -58,6 +62,7 @@ export function App() {
             ))}
           </ul>
         </nav>
+        <JobChip />
       </header>
       <main id="main">
         {error && (
@@ -101,6 +106,15 @@ export function App() {
           />
         )}
         {route.view === 'review' && <ReviewView />}
+        {route.view === 'projects' && <ProjectsView models={models ?? []} />}
+        {route.view === 'project' && (
+          <ProjectPage
+            projectId={route.projectId}
+            models={models ?? []}
+            backend={settings.backend}
+            strokeWidthPx={settings.strokeWidthPx}
+          />
+        )}
       </main>
       <footer className="app-footer">
         <p>

@@ -6,7 +6,9 @@ export type Route =
   | { readonly view: 'upload' }
   | { readonly view: 'models' }
   | { readonly view: 'model'; readonly modelId: string }
-  | { readonly view: 'review' };
+  | { readonly view: 'review' }
+  | { readonly view: 'projects' }
+  | { readonly view: 'project'; readonly projectId: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -15,6 +17,8 @@ export function parseRoute(hash: string): Route {
       return { view: 'upload' };
     case 'review':
       return { view: 'review' };
+    case 'projects':
+      return parts[1] ? { view: 'project', projectId: parts[1] } : { view: 'projects' };
     case 'models':
       return parts[1] ? { view: 'model', modelId: parts[1] } : { view: 'models' };
     default:
@@ -24,6 +28,7 @@ export function parseRoute(hash: string): Route {
 
 export function routeHref(route: Route): string {
   if (route.view === 'model') return `#/models/${encodeURIComponent(route.modelId)}`;
+  if (route.view === 'project') return `#/projects/${encodeURIComponent(route.projectId)}`;
   return route.view === 'draw' ? '#/' : `#/${route.view}`;
 }
 

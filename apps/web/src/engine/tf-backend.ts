@@ -2,11 +2,9 @@
 // .wasm binaries served from our own origin (Vite copies them into the build and hashes their names).
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import { GlyphError } from '@glyph/core';
 import type { BackendChoice } from './backend-choice';
+import { disableWasmThreads, wasmPaths } from './wasm-paths';
 
 type BackendName = Exclude<BackendChoice, 'auto'> | 'cpu';
 
@@ -49,13 +47,8 @@ let wasmPathsSet = false;
 
 function setWasmPathsOnce(): void {
   if (wasmPathsSet) return;
-  // Threads need cross-origin isolation headers, which the server does not send: stay single-threaded.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  setWasmPaths({
-    'tfjs-backend-wasm.wasm': wasmUrl,
-    'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
-  });
+  disableWasmThreads();
+  setWasmPaths(wasmPaths);
   wasmPathsSet = true;
 }
 

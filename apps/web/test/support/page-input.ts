@@ -5,14 +5,15 @@ import type { Glyph } from './strokes';
 
 export const canvasSelector = 'canvas.ink-canvas';
 
-async function canvasOrigin(page: Page): Promise<{ x: number; y: number }> {
-  const box = await page.locator(canvasSelector).boundingBox();
+async function canvasOrigin(page: Page, selector = canvasSelector): Promise<{ x: number; y: number }> {
+  const box = await page.locator(selector).boundingBox();
   if (!box) throw new Error('The drawing canvas is not visible.');
   return { x: box.x, y: box.y };
 }
 
-export async function drawWithMouse(page: Page, glyph: Glyph): Promise<void> {
-  const origin = await canvasOrigin(page);
+/** Draws on the page's one drawing canvas, or on the canvas `selector` names when there are several. */
+export async function drawWithMouse(page: Page, glyph: Glyph, selector = canvasSelector): Promise<void> {
+  const origin = await canvasOrigin(page, selector);
   for (const stroke of glyph) {
     await page.mouse.move(origin.x + stroke[0].x, origin.y + stroke[0].y);
     await page.mouse.down();

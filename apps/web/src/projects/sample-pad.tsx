@@ -1,0 +1,141 @@
+// Drawing samples for a project: draw, then press the label it is (or its number key). Pictures
+// can be added to a label too. Each sample is stored at once.
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useInkShortcuts } from '../draw/use-ink-shortcuts';
+import { InkCanvas } from '../ink/ink-canvas';
+import { InkDocument } from '../ink/ink-document';
+import { rasterizeInk, type SurfaceSize } from '../ink/rasterize-ink';
+import { decodeImageFile, imageFilesOf } from '../upload/decode-image-file';
+import type { Sample, SampleSource } from './project-types';
+import { sampleFromImageData } from './use-project';
+
+interface SamplePadProps {
+  readonly projectId: string;
+  readonly labels: readonly string[];
+  readonly counts: ReadonlyMap<string, number>;
+  readonly onAdd: (sample: Sample) => Promise<void>;
+  readonly title?: string;
+  readonly strokeWidthPx: number;
+}
+
+export function SamplePad({
+  projectId,
+  labels,
+  counts,
+  onAdd,
+  title = 'Draw samples',
+  strokeWidthPx,
+}: SamplePadProps) {
+  const ids = useId();
+  const ink = useMemo(() => new InkDocument(), []);
+  const [hasInk, setHasInk] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [uploadLabel, setUploadLabel] = useState(labels[0] ?? '');
+  const surfaceRef = useRef<SurfaceSize>({ width: 0, height: 0 });
+  useInkShortcuts(ink);
+  useEffect(() => ink.subscribe(() => setHasInk(!ink.isEmpty)), [ink]);
+  const onResize = useCallback((size: SurfaceSize) => (surfaceRef.current = size), []);
+
+  const store = useCallback(
+    async (label: string, imageData: ImageData, source: SampleSource) => {
+      await onAdd(await sampleFromImageData(projectId, label, imageData, source));
+    },
+    [onAdd, projectId],
+  );
+
+  const addDrawing = useCallback(
+    async (label: string) => {
+      if (ink.isEmpty) return setMessage('Draw the symbol first, then press its label.');
+      const { imageData } = rasterizeInk(ink.strokes, surfaceRef.current);
+      ink.clear();
+      await store(label, imageData, 'drawn');
+      setMessage(`Added a sample of “${label}”.`);
+    },
+    [ink, store],
+  );
+
+  // Keys 1–9 add the drawing to the first nine labels (when focus is not in a field).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, select, textarea') || event.ctrlKey || event.metaKey || event.altKey)
+        return;
+      const index = Number(event.key) - 1;
+      if (Number.isInteger(index) && index >= 0 && index < Math.min(9, labels.length) && !ink.isEmpty) {
+        event.preventDefault();
+        void addDrawing(labels[index]);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [addDrawing, ink, labels]);
+
+  const addFiles = async (event: ChangeEvent<HTMLInputElement>) => {
+    const files = imageFilesOf(event.target.files);
+    event.target.value = '';
+    const problems: string[] = [];
+    for (const file of files) {
+      try {
+        await store(uploadLabel, await decodeImageFile(file, file.name), 'upload');
+      } catch (error) {
+        problems.push(error instanceof Error ? error.message : String(error));
+      }
+    }
+    const added = files.length - problems.length;
+    setMessage(
+      [`Added ${added} picture${added === 1 ? '' : 's'} to “${uploadLabel}”.`, ...problems].join(' '),
+    );
+  };
+
+  return (
+    <section className="card canvas-card" aria-labelledby={`${ids}-title`} data-testid="sample-pad">
+      <h2 id={`${ids}-title`}>{title}</h2>
+      <InkCanvas
+        ink={ink}
+        strokeWidthPx={strokeWidthPx}
+        onResize={onResize}
+        label="Sample drawing area. Draw one symbol, then press its label button or number key."
+      >
+        {!hasInk && <p className="canvas-hint">Draw one symbol, then press its label.</p>}
+      </InkCanvas>
+      <div className="toolbar label-buttons" role="group" aria-label="Add the drawing as">
+        {labels.map((label, index) => (
+          <button
+            key={label}
+            type="button"
+            className="button"
+            disabled={!hasInk}
+            onClick={() => void addDrawing(label)}
+            aria-keyshortcuts={index < 9 ? String(index + 1) : undefined}
+            data-label={label}
+          >
+            Add as {label} <span className="muted">({counts.get(label) ?? 0})</span>
+          </button>
+        ))}
+        <button type="button" className="button" disabled={!hasInk} onClick={() => ink.clear()}>
+          Clear
+        </button>
+      </div>
+      <div className="toolbar">
+        <label className="field inline">
+          <span>Add pictures to</span>
+          <select value={uploadLabel} onChange={(event) => setUploadLabel(event.target.value)}>
+            {labels.map((label) => (
+              <option key={label}>{label}</option>
+            ))}
+          </select>
+        </label>
+        <input
+          type="file"
+          accept="image/*"
+          multiple
+          aria-label="Picture files"
+          onChange={(event) => void addFiles(event)}
+        />
+      </div>
+      <p className="muted" role="status" data-testid="sample-status">
+        {message ?? 'Keys 1–9 add the drawing to the first nine labels.'}
+      </p>
+    </section>
+  );
+}

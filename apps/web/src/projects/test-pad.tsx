@@ -1,0 +1,115 @@
+// Try the project's model: draw, and its answer follows the pen, as in the Draw view.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { BackendChoice } from '../engine/backend-choice';
+import type { Engine } from '../engine/engine-types';
+import { InkCanvas } from '../ink/ink-canvas';
+import { InkDocument } from '../ink/ink-document';
+import { rasterizeInk, type SurfaceSize } from '../ink/rasterize-ink';
+import { useLivePrediction } from '../predict/use-live-prediction';
+import { describeAnswer } from '../results/answer-status';
+import { AnswerView } from '../results/answer-view';
+import { TopPredictions } from '../results/top-predictions';
+import type { StoredModel } from './project-types';
+
+function useProjectEngine(model: StoredModel, backend: BackendChoice) {
+  const [state, setState] = useState<{ engine: Engine | null; problem: string | null }>({
+    engine: null,
+    problem: null,
+  });
+  useEffect(() => {
+    let live = true;
+    let loaded: Engine | null = null;
+    setState({ engine: null, problem: null });
+    // TF.js loads lazily, as for the Draw view: never on the first-paint path.
+    import('./project-engine')
+      .then((module) => module.createProjectEngine(model, backend))
+      .then(
+        (engine) => {
+          loaded = engine;
+          if (live) setState({ engine, problem: null });
+          else engine.dispose();
+        },
+        (error: unknown) => live && setState({ engine: null, problem: String(error) }),
+      );
+    return () => {
+      live = false;
+      loaded?.dispose();
+    };
+  }, [model, backend]);
+  return state;
+}
+
+interface TestPadProps {
+  readonly model: StoredModel;
+  readonly backend: BackendChoice;
+  readonly title: string;
+  readonly strokeWidthPx: number;
+}
+
+export function TestPad({ model, backend, title, strokeWidthPx }: TestPadProps) {
+  const ink = useMemo(() => new InkDocument(), []);
+  const [version, setVersion] = useState(0);
+  const surfaceRef = useRef<SurfaceSize>({ width: 0, height: 0 });
+  const { engine, problem } = useProjectEngine(model, backend);
+  const { state, submit, reset } = useLivePrediction();
+  const onResize = useCallback((size: SurfaceSize) => (surfaceRef.current = size), []);
+
+  const predict = useCallback(() => {
+    if (ink.isEmpty) return reset(ink.version);
+    if (!engine) return;
+    const input = () => rasterizeInk(ink.strokes, surfaceRef.current);
+    submit(
+      {
+        engine,
+        request: { mode: 'single', top: 3 },
+        tag: ink.version,
+        key: `${ink.version}|${model.trainedAt}`,
+        input,
+      },
+      0,
+    );
+  }, [ink, engine, model.trainedAt, submit, reset]);
+
+  useEffect(
+    () =>
+      ink.subscribe((change) => {
+        if (change === 'extend' || change === 'begin') return;
+        setVersion(ink.version);
+        predict();
+      }),
+    [ink, predict],
+  );
+  useEffect(() => predict(), [predict]);
+
+  const answer = describeAnswer(
+    ink.isEmpty ? null : state.result,
+    problem ?? (ink.isEmpty ? null : state.error),
+    {
+      idleHint: 'Draw a symbol to test the model.',
+      loading: !engine && !problem,
+    },
+  );
+  const fresh = state.key === `${version}|${model.trainedAt}`;
+  return (
+    <section className="card canvas-card" aria-labelledby="test-title" data-testid="test-pad">
+      <h2 id="test-title">{title}</h2>
+      <InkCanvas
+        ink={ink}
+        strokeWidthPx={strokeWidthPx}
+        onResize={onResize}
+        label="Test drawing area. Draw a symbol to see what the model reads."
+      >
+        {ink.isEmpty && <p className="canvas-hint">Draw to test.</p>}
+      </InkCanvas>
+      <div className="toolbar">
+        <button type="button" className="button" onClick={() => ink.clear()} disabled={ink.isEmpty}>
+          Clear
+        </button>
+      </div>
+      <div data-testid="result" data-fresh={String(fresh || ink.isEmpty)}>
+        <AnswerView answer={answer} size="small" />
+        <TopPredictions predictions={ink.isEmpty ? [] : (state.result?.predictions ?? [])} compact />
+      </div>
+    </section>
+  );
+}
