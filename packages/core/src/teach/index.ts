@@ -1,7 +1,7 @@
 // Teaching in the browser (and Node): few-shot training of a new character classifier from raw
 // drawings, and personalization of a shipped model from a user's corrections. Pure core code, so a
 // Web Worker runs exactly what the Node checks measure.
-export { personalize } from './personalize';
+export { personalize, personalizeRecipe, type PersonalizeRecipe } from './personalize';
 export { teachClassifier } from './teach-classifier';
 export { stratifiedHoldout, type HoldoutSplit } from './stratified-holdout';
 export type {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { characterAugmenter } from '../augment/character-augmenter';
 import type { LabeledImages } from '../data/labeled-images';
+import { concatImages, repeatImages } from '../data/select-images';
 import { GlyphError } from '../errors/glyph-error';
 import { parseModelMetadata } from '../model/parse-metadata';
 import type { ModelMetadata } from '../model/metadata';
@@ -17,18 +18,23 @@ import type { PersonalizeOptions, PersonalizeResult, TeachBase, TeachSample } fr
 
 /**
  * How corrections move a trained model without undoing what it knows: only the top layers (above
- * the last pooling) and the softmax train, at small rates, pulled back towards their shipped values
- * (L2-SP), on augmented views of the corrections.
+ * the last pooling) and the softmax train, pulled back towards their shipped values (L2-SP), on
+ * augmented views of the corrections, each shown `repeats` times per epoch, mixed with the rehearsal
+ * images when given. Chosen on boxy digits against the shipped digits model (bench/teach-check.ts).
  */
 export const personalizeRecipe = {
-  epochs: 30,
-  views: 24,
-  batchSize: 10,
-  learningRate: 0.0005,
-  upperRate: 0.0002,
+  epochs: 20,
+  views: 8,
+  batchSize: 16,
+  learningRate: 0.002,
+  upperRate: 0.001,
   dropout: 0.25,
-  anchorWeight: 0.01,
-} as const;
+  anchorWeight: 0.3,
+  repeats: 10,
+  /** Tune the layers above the last pooling too (false: only the softmax). */
+  tuneTop: true,
+};
+export type PersonalizeRecipe = typeof personalizeRecipe;
 
 /**
  * Fine-tunes a copy of `base` on a user's corrections (raw drawings labelled with the right answer):
@@ -40,7 +46,11 @@ export async function personalize(
   options: PersonalizeOptions = {},
 ): Promise<PersonalizeResult> {
   const started = tf.util.now();
-  const recipe = { ...personalizeRecipe, ...(options.epochs !== undefined && { epochs: options.epochs }) };
+  const recipe: PersonalizeRecipe = {
+    ...personalizeRecipe,
+    ...options.recipe,
+    ...(options.epochs !== undefined && { epochs: options.epochs }),
+  };
   const seed = options.seed ?? 1;
   const { metadata } = base;
   const progress = progressReporter(recipe.epochs, options.onProgress);
@@ -58,14 +68,18 @@ export async function personalize(
       'None of the corrections holds any ink: there is nothing to learn from.',
     );
   }
+  if (options.rehearsal) checkRehearsal(options.rehearsal, metadata);
   const before = await scoreOn(base.model, set);
   const copy = await cloneModel(base.model);
   let kept = false;
   try {
     const parts = cutClassifier(copy);
-    const split = splitBackbone(parts.backbone, parts.tuneFrom);
-    const total = set.count * (recipe.views + 1);
-    const cache = await cacheFeatures(split.lower, set, {
+    const split = splitBackbone(parts.backbone, recipe.tuneTop ? parts.tuneFrom : undefined);
+    const shown = options.rehearsal
+      ? concatImages([repeatImages(set, recipe.repeats), options.rehearsal], set.name)
+      : repeatImages(set, recipe.repeats);
+    const total = shown.count * (recipe.views + 1);
+    const cache = await cacheFeatures(split.lower, shown, {
       views: recipe.views + 1,
       augmenter: characterAugmenter(),
       seed,
@@ -77,9 +91,10 @@ export async function personalize(
     const history = await trainPhase(
       split.upper,
       parts.output,
-      { train: cache, trainLabels: set.labels },
+      { train: cache, trainLabels: shown.labels },
       {
         ...recipe,
+        upperRate: recipe.tuneTop ? recipe.upperRate : 0,
         seed,
         firstEpoch: 1,
         onBatch: (step, steps) => {
@@ -95,6 +110,7 @@ export async function personalize(
     const personalized = personalizedMetadata(metadata, {
       corrections: set.count,
       droppedEmpty,
+      rehearsal: options.rehearsal?.count ?? 0,
       before,
       after,
       seconds: Math.round((tf.util.now() - started) / 100) / 10,
@@ -124,6 +140,27 @@ async function scoreOn(
   return { correct, total: set.count };
 }
 
+function checkRehearsal(rehearsal: LabeledImages, metadata: ModelMetadata): void {
+  const { input } = metadata;
+  if (
+    rehearsal.width !== input.width ||
+    rehearsal.height !== input.height ||
+    rehearsal.channels !== input.channels
+  ) {
+    throw new GlyphError(
+      'SHAPE_MISMATCH',
+      `The rehearsal images are ${rehearsal.width}×${rehearsal.height}×${rehearsal.channels}, but ${metadata.id} reads ${input.width}×${input.height}×${input.channels}: rehearse with the model's own input.`,
+    );
+  }
+  const unknown = rehearsal.classNames.filter((name) => !metadata.labels.includes(name));
+  if (unknown.length > 0) {
+    throw new GlyphError(
+      'LABEL_UNKNOWN',
+      `The rehearsal images include labels ${unknown.join(', ')}, which ${metadata.id} does not have.`,
+    );
+  }
+}
+
 function nextVersion(version: string): string {
   return /^\d+$/.test(version) ? String(Number(version) + 1) : `${version}.1`;
 }
@@ -133,6 +170,7 @@ function personalizedMetadata(
   facts: {
     corrections: number;
     droppedEmpty: number;
+    rehearsal: number;
     before: { correct: number; total: number };
     after: { correct: number; total: number };
     seconds: number;
@@ -154,6 +192,7 @@ function personalizedMetadata(
           from: { id: metadata.id, version: metadata.version },
           corrections: facts.corrections,
           droppedEmpty: facts.droppedEmpty,
+          rehearsal: facts.rehearsal,
           correctBefore: facts.before.correct,
           correctAfter: facts.after.correct,
           seconds: facts.seconds,

@@ -2,6 +2,8 @@ import type * as tf from '@tensorflow/tfjs';
 import type { RawImage } from '../image/raw-image';
 import type { EvaluationReport } from '../metrics/evaluation-report';
 import type { ModelMetadata } from '../model/metadata';
+import type { LabeledImages } from '../data/labeled-images';
+import type { PersonalizeRecipe } from './personalize';
 
 /** A raw drawing or photo (any size, gray/RGB/RGBA, dark ink on light), not yet preprocessed. */
 export interface TeachSample {
@@ -66,6 +68,13 @@ export interface TeachResult {
 export interface PersonalizeOptions {
   readonly seed?: number;
   readonly epochs?: number;
+  /**
+   * A few samples per label of what the base already reads (model-input bytes, e.g. 20 MNIST digits
+   * per class), trained on with the corrections so the rest of what it knows is not forgotten.
+   */
+  readonly rehearsal?: LabeledImages;
+  /** Overrides of the personalization recipe (`personalizeRecipe`), for experiments. */
+  readonly recipe?: Partial<PersonalizeRecipe>;
   readonly signal?: CancelSignal;
   readonly onProgress?: (progress: TeachProgress) => void;
 }
