@@ -2,6 +2,15 @@
 // drawings, and personalization of a shipped model from a user's corrections. Pure core code, so a
 // Web Worker runs exactly what the Node checks measure.
 export { personalize, personalizeRecipe, type PersonalizeRecipe } from './personalize';
+export {
+  parseRehearsalSet,
+  pickRehearsalImages,
+  REHEARSAL_BIN_FILE,
+  REHEARSAL_JSON_FILE,
+  rehearsalSetFile,
+  rehearsalSetSchema,
+  type RehearsalSetFile,
+} from './rehearsal-set';
 export { teachClassifier } from './teach-classifier';
 export { stratifiedHoldout, type HoldoutSplit } from './stratified-holdout';
 export type {
