@@ -1,5 +1,6 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseRehearsalSet, pickRehearsalImages, rehearsalSetFile } from '@glyph/core/teach';
 import { describe, expect, it } from 'vitest';
 import { startTestApp } from '../test-support/test-app';
 
@@ -32,6 +33,52 @@ describe('GET /models/:id/:file', () => {
       expect(response.json().error.code, url).toMatch(/^(ROUTE|MODEL)_NOT_FOUND$/);
     }
     expect(await readdir(folder)).toContain('.hidden');
+    await test.app.close();
+  });
+
+  it("serves a model folder's rehearsal set (rehearsal.json and rehearsal.bin) as the browser reads it", async () => {
+    const test = await startTestApp();
+    const model = test.context.registry.require('digits');
+    const { folder } = model;
+    const { metadata } = model.recognizer;
+    const count = 30;
+    const set = pickRehearsalImages(
+      {
+        name: 'synthetic:train',
+        images: Uint8Array.from({ length: count * 28 * 28 }, (_, i) => (i * 7) % 256),
+        labels: Int32Array.from({ length: count }, (_, i) => i % 10),
+        count,
+        width: 28,
+        height: 28,
+        channels: 1,
+        classNames: metadata.labels,
+      },
+      2,
+      1,
+    );
+    const file = rehearsalSetFile(set, {
+      preprocessing: 'ink-mnist',
+      source: 'synthetic:train',
+      seed: 1,
+      perClass: 2,
+    });
+    await writeFile(path.join(folder, 'rehearsal.json'), JSON.stringify(file));
+    await writeFile(path.join(folder, 'rehearsal.bin'), set.images);
+
+    const json = await test.app.inject('/models/digits/rehearsal.json');
+    expect(json.statusCode).toBe(200);
+    expect(json.headers['content-type']).toMatch(/^application\/json/);
+    const bin = await test.app.inject('/models/digits/rehearsal.bin');
+    expect(bin.statusCode).toBe(200);
+    expect(bin.headers['content-type']).toBe('application/octet-stream');
+    expect(bin.headers['cache-control']).toBe('no-cache');
+    const served = parseRehearsalSet(json.json(), new Uint8Array(bin.rawPayload), metadata, 'served');
+    expect(served.count).toBe(20);
+    expect(served.images).toEqual(set.images);
+    // The model itself still loads and answers beside the extra files.
+    expect((await test.app.inject('/api/models')).json().map((m: { id: string }) => m.id)).toContain(
+      'digits',
+    );
     await test.app.close();
   });
 });

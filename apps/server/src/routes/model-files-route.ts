@@ -18,7 +18,8 @@ const contentTypes: Record<string, string> = {
 
 /**
  * `GET /models/:id/:file`: the files of a served model's folder (`model.json`, weight shards,
- * `metadata.json`, reports), so the web app can load the same model for in-browser inference.
+ * `metadata.json`, reports, the rehearsal set `rehearsal.json` + `rehearsal.bin`), so the web app
+ * can load the same model for in-browser inference and personalization.
  */
 export function registerModelFilesRoute(app: FastifyInstance, context: AppContext): void {
   app.get<{ Params: { id: string; file: string } }>(
