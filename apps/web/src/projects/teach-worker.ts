@@ -6,7 +6,16 @@ import '@tensorflow/tfjs-backend-wasm';
 import { initEngine } from '@glyph/core/engine';
 import { isGlyphError, type RawImage } from '@glyph/core';
 import { modelArtifacts, parseModelMetadata, type ModelMetadata } from '@glyph/core/model';
-import { personalize, teachClassifier, type TeachProgress, type TeachSample } from '@glyph/core/teach';
+import type { LabeledImages } from '@glyph/core/data';
+import {
+  parseRehearsalSet,
+  personalize,
+  REHEARSAL_BIN_FILE,
+  REHEARSAL_JSON_FILE,
+  teachClassifier,
+  type TeachProgress,
+  type TeachSample,
+} from '@glyph/core/teach';
 import { disableWasmThreads, wasmPaths } from '../engine/wasm-paths';
 import type {
   BaseModelSource,
@@ -45,6 +54,34 @@ async function loadBase(
   const metadata = parseModelMetadata(await response.json(), source.folderUrl);
   const model = await tf.loadLayersModel(`${source.folderUrl}/model.json`);
   return { model, metadata };
+}
+
+/**
+ * The starting model's rehearsal set (a few of its training images per label), so personalization
+ * does not forget what the model already reads. Without one (404, or offline with a model cached
+ * before sets were shipped) it personalizes without; a malformed set fails with the parser's message.
+ */
+async function loadRehearsal(
+  source: BaseModelSource,
+  metadata: ModelMetadata,
+): Promise<LabeledImages | undefined> {
+  const fetchFile = (name: string) => fetch(`${source.folderUrl}/${name}`).catch(() => undefined);
+  const jsonResponse = await fetchFile(REHEARSAL_JSON_FILE);
+  if (!jsonResponse || jsonResponse.status === 404) return undefined;
+  const binResponse = jsonResponse.ok ? await fetchFile(REHEARSAL_BIN_FILE) : jsonResponse;
+  if (!binResponse?.ok) {
+    throw new Error(
+      `The starting model's rehearsal set could not be loaded (${binResponse ? `HTTP ${binResponse.status}` : 'network error'}) from ${source.folderUrl}.`,
+    );
+  }
+  const text = await jsonResponse.text();
+  let json: unknown = text;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // Not JSON: the parser reports the file as not a valid rehearsal set.
+  }
+  return parseRehearsalSet(json, new Uint8Array(await binResponse.arrayBuffer()), metadata, source.folderUrl);
 }
 
 /** The trained network as transferable artifacts: topology, weight specs, all weights in one buffer. */
@@ -99,8 +136,12 @@ async function run(request: TeachRequest): Promise<JobResult> {
         result.model.dispose();
       }
     }
-    if (!base) throw new Error('Personalizing needs a starting model.');
-    const result = await personalize(base, toSamples(request.samples), { onProgress });
+    if (!base || !request.base) throw new Error('Personalizing needs a starting model.');
+    const rehearsal = await loadRehearsal(request.base, base.metadata);
+    const result = await personalize(base, toSamples(request.samples), {
+      onProgress,
+      ...(rehearsal && { rehearsal }),
+    });
     try {
       return {
         ...(await packModel(result.model)),
