@@ -4,16 +4,27 @@
 // 2. personalization of the shipped digits model with 20 corrections in a boxy hand it misreads:
 //    new boxy drawings before/after, and the official MNIST test split before/after.
 // Run: GLYPH_DATA_DIR=/work/shared/datasets npx tsx bench/teach-check.ts [--model models/digits]
-//      [--rehearsal-per-class 20] [--no-scratch] [--json]
+//      [--rehearsal-per-class 20 | --rehearsal-from-folder] [--no-scratch] [--json]
+// --rehearsal-from-folder uses the model folder's shipped rehearsal.json + rehearsal.bin (what the
+// browser uses) instead of drawing a fresh set from mnist:train.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import type { LabeledImages, RawImage } from '@glyph/core';
-import { mulberry32, selectImages, shuffleInPlace } from '@glyph/core/data';
 import { initEngine } from '@glyph/core/engine';
 import type { ModelMetadata } from '@glyph/core/model';
 import { drawStrokes, preprocess } from '@glyph/core/preprocess';
 import { classifyBatch } from '@glyph/core/recognize';
-import { personalize, teachClassifier, type TeachSample } from '@glyph/core/teach';
+import {
+  parseRehearsalSet,
+  personalize,
+  pickRehearsalImages,
+  REHEARSAL_BIN_FILE,
+  REHEARSAL_JSON_FILE,
+  teachClassifier,
+  type TeachSample,
+} from '@glyph/core/teach';
 import { evaluateModel } from '@glyph/core/train';
 import { loadDataset, resolveDataDir } from '@glyph/node/datasets';
 import { loadModelFolder } from '@glyph/node/model-io';
@@ -60,15 +71,11 @@ function rightCount(
   return drawings.filter((d, i) => (!labels || labels.includes(d.label)) && answers[i] === d.label).length;
 }
 
-/** `perClass` seeded images of every class of MNIST's TRAINING split (never the test split). */
-function rehearsalSet(train: LabeledImages, perClass: number, seed: number): LabeledImages {
-  const order = shuffleInPlace(
-    Array.from({ length: train.count }, (_, i) => i),
-    mulberry32(seed),
-  );
-  const taken = new Array<number>(train.classNames.length).fill(0);
-  const picked = order.filter((i) => taken[train.labels[i]]++ < perClass);
-  return selectImages(train, picked, `${train.name} rehearsal`);
+/** The model folder's shipped rehearsal set, read and checked as the browser's worker does. */
+async function folderRehearsal(folder: string, metadata: ModelMetadata): Promise<LabeledImages> {
+  const json: unknown = JSON.parse(await readFile(path.join(folder, REHEARSAL_JSON_FILE), 'utf8'));
+  const bytes = new Uint8Array(await readFile(path.join(folder, REHEARSAL_BIN_FILE)));
+  return parseRehearsalSet(json, bytes, metadata, folder);
 }
 
 async function symbolsCheck(base: { model: tf.LayersModel; metadata: ModelMetadata } | undefined) {
@@ -136,6 +143,7 @@ async function main(): Promise<void> {
     options: {
       model: { type: 'string', default: 'models/digits' },
       'rehearsal-per-class': { type: 'string', default: '20' },
+      'rehearsal-from-folder': { type: 'boolean', default: false },
       'no-scratch': { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -154,13 +162,27 @@ async function main(): Promise<void> {
   if (mnist.test === undefined || mnist.train === undefined) throw new Error('mnist needs both splits');
   const mnistBefore = (await evaluateModel(base.model, mnist.test)).accuracy;
   const perClass = Number(values['rehearsal-per-class']);
-  const rehearsal = perClass > 0 ? rehearsalSet(mnist.train, perClass, 5) : undefined;
+  // `perClass` seeded images of every class of MNIST's TRAINING split (never the test split).
+  const rehearsal = values['rehearsal-from-folder']
+    ? await folderRehearsal(values.model, base.metadata)
+    : perClass > 0
+      ? pickRehearsalImages(mnist.train, perClass, 5)
+      : undefined;
   const personalization = [await personalizeCheck(baseModel, mnist.test, rehearsal)];
   if (rehearsal) personalization.push(await personalizeCheck(baseModel, mnist.test, undefined));
   const baseUnchanged = (await evaluateModel(base.model, mnist.test)).accuracy === mnistBefore;
   const leaked = tf.memory().numTensors - tensorsBefore;
   base.model.dispose();
-  const result = { engine, symbols, mnistBefore, personalization, baseUnchanged, leakedTensors: leaked };
+  const rehearsalSource = rehearsal?.name ?? 'none';
+  const result = {
+    engine,
+    symbols,
+    mnistBefore,
+    rehearsalSource,
+    personalization,
+    baseUnchanged,
+    leakedTensors: leaked,
+  };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
@@ -176,6 +198,9 @@ async function main(): Promise<void> {
     );
   }
   lines.push(`  MNIST test (10k official split), shipped ${values.model}: ${pct(mnistBefore)}`);
+  lines.push(
+    `  rehearsal set: ${rehearsalSource}${values['rehearsal-from-folder'] ? ` (${values.model}/${REHEARSAL_JSON_FILE})` : ''}`,
+  );
   for (const p of personalization) {
     const delta = ((p.mnistAfter - mnistBefore) * 100).toFixed(2);
     lines.push(
