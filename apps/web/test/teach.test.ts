@@ -3,12 +3,18 @@
 // 4-symbol project from 10 drawn samples per symbol, trained in a Web Worker, read on new drawings;
 // the page stays fast while it trains; the project survives a reload.
 import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { canvasSelector, drawWithMouse, drawWithMouseBurst, settledAnswer } from './support/page-input';
 import { digitGlyphs, place, type Glyph } from './support/strokes';
+import { boxyDigitDrawings, boxyStyleDigits } from './support/boxy-digits';
 import { symbolDrawings, symbolLabels } from './support/symbol-strokes';
 import { startServer, type RunningServer } from './support/test-server';
 import { ensureWebBuild, repoDir } from './support/web-build';
@@ -18,6 +24,7 @@ const samplePad = `[data-testid="sample-pad"] ${canvasSelector}`;
 const testPad = `[data-testid="test-pad"] ${canvasSelector}`;
 
 let server: RunningServer;
+let workDir: string;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -27,17 +34,43 @@ beforeAll(async () => {
     throw new Error(`No digits model at ${modelsDir}/digits: the Teach tests start from its features.`);
   }
   server = await startServer({ modelsDir, webDir: await ensureWebBuild() });
+  workDir = await mkdtemp(path.join(tmpdir(), 'glyph-teach-'));
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   await page.goto(`${server.url}/favicon.svg`);
   await page.evaluate(() => localStorage.clear());
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
 });
+
+/** Clicks "Download .zip" on the project page and unpacks the zip into `<dir>/<model id>/`. */
+async function downloadModelFolder(dir: string): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download .zip' }).click(),
+  ]);
+  const zipPath = path.join(workDir, download.suggestedFilename());
+  await download.saveAs(zipPath);
+  for (const [name, bytes] of Object.entries(unzipSync(await readFile(zipPath)))) {
+    if (name.endsWith('/')) continue;
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), bytes);
+  }
+  return zipPath;
+}
+
+/** `glyph eval --json` on a model folder, run as a user runs it: the CLI in its own process. */
+async function glyphEval(modelDir: string, dataset: string): Promise<{ accuracy: number; n: number }> {
+  const glyph = path.join(repoDir, 'apps', 'cli', 'bin', 'glyph.js');
+  const args = [glyph, 'eval', '--model', modelDir, '--dataset', dataset, '--json'];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(stdout) as { accuracy: number; n: number };
+}
 
 async function surfaceOf(selector: string): Promise<{ width: number; height: number }> {
   const box = await page.locator(selector).boundingBox();
@@ -55,9 +88,15 @@ async function createProject(kind: 'symbols' | 'personal', name: string, labels:
   await page.waitForSelector('[data-testid="project-page"]');
 }
 
+/** Scrolls a canvas to the middle of the viewport: mouse strokes outside the viewport are lost. */
+async function centre(selector: string): Promise<void> {
+  await page.locator(selector).evaluate((element) => element.scrollIntoView({ block: 'center' }));
+}
+
 async function addSample(glyph: Glyph, label: string): Promise<void> {
   const row = page.locator(`.sample-row[data-label="${label}"]`);
   const before = Number(await row.getAttribute('data-count'));
+  await centre(samplePad);
   await drawWithMouse(page, glyph, samplePad);
   await page.locator(`[data-testid="sample-pad"] button[data-label="${label}"]`).click();
   await expect.poll(async () => Number(await row.getAttribute('data-count'))).toBe(before + 1);
@@ -67,7 +106,7 @@ async function addSample(glyph: Glyph, label: string): Promise<void> {
 async function readOnTestPad(glyph: Glyph): Promise<string> {
   const clear = page.locator('[data-testid="test-pad"] button', { hasText: 'Clear' });
   if (await clear.isEnabled()) await clear.click();
-  await page.locator(testPad).scrollIntoViewIfNeeded();
+  await centre(testPad);
   await drawWithMouse(page, glyph, testPad);
   await page.waitForSelector(
     '[data-testid="test-pad"] [data-testid="result"][data-fresh="true"] [data-testid="answer"]:not([data-status="loading"]):not([data-status="idle"])',
@@ -137,4 +176,74 @@ describe('teach in the browser', () => {
     expect(await page.locator('.sample-thumb').count()).toBe(40);
     expect(await readOnTestPad(tests[0].strokes)).toBe(tests[0].label);
   }, 600_000);
+
+  it('personalizes digits on 20 boxy corrections, keeps MNIST, and exports a folder glyph eval and glyph serve load', async () => {
+    // Before: the shipped model on new boxy drawings, in the Draw view.
+    await page.goto(`${server.url}/#/`);
+    await page.getByLabel('In browser', { exact: true }).check();
+    await page.waitForSelector('[data-testid="engine-status"][data-status="ready"]');
+    const probes = boxyDigitDrawings(2, 10, await surfaceOf(canvasSelector), boxyStyleDigits);
+    let before = 0;
+    for (const drawing of probes) {
+      await page.keyboard.press('Escape');
+      await drawWithMouse(page, drawing.strokes);
+      if ((await settledAnswer(page)).headline === drawing.label) before += 1;
+    }
+
+    await createProject('personal', 'My digits', '', 'digits');
+    const corrections = boxyDigitDrawings(1, 7, await surfaceOf(samplePad), boxyStyleDigits).slice(0, 20);
+    for (const drawing of corrections) await addSample(drawing.strokes, drawing.label);
+    await page.getByRole('button', { name: 'Personalize' }).click();
+    await page.waitForSelector('[data-testid="personal-panel"]', { timeout: 120_000 });
+    console.info(
+      `[teach] corrections read right before/after: ${await page.getByTestId('before').textContent()} → ${await page.getByTestId('after').textContent()}`,
+    );
+    await page.getByRole('button', { name: 'Keep the new model' }).click();
+    await page.waitForSelector('[data-testid="export-panel"]');
+
+    let after = 0;
+    for (const drawing of probes) if ((await readOnTestPad(drawing.strokes)) === drawing.label) after += 1;
+    console.info(
+      `[teach] new boxy ${boxyStyleDigits.join('/')} read right: ${before}/${probes.length} before, ${after}/${probes.length} after`,
+    );
+    expect(after / probes.length).toBeGreaterThanOrEqual(0.9);
+    expect(after).toBeGreaterThan(before);
+
+    // The exported folder: glyph eval on the official MNIST test split, next to the shipped model.
+    const exportedModels = path.join(workDir, 'models');
+    const zipPath = await downloadModelFolder(exportedModels);
+    const projectId = path.basename(zipPath, '.zip');
+    const shipped = await glyphEval(path.join(modelsDir, 'digits'), 'mnist:test');
+    const personal = await glyphEval(path.join(exportedModels, projectId), 'mnist:test');
+    console.info(
+      `[teach] MNIST test accuracy: shipped ${(shipped.accuracy * 100).toFixed(2)}%, personalized ${(personal.accuracy * 100).toFixed(2)}%`,
+    );
+    expect(personal.n).toBe(10_000);
+    expect((shipped.accuracy - personal.accuracy) * 100).toBeLessThanOrEqual(0.3);
+
+    // glyph serve loads it and answers with it.
+    const served = await startServer({ modelsDir: exportedModels, webDir: await ensureWebBuild() });
+    try {
+      const models = (await (await fetch(`${served.url}/api/models`)).json()) as { id: string }[];
+      expect(models.map((model) => model.id)).toEqual([projectId]);
+    } finally {
+      await served.close();
+    }
+
+    // A corrupt zip is refused with a clear message and creates nothing.
+    const truncated = path.join(workDir, 'truncated.zip');
+    await writeFile(truncated, (await readFile(zipPath)).subarray(0, 400));
+    await page.goto(`${server.url}/#/projects`);
+    const projectsBefore = await page.locator('.project-list li').count();
+    await page.locator('[data-testid="import-model"] input[type="file"]').setInputFiles(truncated);
+    expect(await page.getByTestId('import-problem').textContent()).toMatch(
+      /truncated\.zip.*(corrupt|truncated|not a zip)/i,
+    );
+    expect(await page.locator('.project-list li').count()).toBe(projectsBefore);
+
+    // The intact zip imports back as a project that reads like the exported model.
+    await page.locator('[data-testid="import-model"] input[type="file"]').setInputFiles(zipPath);
+    await page.waitForSelector('[data-testid="test-pad"]');
+    expect(await readOnTestPad(probes[0].strokes)).toBe(probes[0].label);
+  }, 900_000);
 });

@@ -3,6 +3,7 @@ import { useEffect, useMemo } from 'react';
 import type { ModelSummary } from '../api/api-types';
 import { routeHref } from '../app/route';
 import type { BackendChoice } from '../engine/backend-choice';
+import { ExportPanel } from './export-panel';
 import { PersonalPanel } from './personal-panel';
 import { deleteProject, putModel } from './project-db';
 import { ProjectReport } from './project-report';
@@ -114,6 +115,7 @@ export function ProjectPage({ projectId, models, backend, strokeWidthPx }: Proje
           title={candidate ? 'Test the new model' : 'Test the model'}
         />
       )}
+      {model && !candidate && <ExportPanel model={model} />}
     </div>
   );
 }

@@ -1,10 +1,10 @@
 // Projects: teach Glyph new symbols or your own handwriting, in this browser. Lists the projects
 // stored here and creates new ones.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { ModelSummary } from '../api/api-types';
 import { routeHref } from '../app/route';
 import { labelProblem, newProject, parseLabels } from './new-project';
-import { listProjects, putProject } from './project-db';
+import { listProjects, putModel, putProject } from './project-db';
 import type { Project, ProjectKind } from './project-types';
 
 /** Served models whose features a project can start from: single characters, gray input. */
@@ -48,6 +48,7 @@ export function ProjectsView({ models }: { readonly models: readonly ModelSummar
         </ul>
       </section>
       <NewProjectForm models={baseCandidates(models)} />
+      <ImportModel />
     </div>
   );
 }
@@ -145,6 +146,51 @@ function NewProjectForm({ models }: { readonly models: readonly ModelSummary[] }
           Create project
         </button>
       </form>
+    </section>
+  );
+}
+
+/** A Glyph model folder zip (exported here or by `glyph`) becomes a project holding that model. */
+function ImportModel() {
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const { project, model } = await (await import('./model-transfer')).importModelProject(file);
+      await putProject(project);
+      await putModel(model);
+      window.location.hash = routeHref({ view: 'project', projectId: project.id });
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="import-title" data-testid="import-model">
+      <h2 id="import-title">Import a model</h2>
+      <p className="muted">
+        A model folder zip exported from a project here, or zipped from a folder `glyph train` wrote.
+      </p>
+      <label className="field">
+        <span>Model zip file</span>
+        <input
+          type="file"
+          accept=".zip,application/zip"
+          disabled={busy}
+          onChange={(event) => void importFile(event)}
+        />
+      </label>
+      {problem && (
+        <p className="error-text" role="alert" data-testid="import-problem">
+          {problem}
+        </p>
+      )}
     </section>
   );
 }

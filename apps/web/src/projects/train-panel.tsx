@@ -33,7 +33,8 @@ export function storedModel(project: Project, result: JobResult, sampleCount: nu
     modelTopology: result.modelTopology,
     weightSpecs: result.weightSpecs,
     weightData: result.weightData,
-    metadata: result.metadata,
+    // A personal model is the project's own, not the served model it started from: its own id and name.
+    metadata: { ...result.metadata, id: project.id, name: project.name },
     ...(result.report && { report: result.report }),
     history: result.history,
     ...(result.comparison && { comparison: result.comparison }),

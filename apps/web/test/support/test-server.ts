@@ -19,12 +19,18 @@ export interface RunningServer {
 /** The production adapters, as the server's own entry uses them. */
 const dependencies: AppDependencies = { loadRecognizer: loadRecognizerFromFolder, decodeImage, encodePng };
 
+/** Loading every shipped model takes seconds each on a busy 2-core machine: allow two minutes. */
+const readyTimeoutMs = 120_000;
+
 async function waitUntilReady(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt += 1) {
+  const deadline = Date.now() + readyTimeoutMs;
+  while (Date.now() < deadline) {
     if ((await fetch(`${url}/readyz`).catch(() => null))?.ok) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`The server at ${url} did not become ready (GET /readyz) within 30 s.`);
+  throw new Error(
+    `The server at ${url} did not become ready (GET /readyz) within ${readyTimeoutMs / 1000} s.`,
+  );
 }
 
 export async function startServer(options: { modelsDir: string; webDir: string }): Promise<RunningServer> {
