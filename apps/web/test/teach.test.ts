@@ -175,6 +175,25 @@ describe('teach in the browser', () => {
     await page.waitForSelector('[data-testid="test-pad"]');
     expect(await page.locator('.sample-thumb').count()).toBe(40);
     expect(await readOnTestPad(tests[0].strokes)).toBe(tests[0].label);
+
+    // Offline after a visit: the page (now controlled by the service worker) uses the Draw view once,
+    // which caches the digits model; then with the network cut the project reloads, reads, and
+    // trains again (worker, WASM files and the base model all from the cache).
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.evaluate(() => (window.location.hash = '#/'));
+    await page.waitForSelector('[data-testid="engine-status"][data-status="ready"]');
+    await page.evaluate((hash) => (window.location.hash = hash), projectHash);
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await page.waitForSelector('[data-testid="test-pad"]');
+      expect(await readOnTestPad(tests[1].strokes)).toBe(tests[1].label);
+      await page.getByRole('button', { name: 'Train', exact: true }).click();
+      await page.waitForSelector('[data-testid="train-done"]', { timeout: 60_000 });
+      expect(await readOnTestPad(tests[2].strokes)).toBe(tests[2].label);
+    } finally {
+      await context.setOffline(false);
+    }
   }, 600_000);
 
   it('personalizes digits on 20 boxy corrections, keeps MNIST, and exports a folder glyph eval and glyph serve load', async () => {
