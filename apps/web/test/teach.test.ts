@@ -209,9 +209,30 @@ describe('teach in the browser', () => {
       if ((await settledAnswer(page)).headline === drawing.label) before += 1;
     }
 
+    // One correction is sent as feedback from the Draw view and imported into the project; the
+    // other 19 are drawn in the project.
+    const corrections = boxyDigitDrawings(1, 7, await surfaceOf(canvasSelector), boxyStyleDigits).slice(
+      0,
+      20,
+    );
+    await page.keyboard.press('Escape');
+    await drawWithMouse(page, corrections[0].strokes);
+    await settledAnswer(page);
+    await page.getByLabel('Wrong? It was').selectOption(corrections[0].label);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.waitForSelector('.feedback-status.sent');
+
     await createProject('personal', 'My digits', '', 'digits');
-    const corrections = boxyDigitDrawings(1, 7, await surfaceOf(samplePad), boxyStyleDigits).slice(0, 20);
-    for (const drawing of corrections) await addSample(drawing.strokes, drawing.label);
+    await page.getByRole('button', { name: 'Import corrections sent for digits' }).click();
+    await expect
+      .poll(() => page.getByTestId('feedback-import-status').textContent())
+      .toMatch(/^Added 1 sample from feedback/);
+    await page.getByRole('button', { name: 'Import corrections sent for digits' }).click();
+    await expect
+      .poll(() => page.getByTestId('feedback-import-status').textContent())
+      .toMatch(/^Added 0 samples from feedback; 1 already here/);
+    for (const drawing of corrections.slice(1)) await addSample(drawing.strokes, drawing.label);
+    expect(await page.locator('.sample-thumb').count()).toBe(20);
     await page.getByRole('button', { name: 'Personalize' }).click();
     await page.waitForSelector('[data-testid="personal-panel"]', { timeout: 120_000 });
     console.info(

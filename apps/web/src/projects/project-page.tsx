@@ -4,6 +4,7 @@ import type { ModelSummary } from '../api/api-types';
 import { routeHref } from '../app/route';
 import type { BackendChoice } from '../engine/backend-choice';
 import { ExportPanel } from './export-panel';
+import { FeedbackImportButton } from './feedback-import-button';
 import { PersonalPanel } from './personal-panel';
 import { deleteProject, putModel } from './project-db';
 import { ProjectReport } from './project-report';
@@ -97,7 +98,9 @@ export function ProjectPage({ projectId, models, backend, strokeWidthPx }: Proje
         strokeWidthPx={strokeWidthPx}
         title={personal ? 'Draw your characters, then press what each one is' : 'Draw samples'}
       />
-      <SampleGrid labels={project.labels} samples={samples} onDelete={(id) => void removeSample(id)} />
+      <SampleGrid labels={project.labels} samples={samples} onDelete={(id) => void removeSample(id)}>
+        <FeedbackImportButton project={project} samples={samples} onAdd={addSample} />
+      </SampleGrid>
       <TrainPanel project={project} samples={samples} baseModel={baseModel} />
       {candidate && (
         <PersonalPanel

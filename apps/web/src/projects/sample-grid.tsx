@@ -1,5 +1,6 @@
 // A project's samples by label: thumbnails, counts, and a delete button on each.
 import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
 import type { Sample } from './project-types';
 
 function Thumb({ sample, onDelete }: { readonly sample: Sample; readonly onDelete: () => void }) {
@@ -28,14 +29,18 @@ export function SampleGrid({
   labels,
   samples,
   onDelete,
+  children,
 }: {
   readonly labels: readonly string[];
   readonly samples: readonly Sample[];
   readonly onDelete: (sampleId: string) => void;
+  /** Actions shown under the title (e.g. importing feedback). */
+  readonly children?: ReactNode;
 }) {
   return (
     <section className="card" aria-labelledby="samples-title" data-testid="sample-grid">
       <h2 id="samples-title">Samples ({samples.length})</h2>
+      {children}
       {labels.map((label) => {
         const ofLabel = samples.filter((sample) => sample.label === label);
         return (

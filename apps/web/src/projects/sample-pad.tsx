@@ -1,4 +1,4 @@
-// Drawing samples for a project: draw, then press the label it is (or its number key). Pictures
+// Drawing samples for a project: draw, then press the label it is (or its key). Pictures
 // can be added to a label too. Each sample is stored at once.
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useInkShortcuts } from '../draw/use-ink-shortcuts';
@@ -8,6 +8,21 @@ import { rasterizeInk, type SurfaceSize } from '../ink/rasterize-ink';
 import { decodeImageFile, imageFilesOf } from '../upload/decode-image-file';
 import type { Sample, SampleSource } from './project-types';
 import { sampleFromImageData } from './use-project';
+
+/** The label a key adds to: the label that is that key, else for 1–9 the label in that place. */
+export function labelForKey(labels: readonly string[], key: string): string | undefined {
+  if (labels.includes(key)) return key;
+  const index = Number(key) - 1;
+  const keysAreLabels = labels.some((label) => /^[0-9]$/.test(label));
+  return !keysAreLabels && Number.isInteger(index) && index >= 0 && index < 9 ? labels[index] : undefined;
+}
+
+/** The key that adds to `labels[index]`, for the button's hint. */
+function keyFor(labels: readonly string[], index: number): string | undefined {
+  const label = labels[index];
+  if (label.length === 1 && labelForKey(labels, label) === label) return label;
+  return index < 9 && labelForKey(labels, String(index + 1)) === label ? String(index + 1) : undefined;
+}
 
 interface SamplePadProps {
   readonly projectId: string;
@@ -54,16 +69,17 @@ export function SamplePad({
     [ink, store],
   );
 
-  // Keys 1–9 add the drawing to the first nine labels (when focus is not in a field).
+  // A key that is a label adds the drawing to it (digits, letters); otherwise keys 1–9 pick the
+  // first nine labels (symbols such as ✓ have no key).
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (target?.closest('input, select, textarea') || event.ctrlKey || event.metaKey || event.altKey)
         return;
-      const index = Number(event.key) - 1;
-      if (Number.isInteger(index) && index >= 0 && index < Math.min(9, labels.length) && !ink.isEmpty) {
+      const label = labelForKey(labels, event.key);
+      if (label !== undefined && !ink.isEmpty) {
         event.preventDefault();
-        void addDrawing(labels[index]);
+        void addDrawing(label);
       }
     };
     window.addEventListener('keydown', onKeyDown);
@@ -106,7 +122,7 @@ export function SamplePad({
             className="button"
             disabled={!hasInk}
             onClick={() => void addDrawing(label)}
-            aria-keyshortcuts={index < 9 ? String(index + 1) : undefined}
+            aria-keyshortcuts={keyFor(labels, index)}
             data-label={label}
           >
             Add as {label} <span className="muted">({counts.get(label) ?? 0})</span>
@@ -134,7 +150,7 @@ export function SamplePad({
         />
       </div>
       <p className="muted" role="status" data-testid="sample-status">
-        {message ?? 'Keys 1–9 add the drawing to the first nine labels.'}
+        {message ?? 'A label’s own key (or 1–9 for the first nine symbols) adds the drawing to it.'}
       </p>
     </section>
   );
