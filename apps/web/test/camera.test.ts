@@ -210,4 +210,21 @@ describe('camera', () => {
     expect(await cameraPanelViolations(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('adds a camera shot to a Teach project as a sample of the chosen label', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/#/projects`);
+    await page.getByLabel('Labels', { exact: false }).fill('seven other');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.waitForSelector('[data-testid="project-page"]');
+    await page.getByLabel('Add pictures or camera shots to').selectOption('seven');
+    await page.getByRole('button', { name: 'Camera…' }).click();
+    await page.getByRole('button', { name: 'Use camera' }).click();
+    await page.waitForSelector('[data-testid="camera-video"][data-ready="true"]');
+    await page.getByRole('button', { name: 'Capture' }).click();
+    await page.waitForSelector('.sample-row[data-label="seven"][data-count="1"]');
+    expect(await page.getByTestId('sample-status').textContent()).toMatch(/Added 1 picture to “seven”/);
+    expect(await page.locator('.sample-row[data-label="other"]').getAttribute('data-count')).toBe('0');
+    await page.context().close();
+  });
 });

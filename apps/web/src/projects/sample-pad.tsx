@@ -1,10 +1,11 @@
 // Drawing samples for a project: draw, then press the label it is (or its key). Pictures
 // can be added to a label too. Each sample is stored at once.
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useInkShortcuts } from '../draw/use-ink-shortcuts';
 import { InkCanvas } from '../ink/ink-canvas';
 import { InkDocument } from '../ink/ink-document';
 import { rasterizeInk, type SurfaceSize } from '../ink/rasterize-ink';
+import { CameraPanel } from '../upload/camera-panel';
 import { decodeImageFile, imageFilesOf } from '../upload/decode-image-file';
 import type { Sample, SampleSource } from './project-types';
 import { sampleFromImageData } from './use-project';
@@ -46,6 +47,7 @@ export function SamplePad({
   const [hasInk, setHasInk] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [uploadLabel, setUploadLabel] = useState(labels[0] ?? '');
+  const [camera, setCamera] = useState(false);
   const surfaceRef = useRef<SurfaceSize>({ width: 0, height: 0 });
   useInkShortcuts(ink);
   useEffect(() => ink.subscribe(() => setHasInk(!ink.isEmpty)), [ink]);
@@ -86,13 +88,11 @@ export function SamplePad({
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [addDrawing, ink, labels]);
 
-  const addFiles = async (event: ChangeEvent<HTMLInputElement>) => {
-    const files = imageFilesOf(event.target.files);
-    event.target.value = '';
+  const addPictures = async (files: readonly File[], source: 'upload' | 'camera') => {
     const problems: string[] = [];
     for (const file of files) {
       try {
-        await store(uploadLabel, await decodeImageFile(file, file.name), 'upload');
+        await store(uploadLabel, await decodeImageFile(file, file.name), source);
       } catch (error) {
         problems.push(error instanceof Error ? error.message : String(error));
       }
@@ -134,7 +134,7 @@ export function SamplePad({
       </div>
       <div className="toolbar">
         <label className="field inline">
-          <span>Add pictures to</span>
+          <span>Add pictures or camera shots to</span>
           <select value={uploadLabel} onChange={(event) => setUploadLabel(event.target.value)}>
             {labels.map((label) => (
               <option key={label}>{label}</option>
@@ -146,9 +146,17 @@ export function SamplePad({
           accept="image/*"
           multiple
           aria-label="Picture files"
-          onChange={(event) => void addFiles(event)}
+          onChange={(event) => {
+            const files = imageFilesOf(event.target.files);
+            event.target.value = '';
+            void addPictures(files, 'upload');
+          }}
         />
+        <button type="button" className="button" aria-expanded={camera} onClick={() => setCamera(!camera)}>
+          {camera ? 'Close the camera' : 'Camera…'}
+        </button>
       </div>
+      {camera && <CameraPanel onImages={(files) => void addPictures(files, 'camera')} />}
       <p className="muted" role="status" data-testid="sample-status">
         {message ?? 'A label’s own key (or 1–9 for the first nine symbols) adds the drawing to it.'}
       </p>
