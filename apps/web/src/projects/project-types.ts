@@ -43,9 +43,8 @@ export interface TrainingPoint {
   readonly validationAccuracy?: number;
 }
 
-/** A trained model as TF.js artifacts (weights in one buffer) plus Glyph's metadata. */
-export interface StoredModel {
-  readonly projectId: string;
+/** A trained model as TF.js artifacts (weights in one buffer) plus Glyph's metadata and how it did. */
+export interface TrainedModel {
   readonly modelTopology: object;
   readonly weightSpecs: readonly object[];
   readonly weightData: ArrayBuffer;
@@ -55,8 +54,13 @@ export interface StoredModel {
   readonly history: readonly TrainingPoint[];
   /** Personal models: corrections read right before and after fine-tuning. */
   readonly comparison?: { readonly before: Score; readonly after: Score };
-  readonly trainedAt: string;
   readonly seconds: number;
+}
+
+/** A project's model as stored in IndexedDB. */
+export interface StoredModel extends TrainedModel {
+  readonly projectId: string;
+  readonly trainedAt: string;
   /** Samples the model was trained on (to tell the user when it is out of date). */
   readonly sampleCount: number;
 }

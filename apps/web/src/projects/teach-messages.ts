@@ -1,7 +1,5 @@
 // The messages between the page and the teaching worker. Pixels travel as transferable buffers.
-import type { ModelMetadata } from '@glyph/core/model';
-import type { EvaluationReport } from '@glyph/core/metrics';
-import type { Score, TrainingPoint } from './project-types';
+import type { TrainedModel } from './project-types';
 
 export interface GraySample {
   readonly label: string;
@@ -43,16 +41,8 @@ export interface JobProgress {
   readonly validationAccuracy?: number;
 }
 
-export interface JobResult {
-  readonly modelTopology: object;
-  readonly weightSpecs: readonly object[];
-  readonly weightData: ArrayBuffer;
-  readonly metadata: ModelMetadata;
-  readonly report?: EvaluationReport;
-  readonly history: readonly TrainingPoint[];
-  readonly comparison?: { readonly before: Score; readonly after: Score };
-  readonly seconds: number;
-}
+/** What a finished job hands back: the trained model, its weights transferred, not copied. */
+export type JobResult = TrainedModel;
 
 export type TeachReply =
   | { readonly type: 'progress'; readonly jobId: number; readonly progress: JobProgress }

@@ -29,17 +29,11 @@ function graySamples(samples: readonly Sample[]): GraySample[] {
 
 export function storedModel(project: Project, result: JobResult, sampleCount: number): StoredModel {
   return {
+    ...result,
     projectId: project.id,
-    modelTopology: result.modelTopology,
-    weightSpecs: result.weightSpecs,
-    weightData: result.weightData,
     // A personal model is the project's own, not the served model it started from: its own id and name.
     metadata: { ...result.metadata, id: project.id, name: project.name },
-    ...(result.report && { report: result.report }),
-    history: result.history,
-    ...(result.comparison && { comparison: result.comparison }),
     trainedAt: new Date().toISOString(),
-    seconds: result.seconds,
     sampleCount,
   };
 }

@@ -2,8 +2,8 @@
 // seven-segment hand). The shipped digits model misreads several of them, which makes them the
 // personalization check's style: a few corrections should teach it, new drawings then read right.
 // Strokes are in a unit box (x right, y down), placed on a surface like ./strokes.ts.
-import { place, type Glyph, type Placement, type Point } from './strokes';
-import { seededRandom, type SurfaceSize } from './symbol-strokes';
+import { place, type Glyph, type Placement } from './strokes';
+import { between, polyline, seededRandom, type SurfaceSize } from './symbol-strokes';
 
 /** One drawing: its digit and its strokes in the surface's CSS pixels. */
 export interface DigitDrawing {
@@ -134,20 +134,6 @@ export const boxyDigitLabels = Object.keys(boxyDigitCorners);
  * at seed 12: a boxy 6 is read as 5 every time, some 2s and 9s as 5): the personalization style.
  */
 export const boxyStyleDigits = ['2', '6', '9'] as const;
-
-const between = (random: () => number, low: number, high: number): number => low + random() * (high - low);
-
-function polyline(corners: Corners): Point[] {
-  const points: Point[] = [{ x: corners[0][0], y: corners[0][1] }];
-  for (let c = 1; c < corners.length; c++) {
-    const [x0, y0] = corners[c - 1];
-    const [x1, y1] = corners[c];
-    const steps = Math.max(2, Math.round(Math.hypot(x1 - x0, y1 - y0) * 20));
-    for (let i = 1; i <= steps; i++)
-      points.push({ x: x0 + ((x1 - x0) * i) / steps, y: y0 + ((y1 - y0) * i) / steps });
-  }
-  return points;
-}
 
 /**
  * One boxy digit in the unit box: the corners moved a little (a hand is no ruler), the box a seeded

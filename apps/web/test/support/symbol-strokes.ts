@@ -2,6 +2,7 @@
 // (x right, y down) with seeded wobble, then placed on a drawing surface at a seeded size, position
 // and slant. The same data drives Node (rasterised with core's drawStrokes) and Chromium (drawn
 // with the mouse), so both see the same shapes.
+import { mulberry32 } from '@glyph/core/data';
 import { place, type Glyph, type Placement, type Point } from './strokes';
 
 export const symbolLabels = ['check', 'cross', 'triangle', 'circle'] as const;
@@ -21,22 +22,14 @@ export interface SurfaceSize {
 /** The pen width the web app draws with by default (CSS px). */
 export const symbolPenWidthPx = 18;
 
-/** Mulberry32 (the same generator as core's `mulberry32`), kept here so the file is pure data. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator core uses (Mulberry32): the same drawings in Node and in Chromium. */
+export const seededRandom = (seed: number): (() => number) => mulberry32(seed);
 
-const between = (random: () => number, low: number, high: number): number => low + random() * (high - low);
+export const between = (random: () => number, low: number, high: number): number =>
+  low + random() * (high - low);
 
 /** A polyline through `corners`, with points every ~1/20 of the box (mouse-move density). */
-function polyline(corners: readonly (readonly [number, number])[]): Point[] {
+export function polyline(corners: readonly (readonly [number, number])[]): Point[] {
   const points: Point[] = [{ x: corners[0][0], y: corners[0][1] }];
   for (let c = 1; c < corners.length; c++) {
     const [x0, y0] = corners[c - 1];
