@@ -29,7 +29,7 @@ import { registerOpenApi, registerOpenApiDocumentRoute } from './routes/openapi-
 import { registerPredictRoute } from './routes/predict-route';
 import { registerReadyzRoute } from './routes/readyz-route';
 import { registerReviewFolderRoutes } from './routes/review-folder-routes';
-import { errorSchema } from './routes/schemas';
+import { errorSchema, strictBodyValidation } from './routes/schemas';
 import { registerWebApp } from './routes/web-app-route';
 
 export type BuildAppOptions = Partial<Omit<AppOptions, 'dependencies'>> & {
@@ -66,6 +66,7 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
     genReqId: () => crypto.randomUUID(),
     // Requests arriving while shutting down get our error body (see refuseWhileClosing), not Fastify's.
     return503OnClosing: false,
+    schemaController: strictBodyValidation(),
   });
   const metrics = new ServerMetrics();
   const registry = new ModelRegistry({

@@ -19,6 +19,13 @@ export function toGlyphError(error: unknown): GlyphError {
   const message = fastifyError.message ?? String(error);
   const known = knownFastifyCodes[code];
   if (known) return new GlyphError(known.code, known.message(message), { cause: error });
+  if (isMultipartParserError(error)) {
+    return new GlyphError(
+      'BAD_USAGE',
+      `The multipart body is malformed (${message}). Send multipart/form-data with a boundary parameter (1–70 characters) that the body uses, and end it with --<boundary>--.`,
+      { cause: error },
+    );
+  }
   if (fastifyError.validation !== undefined) {
     return new GlyphError(
       'BAD_USAGE',
@@ -35,6 +42,15 @@ export function toGlyphError(error: unknown): GlyphError {
   });
 }
 
+/**
+ * The multipart parser (busboy, under @fastify/multipart) reports a malformed body — no, empty or
+ * overlong boundary, a boundary the body never uses, a body that ends mid-part — with plain `Error`s
+ * and no code. They are told apart from our own bugs by where they were raised.
+ */
+function isMultipartParserError(error: unknown): boolean {
+  return error instanceof Error && /[\\/]@fastify[\\/]busboy[\\/]/.test(error.stack ?? '');
+}
+
 const tooLarge = (limitHint: string) => (message: string) =>
   `The request body is too large (${message}). ${limitHint}`;
 
@@ -48,17 +64,26 @@ const knownFastifyCodes: Record<string, { code: GlyphError['code']; message: (or
       code: 'PAYLOAD_TOO_LARGE',
       message: tooLarge('Send a smaller image, or start the server with a larger --body-limit.'),
     },
-    FST_FILES_LIMIT_REACHED: {
+    FST_FILES_LIMIT: {
       code: 'BAD_USAGE',
       message: () => 'Send exactly one file, in the multipart field "image".',
     },
-    FST_PARTS_LIMIT_REACHED: {
+    FST_PARTS_LIMIT: {
       code: 'BAD_USAGE',
       message: () => 'Too many multipart parts; send one field "image".',
     },
-    FST_FIELDS_LIMIT_REACHED: {
+    FST_FIELDS_LIMIT: {
       code: 'BAD_USAGE',
       message: () => 'Too many multipart fields; send one field "image".',
+    },
+    FST_MP_PREMATURE_CLOSE: {
+      code: 'BAD_USAGE',
+      message: () => 'The multipart body ended before its closing boundary; send the whole body.',
+    },
+    FST_INVALID_MULTIPART_CONTENT_TYPE: {
+      code: 'BAD_USAGE',
+      message: () =>
+        'The body is not multipart/form-data with a boundary; send the image in a field "image".',
     },
     FST_ERR_CTP_INVALID_MEDIA_TYPE: {
       code: 'UNSUPPORTED_MEDIA_TYPE',

@@ -57,9 +57,19 @@ function parseJson(body: Buffer): unknown {
   }
 }
 
+/** busboy's default `limits.fieldSize`, which the server keeps: data URLs above it go as files. */
+export const multipartFieldLimitBytes = 1024 * 1024;
+
 async function readMultipartImage(request: FastifyRequest): Promise<Uint8Array> {
   let image: Uint8Array | undefined;
   for await (const part of request.parts()) {
+    if (part.type === 'field' && part.valueTruncated) {
+      // The parser cuts text fields at its field size limit; a cut data URL would read as garbage.
+      throw new GlyphError(
+        'PAYLOAD_TOO_LARGE',
+        `The multipart text field "${part.fieldname}" is larger than ${multipartFieldLimitBytes} bytes. Send the image as a file part (filename set) in the field "image".`,
+      );
+    }
     if (part.fieldname === 'image' && image === undefined) {
       image = part.type === 'file' ? await part.toBuffer() : decodeDataUrl(String(part.value));
     } else if (part.type === 'file') {

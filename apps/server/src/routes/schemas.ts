@@ -1,4 +1,6 @@
 import { errorCodes } from '@glyph/core';
+import { AjvCompiler } from '@fastify/ajv-compiler';
+import type { FastifyServerOptions } from 'fastify';
 
 /**
  * JSON schemas shared by the routes. They validate requests, serialise answers and are the source
@@ -98,3 +100,26 @@ export const modelSummarySchema = {
     },
   },
 } as const;
+
+/**
+ * Request validation: query strings and path parameters arrive as text, so their numbers and
+ * booleans are coerced (`top=5`); JSON bodies are taken as sent, so `"label": 7` or `["7"]` is a
+ * 400 rather than a label silently made of something else.
+ */
+export function strictBodyValidation(): NonNullable<FastifyServerOptions['schemaController']> {
+  const fromPool = AjvCompiler();
+  return {
+    compilersFactory: {
+      buildValidator(externalSchemas, options) {
+        const coercing = fromPool(externalSchemas, options);
+        // The server never uses JTD mode, so these are Ajv options, where coerceTypes exists.
+        const strictOptions = {
+          ...options,
+          customOptions: { ...options?.customOptions, coerceTypes: false },
+        } as Parameters<typeof fromPool>[1];
+        const strict = fromPool(externalSchemas, strictOptions);
+        return (route) => (route.httpPart === 'body' ? strict(route) : coercing(route));
+      },
+    },
+  };
+}
