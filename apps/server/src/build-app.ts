@@ -5,6 +5,7 @@ import type { AppContext } from './app-context';
 import type { AppDependencies } from './app-dependencies';
 import { defaultAppOptions, type AppOptions } from './app-options';
 import { installErrorHandler } from './errors/error-handler';
+import { answerFrameworkError, answerProtocolError } from './errors/protocol-errors';
 import { refuseWhileClosing } from './errors/refuse-while-closing';
 import { FeedbackEditor } from './feedback/feedback-editor';
 import { FeedbackStore } from './feedback/feedback-store';
@@ -67,6 +68,9 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
     // Requests arriving while shutting down get our error body (see refuseWhileClosing), not Fastify's.
     return503OnClosing: false,
     schemaController: strictBodyValidation(),
+    // Errors raised before a route runs answer in our shape too.
+    clientErrorHandler: answerProtocolError,
+    frameworkErrors: answerFrameworkError,
   });
   const metrics = new ServerMetrics();
   const registry = new ModelRegistry({

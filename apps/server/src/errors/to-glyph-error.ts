@@ -85,6 +85,11 @@ const knownFastifyCodes: Record<string, { code: GlyphError['code']; message: (or
       message: () =>
         'The body is not multipart/form-data with a boundary; send the image in a field "image".',
     },
+    FST_ERR_BAD_URL: {
+      code: 'BAD_USAGE',
+      message: (original) =>
+        `The URL path is not valid percent-encoding (${original}); encode reserved characters as %XX.`,
+    },
     FST_ERR_CTP_INVALID_MEDIA_TYPE: {
       code: 'UNSUPPORTED_MEDIA_TYPE',
       message: (original) =>

@@ -94,6 +94,16 @@ export const errorCodes = {
     meaning: 'The bytes are not a PNG, JPEG, WebP or GIF image.',
   },
   PAYLOAD_TOO_LARGE: { exitCode: 1, httpStatus: 413, meaning: 'The request body exceeds the size limit.' },
+  HEADERS_TOO_LARGE: {
+    exitCode: 1,
+    httpStatus: 431,
+    meaning: 'The request headers exceed the size limit (answered before any route runs).',
+  },
+  REQUEST_TIMEOUT: {
+    exitCode: 1,
+    httpStatus: 408,
+    meaning: 'The client did not send the whole request within the request timeout.',
+  },
   LABEL_UNKNOWN: { exitCode: 1, httpStatus: 400, meaning: 'The label is not one of the model labels.' },
   SAMPLE_NOT_FOUND: {
     exitCode: 1,
