@@ -5,4 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 GLYPH_SKIP_CHROMIUM=1 bash scripts/setup.sh
 npm run build --workspace apps/web
-exec npx glyph serve --models models "$@"
+# One user on this machine: the web app's feedback, review and upload calls carry no API key, so the
+# write routes are opened with --no-auth (loopback only; the server refuses it on other addresses
+# without --allow-no-auth). Give --api-keys <file> or $GLYPH_API_KEYS to require keys instead.
+auth=(--no-auth)
+for arg in "$@"; do [[ "$arg" == --api-keys* ]] && auth=(); done
+[[ -n "${GLYPH_API_KEYS:-}${GLYPH_API_KEYS_FILE:-}" ]] && auth=()
+exec npx glyph serve --models models "${auth[@]}" "$@"

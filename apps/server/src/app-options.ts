@@ -34,6 +34,18 @@ export interface AppOptions {
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
+  /** A file of hashed API keys (`sha256:<hex> [name] [scopes=…]` per line), followed for changes; `null` for none. */
+  readonly apiKeysFile: string | null;
+  /** Hashed API key entries given inline (`GLYPH_API_KEYS`). */
+  readonly apiKeys: readonly string[];
+  /** Write and management routes need a key; `false` only for `--no-auth` (a single local user). */
+  readonly requireKeys: boolean;
+  /** Predict routes need a key with the `predict` scope too (`--predict-auth`). */
+  readonly predictAuth: boolean;
+  /** `GET /metrics` needs a key with the `metrics` scope (`--metrics-auth`). */
+  readonly metricsAuth: boolean;
+  /** Host names the server answers for (DNS rebinding guard); `['*']` answers any. */
+  readonly allowedHosts: readonly string[];
 export const defaultAppOptions = {
   modelsDir: `${repoRoot}models`,
   feedbackDir: 'data/feedback',
@@ -49,3 +61,9 @@ export const defaultAppOptions = {
   defaultModelId: undefined,
   logger: false,
 } satisfies Omit<AppOptions, 'dependencies'>;
+  apiKeysFile: null,
+  apiKeys: [],
+  requireKeys: true,
+  predictAuth: false,
+  metricsAuth: false,
+  allowedHosts: ['localhost', '127.0.0.1', '::1'],

@@ -4,6 +4,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from './app-context';
 import type { AppDependencies } from './app-dependencies';
 import { defaultAppOptions, type AppOptions } from './app-options';
+import { KeyRing } from './auth/key-ring';
+import { registerAuth } from './auth/register-auth';
 import { installErrorHandler } from './errors/error-handler';
 import { answerFrameworkError, answerProtocolError } from './errors/protocol-errors';
 import { refuseWhileClosing } from './errors/refuse-while-closing';
@@ -35,6 +37,8 @@ import { registerWebApp } from './routes/web-app-route';
 
 export type BuildAppOptions = Partial<Omit<AppOptions, 'dependencies'>> & {
   readonly dependencies: AppDependencies;
+import { registerRequestGuard } from './security/request-guard';
+import { registerSecurityHeaders } from './security/security-headers';
 };
 
 export interface GlyphApp {
@@ -62,6 +66,9 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
   const app = Fastify({
     logger: resolved.logger,
     bodyLimit: resolved.bodyLimitBytes,
+  // Read first: a keys file that does not parse stops the start before anything is loaded.
+  const keys = new KeyRing({ file: resolved.apiKeysFile, inline: resolved.apiKeys });
+  await keys.reload();
     requestTimeout: resolved.requestTimeoutMs,
     // Predictions are cheap; an id per request ties its log lines together.
     genReqId: () => crypto.randomUUID(),
@@ -107,6 +114,11 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
   registerModelsRoute(app, context);
   registerModelFilesRoute(app, context);
   registerModelReportRoute(app, context);
+  // Before anything reads a body: headers on every answer, then Host/Origin, then the API key.
+  registerSecurityHeaders(app);
+  registerRequestGuard(app, resolved);
+  keys.watch(app.log);
+  registerAuth(app, keys, resolved);
   await registerModelUploadRoute(app, context);
   registerHealthzRoute(app);
   registerReadyzRoute(app, context);

@@ -4,6 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { GlyphError, errorCodes, isGlyphError } from '@glyph/core';
 import { initNodeEngine } from '@glyph/node/engine';
+import { assertSafeExposure } from './auth/exposure';
 import { buildApp } from './build-app';
 import { parseServerConfig, type ServerConfig } from './config/server-config';
 import { productionDependencies } from './default-dependencies';
@@ -19,6 +20,7 @@ async function main(): Promise<number> {
   try {
     config = parseServerConfig(process.argv.slice(2), process.env, process.cwd());
     await assertDirectory(config.modelsDir);
+    await assertSafeExposure(config);
     // Started here even with inference threads, so a bad --backend fails at once.
     await initNodeEngine({ backend: config.backend });
   } catch (error) {

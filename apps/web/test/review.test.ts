@@ -32,6 +32,8 @@ async function startServer(port = 0): Promise<void> {
     webDir,
     feedbackDir,
     logger: false,
+    // As `npm start` serves it: one local user, so the review routes need no API key.
+    requireKeys: false,
     dependencies: { loadRecognizer: loadRecognizerFromFolder, decodeImage, encodePng },
   });
   await server.listen({ host: '127.0.0.1', port });

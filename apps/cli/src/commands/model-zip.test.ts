@@ -167,6 +167,8 @@ describe('a shipped model as a model folder zip', () => {
         '--threads',
         '0',
         '--allow-model-uploads',
+        // Uploads are a write route; this test is about the zip, not about keys.
+        '--no-auth',
       ],
       io,
       {

@@ -26,6 +26,14 @@ describe('glyph serve', () => {
       '8mb',
     ]);
     expect(toServerArgs({ allowModelUploads: false })).toEqual([]);
+    // Commander reads `--no-auth` as `auth: false` (and defaults `auth` to true).
+    expect(toServerArgs({ auth: false, apiKeys: 'keys.txt', predictAuth: true })).toEqual([
+      '--api-keys',
+      'keys.txt',
+      '--no-auth',
+      '--predict-auth',
+    ]);
+    expect(toServerArgs({ auth: true })).toEqual([]);
   });
 
   it('runs the server as a child process and stops it gracefully', async () => {

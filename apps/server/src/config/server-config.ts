@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { GlyphError } from '@glyph/core';
 import { z } from 'zod';
 import { defaultAppOptions } from '../app-options';
+import { resolveAllowedHosts } from '../security/allowed-hosts';
 import { parseByteSize } from './byte-size';
 
 /** Each setting: its flag (`--port`), its environment variable, and how to read it. */
@@ -27,12 +28,30 @@ const settings = {
   backend: { env: 'GLYPH_BACKEND' },
   threads: { env: 'GLYPH_THREADS' },
   'log-level': { env: 'GLYPH_LOG_LEVEL', fallbackEnv: 'LOG_LEVEL' },
+  'api-keys': { env: 'GLYPH_API_KEYS_FILE' },
+  'no-auth': { env: 'GLYPH_NO_AUTH' },
+  'allow-no-auth': { env: 'GLYPH_ALLOW_NO_AUTH' },
+  'predict-auth': { env: 'GLYPH_PREDICT_AUTH' },
+  'metrics-auth': { env: 'GLYPH_METRICS_AUTH' },
+  'allowed-hosts': { env: 'GLYPH_ALLOWED_HOSTS' },
 } as const satisfies Record<string, { env: string; fallbackEnv?: string }>;
 
 type SettingName = keyof typeof settings;
 
 /** Settings given as a bare flag (`--allow-model-uploads`); their variables take true/false/1/0. */
-const booleanSettings: ReadonlySet<SettingName> = new Set(['allow-model-uploads']);
+const booleanSettings: ReadonlySet<SettingName> = new Set([
+  'allow-model-uploads',
+  'no-auth',
+  'allow-no-auth',
+  'predict-auth',
+  'metrics-auth',
+]);
+
+const onOff = () =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1');
 
 const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
 
@@ -75,6 +94,12 @@ const schema = z.object({
   backend: z.string().min(1).default('wasm'),
   threads: integer(0, 64).default(availableParallelism()),
   'log-level': z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  'api-keys': z.string().default(''),
+  'no-auth': onOff(),
+  'allow-no-auth': onOff(),
+  'predict-auth': onOff(),
+  'metrics-auth': onOff(),
+  'allowed-hosts': z.string().default(''),
 });
 
 export interface ServerConfig {
@@ -99,6 +124,18 @@ export interface ServerConfig {
   /** Inference threads per model; 0 runs inference on the main thread. */
   readonly threads: number;
   readonly logLevel: string;
+  /** A file of hashed API keys, followed for changes; `null` for none. */
+  readonly apiKeysFile: string | null;
+  /** Hashed API key entries from `$GLYPH_API_KEYS` (one per line or `;`-separated). */
+  readonly apiKeys: string[];
+  /** `false` with `--no-auth`: write routes need no key (a single user on this machine). */
+  readonly requireKeys: boolean;
+  /** Start on a non-loopback address without keys (or with `--no-auth`) anyway. */
+  readonly allowNoAuth: boolean;
+  readonly predictAuth: boolean;
+  readonly metricsAuth: boolean;
+  /** Host names answered (loopback names, the listen address, `--allowed-hosts`); `*` answers any. */
+  readonly allowedHosts: string[];
 }
 
 /**
@@ -136,10 +173,7 @@ export function parseServerConfig(
     feedbackDir: path.resolve(cwd, options['feedback-dir']),
     reviewFolder: options['review-folder'] === '' ? null : path.resolve(cwd, options['review-folder']),
     webDir: options['web-dir'] === '' ? null : path.resolve(cwd, options['web-dir']),
-    corsOrigins: options.cors
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean),
+    corsOrigins: commaList(options.cors),
     bodyLimitBytes: options['body-limit'],
     allowModelUploads: options['allow-model-uploads'],
     modelUploadLimitBytes: options['model-upload-limit'],
@@ -154,7 +188,21 @@ export function parseServerConfig(
     backend: options.backend,
     threads: options.threads,
     logLevel: options['log-level'],
+    apiKeysFile: options['api-keys'] === '' ? null : path.resolve(cwd, options['api-keys']),
+    apiKeys: env.GLYPH_API_KEYS ? [env.GLYPH_API_KEYS] : [],
+    requireKeys: !options['no-auth'],
+    allowNoAuth: options['allow-no-auth'],
+    predictAuth: options['predict-auth'],
+    metricsAuth: options['metrics-auth'],
+    allowedHosts: resolveAllowedHosts(options.host, commaList(options['allowed-hosts'])),
   };
+}
+
+function commaList(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 function readFlags(argv: readonly string[]): Partial<Record<SettingName, string>> {

@@ -47,6 +47,7 @@ async function serve(modelsDir: string, feedbackDir: string): Promise<App> {
     feedbackDir,
     webDir: null,
     logger: false,
+    requireKeys: false,
     dependencies: testDependencies(),
   });
   await built.context.registry.loaded;

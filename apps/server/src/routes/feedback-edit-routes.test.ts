@@ -151,6 +151,7 @@ describe('relabel, delete and undo of feedback samples', () => {
       feedbackDir: test.feedbackDir,
       webDir: null,
       logger: false,
+      requireKeys: false,
       dependencies: testDependencies(),
     });
     await restarted.context.registry.loaded;

@@ -127,7 +127,10 @@ export function dataUrl(png: Uint8Array): string {
   return `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
 }
 
-/** An app over a temporary models directory and feedback directory, fully loaded unless held. */
+/**
+ * An app over a temporary models directory and feedback directory, fully loaded unless held. API
+ * keys are not required unless `requireKeys: true` is passed.
+ */
 export async function startTestApp(
   overrides: Partial<BuildAppOptions> & {
     models?: Record<string, ModelMetadata | string>;
@@ -143,6 +146,8 @@ export async function startTestApp(
     feedbackDir,
     webDir: null,
     logger: false,
+    // These tests exercise the routes, not authentication (auth/*.test.ts does): keys off unless set.
+    requireKeys: false,
     ...options,
     dependencies: deps,
   });

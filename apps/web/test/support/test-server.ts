@@ -40,6 +40,8 @@ export async function startServer(options: { modelsDir: string; webDir: string }
     webDir: options.webDir,
     feedbackDir,
     logger: false,
+    // As `npm start` serves it (--no-auth): one local user, so feedback and uploads need no API key.
+    requireKeys: false,
     dependencies,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -122,6 +122,26 @@ export const errorCodes = {
   },
   TIMEOUT: { exitCode: 1, httpStatus: 503, meaning: 'The work did not finish within its time limit.' },
   NOT_READY: { exitCode: 1, httpStatus: 503, meaning: 'The service is still loading or warming up models.' },
+  UNAUTHORIZED: {
+    exitCode: 1,
+    httpStatus: 401,
+    meaning: 'The route needs an API key (Bearer or X-Api-Key) and no valid key was sent.',
+  },
+  FORBIDDEN: {
+    exitCode: 1,
+    httpStatus: 403,
+    meaning: 'The API key is valid but its scopes do not cover the route.',
+  },
+  ORIGIN_NOT_ALLOWED: {
+    exitCode: 1,
+    httpStatus: 403,
+    meaning: 'A page of another site sent a write or predict request (Origin, Sec-Fetch-Site).',
+  },
+  HOST_NOT_ALLOWED: {
+    exitCode: 1,
+    httpStatus: 421,
+    meaning: 'The Host header names a host this server does not answer for (see --allowed-hosts).',
+  },
   ROUTE_NOT_FOUND: { exitCode: 2, httpStatus: 404, meaning: 'No HTTP route matches that method and path.' },
   INTERNAL: {
     exitCode: 1,
