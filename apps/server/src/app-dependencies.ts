@@ -14,7 +14,8 @@ export interface AppDependencies {
   /**
    * Decodes PNG/JPEG/WebP/GIF bytes, typed by magic bytes. Throws GlyphError UNSUPPORTED_MEDIA_TYPE,
    * IMAGE_TOO_LARGE (checked from the header, before decoding), IMAGE_UNDECODABLE or IMAGE_EMPTY.
+   * An aborted `signal` may drop a decode that has not started (rejecting with the signal's error).
    */
-  decodeImage(bytes: Uint8Array, options: { maxPixels: number }): Promise<RawImage>;
+  decodeImage(bytes: Uint8Array, options: { maxPixels: number; signal?: AbortSignal }): Promise<RawImage>;
   encodePng(image: RawImage): Promise<Uint8Array>;
 }

@@ -12,6 +12,7 @@ import { refuseWhileClosing } from './errors/refuse-while-closing';
 import { FeedbackEditor } from './feedback/feedback-editor';
 import { FeedbackStore } from './feedback/feedback-store';
 import { LossCache } from './feedback/loss-cache';
+import { ClientDecodeLimit } from './images/client-decode-limit';
 import { PixelBudget } from './images/pixel-budget';
 import { ServerMetrics } from './metrics/server-metrics';
 import { ModelRegistry } from './models/model-registry';
@@ -98,6 +99,7 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
       resolved.batching.maxBatchSize,
     ),
     pixels: new PixelBudget(4 * resolved.maxPixels),
+    clientDecodes: new ClientDecodeLimit(),
   };
   app.addHook('onClose', () => registry.close());
   refuseWhileClosing(app);

@@ -23,3 +23,15 @@ describe('PixelBudget', () => {
     release();
   });
 });
+
+describe('PixelBudget with large images', () => {
+  it('keeps a quarter of the budget for images of at most heavyPixels', () => {
+    const budget = new PixelBudget(1000, 100);
+    const large = [budget.acquire(300), budget.acquire(300)];
+    expect(() => budget.acquire(200)).toThrow(expect.objectContaining({ code: 'OVERLOADED' }));
+    const small = [budget.acquire(100), budget.acquire(100), budget.acquire(100)];
+    expect(budget.pixelsInUse).toBe(900);
+    for (const release of [...large, ...small]) release();
+    expect(budget.pixelsInUse).toBe(0);
+  });
+});

@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { GlyphError } from '@glyph/core';
 import type { ModelMetadata } from '@glyph/core/model';
+import { startTsWorker } from './ts-worker';
 import {
   deserializeError,
   type InferenceWorkerData,
@@ -10,15 +9,7 @@ import {
   type WorkerRequest,
 } from './worker-messages';
 
-// The worker entry is TypeScript: the thread registers tsx's loader first, then imports it.
-const require = createRequire(import.meta.url);
-const bootstrap = `
-const { workerData } = require('node:worker_threads');
-import(workerData.loader).then(({ register }) => { register(); return import(workerData.entry); });
-`;
-// The ESM build of tsx's API (require.resolve finds its CommonJS twin beside it).
-const loader = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-const entry = new URL('./inference-worker.ts', import.meta.url).href;
+const entry = new URL('./inference-worker.ts', import.meta.url);
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type Request = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
@@ -44,11 +35,7 @@ export class InferenceThread {
     data: InferenceWorkerData,
     onDeath: (thread: InferenceThread) => void = () => {},
   ): Promise<InferenceThread> {
-    const worker = new Worker(bootstrap, {
-      eval: true,
-      execArgv: [],
-      workerData: { ...data, loader, entry },
-    });
+    const worker = startTsWorker(entry, data);
     return new Promise((resolve, reject) => {
       const fail = (error: unknown) => {
         void worker.terminate();

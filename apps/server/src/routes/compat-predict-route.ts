@@ -1,7 +1,7 @@
 import { GlyphError } from '@glyph/core';
 import type { FastifyInstance } from 'fastify';
 import { decodeRequestImage, type AppContext } from '../app-context';
-import { deadline } from '../deadline';
+import { requestDeadline } from '../deadline';
 import { findDataUrlPayload } from '../images/data-url';
 import { imageFromBuffer } from '../images/read-image-bytes';
 import { errorResponses } from './schemas';
@@ -47,13 +47,16 @@ export function registerCompatPredictRoute(app: FastifyInstance, context: AppCon
         }),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const model = context.registry.defaultCharacterModel(context.options.defaultModelId);
-      const { image, release } = await decodeRequestImage(context, compatImageBytes(request.body));
-      const { signal, clear } = deadline(context.options.requestTimeoutMs);
+      const bytes = compatImageBytes(request.body);
+      const { signal, clear } = requestDeadline(reply, context.options.requestTimeoutMs);
+      let release = () => {};
       try {
+        const decoded = await decodeRequestImage(context, bytes, { client: request.ip, signal });
+        release = decoded.release;
         const recognition = await model.batcher.submit(
-          { image, top: 1, debug: false, handOver: true },
+          { image: decoded.image, top: 1, debug: false, handOver: true },
           signal,
         );
         const best = recognition.predictions[0];

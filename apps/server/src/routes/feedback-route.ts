@@ -1,6 +1,7 @@
 import { GlyphError } from '@glyph/core';
 import type { FastifyInstance } from 'fastify';
 import { decodeRequestImage, type AppContext } from '../app-context';
+import { abortError, requestDeadline } from '../deadline';
 import type { ServedModel } from '../models/model-registry';
 import { decodeDataUrl } from '../images/data-url';
 import { errorResponses } from './schemas';
@@ -53,13 +54,22 @@ export function registerFeedbackRoute(app: FastifyInstance, context: AppContext)
     async (request, reply) => {
       const { model: modelId, label, image: dataUrl } = request.body;
       const model = requireModelLabel(context, modelId, label);
-      const { image, release } = await decodeRequestImage(context, decodeDataUrl(dataUrl));
+      // An abandoned post stops here: its decode leaves the queue, and nothing is stored for it.
+      const { signal, clear } = requestDeadline(reply, context.options.requestTimeoutMs);
+      let release = () => {};
       try {
-        const png = await context.options.dependencies.encodePng(image);
+        const decoded = await decodeRequestImage(context, decodeDataUrl(dataUrl), {
+          client: request.ip,
+          signal,
+        });
+        release = decoded.release;
+        const png = await context.options.dependencies.encodePng(decoded.image);
+        if (signal.aborted) throw abortError(signal);
         const stored = await context.feedback.save(model.id, label, png);
         request.log.info({ model: model.id, label, path: stored.relativePath }, 'feedback stored');
         return reply.code(201).send({ model: model.id, label, path: stored.relativePath });
       } finally {
+        clear();
         release();
       }
     },

@@ -1,7 +1,7 @@
 import type { Charset, Recognition, SequenceRecognition } from '@glyph/core/recognize';
 import type { FastifyInstance } from 'fastify';
 import { decodeRequestImage, type AppContext } from '../app-context';
-import { deadline } from '../deadline';
+import { requestDeadline } from '../deadline';
 import { inputToRawImage, pngDataUrl } from '../images/input-preview';
 import { readImageBytes } from '../images/read-image-bytes';
 import type { ServedModel } from '../models/model-registry';
@@ -115,9 +115,13 @@ export function registerPredictRoute(app: FastifyInstance, context: AppContext):
     async (request, reply) => {
       const model = context.registry.require(request.params.id);
       const bytes = await readImageBytes(request);
-      const { image, release } = await decodeRequestImage(context, bytes);
-      const { signal, clear } = deadline(context.options.requestTimeoutMs);
+      // Covers the decode too: an abandoned request leaves the decode queue and frees its pixels.
+      const { signal, clear } = requestDeadline(reply, context.options.requestTimeoutMs);
+      let release = () => {};
       try {
+        const decoded = await decodeRequestImage(context, bytes, { client: request.ip, signal });
+        const image = decoded.image;
+        release = decoded.release;
         const { top, charset } = request.query;
         const [debug, sequence] = [isSet(request.query.debug), isSet(request.query.sequence)];
         const [recognition, read] = await Promise.all([

@@ -1,7 +1,7 @@
 import { isGlyphError, type ErrorCode } from '@glyph/core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { decodeImage } from './decode-image';
+import { decodeImage, readImageSize } from './decode-image';
 import { encodePng } from './encode-png';
 import { sniffMediaType } from './sniff-media-type';
 
@@ -147,5 +147,22 @@ describe('encodePng', () => {
 
   it('refuses an empty image', async () => {
     await expectCode(encodePng({ data: new Uint8Array(0), width: 0, height: 3, channels: 1 }), 'IMAGE_EMPTY');
+  });
+});
+
+describe('readImageSize', () => {
+  it('reads every format’s declared size without decoding, within the pixel limit', async () => {
+    for (const format of ['png', 'jpeg', 'webp', 'gif'] as const) {
+      const size = await readImageSize(await encoded(format));
+      expect(size).toEqual({ type: sniffMediaType(await encoded(format)), width: 3, height: 2 });
+    }
+    const header = Uint8Array.from(await encoded('png'));
+    new DataView(header.buffer).setUint32(16, 100_000); // IHDR width: 100,000 × 2 px
+    await expect(readImageSize(header, { maxPixels: 100_000 })).rejects.toMatchObject({
+      code: 'IMAGE_TOO_LARGE',
+    });
+    await expect(readImageSize(Uint8Array.from([1, 2, 3]))).rejects.toMatchObject({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+    });
   });
 });

@@ -18,6 +18,33 @@ export interface DecodeImageOptions {
  */
 export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {}): Promise<RawImage> {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const type = mediaTypeOf(bytes);
+  const fast = type === 'image/png' ? decodeCanvasPng(bytes, maxPixels) : undefined;
+  if (fast) return fast;
+  const size = checkedSize(await readSize(bytes, type), type, maxPixels);
+  return decodePixels(bytes, type, size.hasAlpha, size.gray, maxPixels);
+}
+
+export interface ImageSize {
+  readonly type: ImageMediaType;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The format and size the image's header declares, read without producing a pixel (PNG IHDR, GIF
+ * screen, JPEG SOF and WebP headers through sharp's metadata), within the same limits `decodeImage`
+ * applies: a caller can reserve memory or refuse work before decoding.
+ */
+export async function readImageSize(bytes: Uint8Array, options: DecodeImageOptions = {}): Promise<ImageSize> {
+  const type = mediaTypeOf(bytes);
+  const fromHeader = headerSize(bytes, type);
+  const facts = fromHeader ? { ...fromHeader, hasAlpha: false, gray: false } : await readSize(bytes, type);
+  const size = checkedSize(facts, type, options.maxPixels ?? DEFAULT_MAX_PIXELS);
+  return { type, width: size.width, height: size.height };
+}
+
+function mediaTypeOf(bytes: Uint8Array): ImageMediaType {
   const type = sniffMediaType(bytes);
   if (type === undefined) {
     throw new GlyphError(
@@ -25,9 +52,10 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions
       `The ${bytes.length} bytes are not a PNG, JPEG, WebP or GIF image (checked by their first bytes). Send the image file itself.`,
     );
   }
-  const fast = type === 'image/png' ? decodeCanvasPng(bytes, maxPixels) : undefined;
-  if (fast) return fast;
-  const size = await readSize(bytes, type);
+  return type;
+}
+
+function checkedSize(size: HeaderFacts, type: ImageMediaType, maxPixels: number): HeaderFacts {
   if (size.width === 0 || size.height === 0) {
     throw new GlyphError(
       'IMAGE_EMPTY',
@@ -40,7 +68,7 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions
       `The image is ${size.width}×${size.height} = ${size.width * size.height} pixels; the limit is ${maxPixels}. Scale it down before sending.`,
     );
   }
-  return decodePixels(bytes, type, size.hasAlpha, size.gray, maxPixels);
+  return size;
 }
 
 /** The common canvas PNG without sharp, when its header size is within the limit (else sharp decides). */

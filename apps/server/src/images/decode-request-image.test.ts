@@ -1,0 +1,101 @@
+import type { RawImage } from '@glyph/core/image';
+import { decodeImage } from '@glyph/node/image';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { drawingPng, startTestApp } from '../test-support/test-app';
+import { HEAVY_DECODE_PIXELS, MAX_HEAVY_DECODES_PER_CLIENT } from './client-decode-limit';
+
+type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/** A plain white PNG: a few hundred bytes whatever its size. */
+const whitePng = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
+    .png()
+    .toBuffer();
+
+/** Holds every decode until `open()`, counting the decodes started. */
+function gatedDecodes(test: TestApp) {
+  let open = () => {};
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const state = { started: 0, open };
+  test.deps.decodeImage = async (bytes, options): Promise<RawImage> => {
+    state.started += 1;
+    await gate;
+    return decodeImage(bytes, options);
+  };
+  return state;
+}
+
+const predict = (test: TestApp, payload: Buffer, remoteAddress = '10.0.0.1') =>
+  test.app.inject({ method: 'POST', url: '/api/models/digits/predict', payload, remoteAddress });
+
+describe('decoding request images', () => {
+  let test: TestApp | undefined;
+  afterEach(async () => {
+    await test?.app.close();
+    test = undefined;
+  });
+
+  it('reserves the pixel budget from the header, before any pixel is decoded', async () => {
+    test = await startTestApp();
+    const reservedAtDecode: number[] = [];
+    const context = test.context;
+    test.deps.decodeImage = (bytes, options) => {
+      reservedAtDecode.push(context.pixels.pixelsInUse);
+      return decodeImage(bytes, options);
+    };
+    const response = await predict(test, await whitePng(300, 200));
+    expect(response.statusCode).toBe(200);
+    expect(reservedAtDecode).toEqual([300 * 200]);
+    expect(context.pixels.pixelsInUse).toBe(0);
+  });
+
+  it('refuses an image the budget cannot hold without decoding it', async () => {
+    // The in-flight budget is 4 × maxPixels: four 100×100 images fill it.
+    test = await startTestApp({ maxPixels: 100 * 100 });
+    const decodes = gatedDecodes(test);
+    const image = await whitePng(100, 100);
+    const held = [1, 2, 3, 4].map(() => predict(test as TestApp, image));
+    await expect.poll(() => decodes.started).toBe(4);
+    const refused = await predict(test, image);
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json().error.code).toBe('OVERLOADED');
+    expect(decodes.started).toBe(4);
+    decodes.open();
+    expect((await Promise.all(held)).map((response) => response.statusCode)).toEqual([200, 200, 200, 200]);
+    expect(test.context.pixels.pixelsInUse).toBe(0);
+  });
+
+  it('limits each client’s decode-heavy images in flight, not its small ones nor other clients', async () => {
+    test = await startTestApp();
+    const decodes = gatedDecodes(test);
+    const heavy = await whitePng(2048, 1024);
+    expect(2048 * 1024).toBeGreaterThan(HEAVY_DECODE_PIXELS);
+    const held = Array.from({ length: MAX_HEAVY_DECODES_PER_CLIENT }, () => predict(test as TestApp, heavy));
+    await expect.poll(() => decodes.started).toBe(MAX_HEAVY_DECODES_PER_CLIENT);
+    const refused = await predict(test, heavy);
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json().error).toMatchObject({ code: 'OVERLOADED' });
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect(decodes.started).toBe(MAX_HEAVY_DECODES_PER_CLIENT);
+    const others = [predict(test, await drawingPng(280, 2)), predict(test, heavy, '10.0.0.2')];
+    await expect.poll(() => decodes.started).toBe(MAX_HEAVY_DECODES_PER_CLIENT + 2);
+    decodes.open();
+    for (const response of [...(await Promise.all(held)), ...(await Promise.all(others))]) {
+      expect(response.statusCode).toBe(200);
+    }
+    expect(test.context.clientDecodes.heavyInFlight('10.0.0.1')).toBe(0);
+    expect(test.context.pixels.pixelsInUse).toBe(0);
+    // The slots are back: the client may send heavy images again.
+    expect((await predict(test, heavy)).statusCode).toBe(200);
+  });
+
+  it('gives the reservation back when the image does not decode', async () => {
+    test = await startTestApp();
+    const png = await whitePng(64, 64);
+    const corrupt = Buffer.concat([png.subarray(0, 40), Buffer.alloc(200, 7)]);
+    const response = await predict(test, corrupt);
+    expect(response.statusCode).toBe(422);
+    expect(test.context.pixels.pixelsInUse).toBe(0);
+  });
+});
