@@ -1,13 +1,16 @@
 // The server entry: `node --import tsx apps/server/src/server.ts [--port 3000] …` (what `glyph serve`
-// runs). Reads the configuration once, listens, and on SIGTERM/SIGINT stops accepting connections,
-// finishes in-flight requests and exits 0.
+// runs). Reads the configuration once, sweeps what a crash left half-written, listens; on SIGHUP
+// re-reads the models directory (new and changed model folders) while serving; on SIGTERM/SIGINT
+// stops accepting connections, finishes in-flight requests and exits 0.
 import { stat } from 'node:fs/promises';
 import { GlyphError, errorCodes, isGlyphError } from '@glyph/core';
 import { initNodeEngine } from '@glyph/node/engine';
-import { assertSafeExposure } from './auth/exposure';
-import { buildApp } from './build-app';
+import type { FastifyBaseLogger } from 'fastify';
+import { buildGlyphApp } from './build-app';
 import { parseServerConfig, type ServerConfig } from './config/server-config';
 import { productionDependencies } from './default-dependencies';
+import { ModelFolderReloader } from './lifecycle/model-folder-reloader';
+import { sweepStaleTemp, type SweepReport } from './lifecycle/sweep-stale-temp';
 
 /** How long in-flight work may take after a shutdown signal before the process gives up. */
 const shutdownGraceMs = 15_000;
@@ -16,21 +19,32 @@ const shutdownGraceMs = 15_000;
 type ParentMessage = { type: 'listening'; url: string } | { type: 'fatal'; code: string; message: string };
 
 async function main(): Promise<number> {
+  // Installed first, so a SIGHUP during start-up never falls back to Node's default (exit).
+  let onHangup = () => {};
+  process.on('SIGHUP', () => onHangup());
   let config: ServerConfig;
+  let swept: SweepReport;
   try {
     config = parseServerConfig(process.argv.slice(2), process.env, process.cwd());
     await assertDirectory(config.modelsDir);
-    await assertSafeExposure(config);
     // Started here even with inference threads, so a bad --backend fails at once.
     await initNodeEngine({ backend: config.backend });
+    // Before models load: an upload that died mid-replace has its old model moved back first.
+    swept = await sweepStaleTemp(config);
   } catch (error) {
     return fail(error);
   }
-  const app = await buildApp({
+  const { app, context } = await buildGlyphApp({
     ...config,
     logger: { level: config.logLevel },
     dependencies: productionDependencies(config),
   });
+  logSweep(app.log, swept);
+  const reloader = new ModelFolderReloader(context.registry, config.modelsDir, app.log);
+  onHangup = () => {
+    app.log.info({ signal: 'SIGHUP' }, 'reloading the models directory; requests keep being answered');
+    void reloader.reload();
+  };
   try {
     const url = await app.listen({ port: config.port, host: config.host });
     app.log.info({ url, models: config.modelsDir, feedback: config.feedbackDir }, `Glyph serving at ${url}`);
@@ -48,6 +62,14 @@ async function main(): Promise<number> {
   await app.close();
   app.log.info('stopped');
   return 0;
+}
+
+function logSweep(log: FastifyBaseLogger, swept: SweepReport): void {
+  const { removedFiles, removedFolders, restoredFolders } = swept;
+  const count = removedFiles.length + removedFolders.length + restoredFolders.length;
+  const message = `start-up sweep: ${removedFiles.length} temporary file(s) and ${removedFolders.length} upload folder(s) left by an interrupted run removed, ${restoredFolders.length} model folder(s) restored`;
+  if (count > 0) log.warn({ removedFiles, removedFolders, restoredFolders }, message);
+  else log.info(message);
 }
 
 /** SIGTERM, SIGINT, or — when started by a parent over IPC (`glyph serve`) — the parent going away. */
