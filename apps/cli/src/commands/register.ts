@@ -5,6 +5,7 @@ import { registerCalibrateCommand } from './calibrate';
 import { registerDataCommand } from './data';
 import { registerEvalCommand } from './eval';
 import { registerExportCommand } from './export';
+import { registerKeysCommand } from './keys';
 import { registerPredictCommand } from './predict';
 import { registerRetrainCommand } from './retrain';
 import { registerServeCommand } from './serve';
@@ -20,6 +21,7 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerRetrainCommand(program, io);
   registerCalibrateCommand(program, io);
   registerServeCommand(program, io);
+  registerKeysCommand(program, io);
   registerBenchCommand(program, io);
   registerExportCommand(program, io);
 }
