@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { GlyphError, errorCodes, isGlyphError } from '@glyph/core';
 import { initNodeEngine } from '@glyph/node/engine';
 import type { FastifyBaseLogger } from 'fastify';
+import { assertSafeExposure } from './auth/exposure';
 import { buildGlyphApp } from './build-app';
 import { parseServerConfig, type ServerConfig } from './config/server-config';
 import { productionDependencies } from './default-dependencies';
@@ -27,6 +28,7 @@ async function main(): Promise<number> {
   try {
     config = parseServerConfig(process.argv.slice(2), process.env, process.cwd());
     await assertDirectory(config.modelsDir);
+    await assertSafeExposure(config);
     // Started here even with inference threads, so a bad --backend fails at once.
     await initNodeEngine({ backend: config.backend });
     // Before models load: an upload that died mid-replace has its old model moved back first.

@@ -27,6 +27,15 @@ const forwardedFlags = [
   ['--backend <name>', 'TensorFlow.js backend: wasm (default), cpu, tensorflow'],
   ['--threads <n>', 'inference threads per model (default: one per CPU core; 0 = main thread)'],
   ['--log-level <level>', 'fatal, error, warn, info (default), debug, trace or silent'],
+  [
+    '--api-keys <file>',
+    'hashed API keys, one "sha256:<hex> [name] [scopes=…]" per line, re-read on change (or $GLYPH_API_KEYS)',
+  ],
+  ['--no-auth', 'write and management routes need no key: one user on this machine only (loopback)'],
+  ['--allow-no-auth', 'listen beyond loopback without API keys anyway (predict only, or with --no-auth)'],
+  ['--predict-auth', 'predict routes need an API key with the predict scope too'],
+  ['--metrics-auth', 'GET /metrics needs an API key with the metrics scope'],
+  ['--allowed-hosts <names>', 'comma-separated Host names answered besides loopback and --host, or *'],
 ] as const;
 
 type ServerMessage = { type: 'listening'; url: string } | { type: 'fatal'; code: string; message: string };
@@ -53,8 +62,11 @@ export function registerServeCommand(program: Command, io: CliIo): void {
 export function toServerArgs(options: Record<string, string | boolean | undefined>): string[] {
   return forwardedFlags.flatMap(([flags]) => {
     const flag = flags.split(' ')[0];
-    const key = flag.slice(2).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    // Commander reads `--no-auth` as `auth: false`.
+    const negated = flag.startsWith('--no-');
+    const key = flag.slice(negated ? 5 : 2).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
     const value = options[key];
+    if (negated) return value === false ? [flag] : [];
     if (typeof value === 'boolean') return value ? [flag] : [];
     return value === undefined ? [] : [flag, value];
   });
