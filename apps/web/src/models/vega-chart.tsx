@@ -20,7 +20,13 @@ export function VegaChart({ spec, description, testId }: VegaChartProps) {
     import('vega-embed')
       .then(({ default: embed }) =>
         ref.current
-          ? embed(ref.current, { ...spec, background: 'transparent' }, { actions: false, renderer: 'svg' })
+          ? // ast: expressions run in Vega's interpreter, not compiled with `new Function`, which the
+            // server's Content-Security-Policy (no 'unsafe-eval') forbids.
+            embed(
+              ref.current,
+              { ...spec, background: 'transparent' },
+              { actions: false, renderer: 'svg', ast: true },
+            )
           : null,
       )
       .then(
