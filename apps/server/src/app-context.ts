@@ -1,5 +1,6 @@
 import type { AppOptions } from './app-options';
 import type { FeedbackEditor } from './feedback/feedback-editor';
+import type { FeedbackIndex } from './feedback/feedback-index';
 import type { FeedbackStore } from './feedback/feedback-store';
 import type { LossCache } from './feedback/loss-cache';
 import type { ClientDecodeLimit } from './images/client-decode-limit';
@@ -13,6 +14,8 @@ export interface AppContext {
   readonly registry: ModelRegistry;
   readonly metrics: ServerMetrics;
   readonly feedback: FeedbackStore;
+  /** The feedback samples in memory: listings and disk quotas without reading every folder. */
+  readonly feedbackIndex: FeedbackIndex;
   /** Relabel, delete and undo in the feedback directory. */
   readonly feedbackEditor: FeedbackEditor;
   /** Losses of stored samples (feedback, review folder) per model, for the review view. */

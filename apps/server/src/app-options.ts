@@ -27,13 +27,6 @@ export interface AppOptions {
   readonly batching: BatchingOptions;
   /** The model of `POST /predict/`; default: `chars` if served, else the first character model. */
   readonly defaultModelId: string | undefined;
-  /** Passed to Fastify: `false` for silence, pino options for structured JSON logs. */
-  readonly logger: FastifyServerOptions['logger'];
-  readonly dependencies: AppDependencies;
-}
-
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-
   /** A file of hashed API keys (`sha256:<hex> [name] [scopes=…]` per line), followed for changes; `null` for none. */
   readonly apiKeysFile: string | null;
   /** Hashed API key entries given inline (`GLYPH_API_KEYS`). */
@@ -46,6 +39,13 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
   readonly metricsAuth: boolean;
   /** Host names the server answers for (DNS rebinding guard); `['*']` answers any. */
   readonly allowedHosts: readonly string[];
+  /** Passed to Fastify: `false` for silence, pino options for structured JSON logs. */
+  readonly logger: FastifyServerOptions['logger'];
+  readonly dependencies: AppDependencies;
+}
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
 export const defaultAppOptions = {
   modelsDir: `${repoRoot}models`,
   feedbackDir: 'data/feedback',
@@ -59,11 +59,11 @@ export const defaultAppOptions = {
   requestTimeoutMs: 30_000,
   batching: { windowMs: 2, maxBatchSize: 32, maxQueueSize: 256 },
   defaultModelId: undefined,
-  logger: false,
-} satisfies Omit<AppOptions, 'dependencies'>;
   apiKeysFile: null,
   apiKeys: [],
   requireKeys: true,
   predictAuth: false,
   metricsAuth: false,
   allowedHosts: ['localhost', '127.0.0.1', '::1'],
+  logger: false,
+} satisfies Omit<AppOptions, 'dependencies'>;

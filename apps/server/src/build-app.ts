@@ -10,6 +10,7 @@ import { installErrorHandler } from './errors/error-handler';
 import { answerFrameworkError, answerProtocolError } from './errors/protocol-errors';
 import { refuseWhileClosing } from './errors/refuse-while-closing';
 import { FeedbackEditor } from './feedback/feedback-editor';
+import { FeedbackIndex } from './feedback/feedback-index';
 import { FeedbackStore } from './feedback/feedback-store';
 import { LossCache } from './feedback/loss-cache';
 import { ClientDecodeLimit } from './images/client-decode-limit';
@@ -35,11 +36,11 @@ import { registerReadyzRoute } from './routes/readyz-route';
 import { registerReviewFolderRoutes } from './routes/review-folder-routes';
 import { errorSchema, strictBodyValidation } from './routes/schemas';
 import { registerWebApp } from './routes/web-app-route';
+import { registerRequestGuard } from './security/request-guard';
+import { registerSecurityHeaders } from './security/security-headers';
 
 export type BuildAppOptions = Partial<Omit<AppOptions, 'dependencies'>> & {
   readonly dependencies: AppDependencies;
-import { registerRequestGuard } from './security/request-guard';
-import { registerSecurityHeaders } from './security/security-headers';
 };
 
 export interface GlyphApp {
@@ -64,12 +65,12 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
     dependencies: options.dependencies,
     batching: { ...defaultAppOptions.batching, ...options.batching },
   };
-  const app = Fastify({
-    logger: resolved.logger,
-    bodyLimit: resolved.bodyLimitBytes,
   // Read first: a keys file that does not parse stops the start before anything is loaded.
   const keys = new KeyRing({ file: resolved.apiKeysFile, inline: resolved.apiKeys });
   await keys.reload();
+  const app = Fastify({
+    logger: resolved.logger,
+    bodyLimit: resolved.bodyLimitBytes,
     requestTimeout: resolved.requestTimeoutMs,
     // Predictions are cheap; an id per request ties its log lines together.
     genReqId: () => crypto.randomUUID(),
@@ -88,11 +89,17 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
     log: app.log,
     onBatch: (model, size, ms) => metrics.observeBatch(model, size, ms / 1000),
   });
+  // Read in the background from the start; listings and writes wait for it.
+  const feedbackIndex = new FeedbackIndex(resolved.feedbackDir);
+  feedbackIndex
+    .loaded()
+    .catch((error: unknown) => app.log.error({ err: error }, 'reading the feedback folder failed'));
   const context: AppContext = {
     options: resolved,
     registry,
     metrics,
-    feedback: new FeedbackStore(resolved.feedbackDir),
+    feedback: new FeedbackStore(resolved.feedbackDir, feedbackIndex),
+    feedbackIndex,
     feedbackEditor: new FeedbackEditor(resolved.feedbackDir),
     losses: new LossCache(
       (bytes) => resolved.dependencies.decodeImage(bytes, { maxPixels: resolved.maxPixels }),
@@ -106,6 +113,11 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
 
   installErrorHandler(app);
   app.addSchema(errorSchema);
+  // Before anything reads a body: headers on every answer, then Host/Origin, then the API key.
+  registerSecurityHeaders(app);
+  registerRequestGuard(app, resolved);
+  keys.watch(app.log);
+  registerAuth(app, keys, resolved);
   if (resolved.corsOrigins.length > 0) {
     await app.register(fastifyCors, {
       origin: resolved.corsOrigins.includes('*') ? '*' : [...resolved.corsOrigins],
@@ -116,11 +128,6 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
   registerModelsRoute(app, context);
   registerModelFilesRoute(app, context);
   registerModelReportRoute(app, context);
-  // Before anything reads a body: headers on every answer, then Host/Origin, then the API key.
-  registerSecurityHeaders(app);
-  registerRequestGuard(app, resolved);
-  keys.watch(app.log);
-  registerAuth(app, keys, resolved);
   await registerModelUploadRoute(app, context);
   registerHealthzRoute(app);
   registerReadyzRoute(app, context);

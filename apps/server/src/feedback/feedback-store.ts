@@ -3,6 +3,7 @@ import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { GlyphError } from '@glyph/core';
 import { syncDir } from './durable-fs';
+import { FeedbackIndex } from './feedback-index';
 import { modelDirName } from './feedback-layout';
 import { labelToDirName } from '@glyph/node/datasets';
 
@@ -16,10 +17,14 @@ export interface StoredFeedback {
  * Writes labelled samples as `<dir>/<model>/<label>/<time>-<id>.png`, a `folder:` dataset. Each file
  * appears whole or not at all: it is written to a temporary name in the same folder, flushed to disk,
  * then renamed (atomic on POSIX file systems). Temporary names start with `.` and end in `.tmp`, so
- * dataset readers skip a leftover from a crash.
+ * dataset readers skip a leftover from a crash. The feedback index learns of each
+ * sample at once.
  */
 export class FeedbackStore {
-  constructor(private readonly rootDir: string) {}
+  constructor(
+    private readonly rootDir: string,
+    private readonly index: FeedbackIndex = new FeedbackIndex(rootDir),
+  ) {}
 
   async save(
     modelId: string,
@@ -27,6 +32,10 @@ export class FeedbackStore {
     png: Uint8Array,
     now: Date = new Date(),
   ): Promise<StoredFeedback> {
+    return this.write(modelId, label, png, now);
+  }
+
+  private async write(modelId: string, label: string, png: Uint8Array, now: Date): Promise<StoredFeedback> {
     const modelDir = modelDirName(modelId);
     const labelDir = labelToDirName(label);
     if (modelDir === '' || labelDir === '') {
@@ -36,11 +45,13 @@ export class FeedbackStore {
     const fileName = `${timestamp(now)}-${randomUUID().slice(0, 8)}.png`;
     const finalPath = path.join(dir, fileName);
     const tempPath = path.join(dir, `.${fileName}.tmp`);
+    let mtimeMs = 0;
     try {
       const handle = await openNew(dir, tempPath);
       try {
         await handle.writeFile(png);
         await handle.sync();
+        mtimeMs = (await handle.stat()).mtimeMs;
       } finally {
         await handle.close();
       }
@@ -50,7 +61,9 @@ export class FeedbackStore {
       throw error;
     }
     await syncDir(dir);
-    return { relativePath: [modelDir, labelDir, fileName].join('/'), absolutePath: finalPath };
+    const relativePath = [modelDir, labelDir, fileName].join('/');
+    this.index.noteStored({ model: modelId, label, path: relativePath, bytes: png.length, mtimeMs });
+    return { relativePath, absolutePath: finalPath };
   }
 }
 

@@ -29,38 +29,16 @@ export interface FeedbackListing {
   readonly truncated: boolean;
 }
 
-export interface ListFeedbackOptions {
-  /** Only this model's samples. */
-  readonly model?: string;
-  readonly limit: number;
-}
-
 export interface FoundSample extends FeedbackSample {
   readonly fileName: string;
 }
 
 /**
- * The samples in the feedback directory, read from the disk each time (samples may be added or
- * removed by hand, and the directory is a dataset others read too). Only entries in the store's
- * layout count: real directories and files (no symbolic links, so nothing outside the directory is
- * reached), names the store would write, no hidden or temporary files. A missing directory is empty.
+ * Every sample in the store's layout, of one model if given, in no set order, read from the disk
+ * (the server lists from `FeedbackIndex`; this is for tools and tests). Only real directories and
+ * files (no symbolic links, so nothing outside the directory is reached), names the store would
+ * write, no hidden or temporary files. A missing directory is empty.
  */
-export async function listFeedback(rootDir: string, options: ListFeedbackOptions): Promise<FeedbackListing> {
-  const found = await scanFeedback(rootDir, options.model);
-  // File names start with the time they were stored, so the greatest name is the newest sample.
-  found.sort((a, b) => compare(b.fileName, a.fileName) || compare(a.path, b.path));
-  const samples = found
-    .slice(0, options.limit)
-    .map(({ model, label, path: relativePath, url }) => ({ model, label, path: relativePath, url }));
-  return {
-    samples,
-    counts: countByLabel(found),
-    total: found.length,
-    truncated: found.length > samples.length,
-  };
-}
-
-/** Every sample in the store's layout (see `listFeedback`), of one model if given, in no set order. */
 export async function scanFeedback(rootDir: string, modelFilter?: string): Promise<FoundSample[]> {
   const found: FoundSample[] = [];
   for (const modelEntry of await entriesOf(rootDir)) {
@@ -83,15 +61,6 @@ export async function scanFeedback(rootDir: string, modelFilter?: string): Promi
     }
   }
   return found;
-}
-
-function countByLabel(samples: readonly FeedbackSample[]): FeedbackCount[] {
-  const counts = new Map<string, FeedbackCount>();
-  for (const { model, label } of samples) {
-    const key = JSON.stringify([model, label]);
-    counts.set(key, { model, label, count: (counts.get(key)?.count ?? 0) + 1 });
-  }
-  return [...counts.values()].sort((a, b) => compare(a.model, b.model) || compare(a.label, b.label));
 }
 
 /** A folder's entries; none when it does not exist (any more) or is not a folder. */

@@ -9,6 +9,8 @@ export interface ScoreItem {
   /** Stays the same when the file is relabelled (e.g. its file name); size and time are added. */
   readonly identity: string;
   readonly label: string;
+  /** The file's size and mtime when the caller already knows them (`size|mtimeMs`): no `lstat`. */
+  readonly stamp?: string;
 }
 
 /** Why a sample has no loss; absent when it has one. */
@@ -104,6 +106,7 @@ export class LossCache {
 }
 
 async function keyOf(item: ScoreItem): Promise<string | null> {
+  if (item.stamp !== undefined) return `${item.identity}|${item.stamp}`;
   const info = await lstat(item.absolutePath).catch(() => null);
   return info?.isFile() ? `${item.identity}|${info.size}|${info.mtimeMs}` : null;
 }

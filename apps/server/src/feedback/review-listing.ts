@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ModelRegistry } from '../models/model-registry';
-import { compare, scanFeedback, type FeedbackSample, type FoundSample } from './list-feedback';
+import type { FeedbackIndex, IndexedSample } from './feedback-index';
+import { compare, type FeedbackSample } from './list-feedback';
 import type { LossCache, SampleScore } from './loss-cache';
 import { sampleIdOf } from './sample-path';
 
@@ -35,16 +36,18 @@ export interface ReviewListing {
 
 /**
  * The feedback samples for the review view, each with its loss under the model it was sent for
- * (that model's recognizer on the stored image, cached in `losses`), filtered and paged.
+ * (that model's recognizer on the stored image, cached in `losses`), filtered and paged; the
+ * samples come from the feedback index, so no folder is read unless it changed.
  */
 export async function listForReview(
   rootDir: string,
+  index: FeedbackIndex,
   registry: ModelRegistry,
   losses: LossCache,
   query: ReviewQuery,
 ): Promise<ReviewListing> {
   const unfiltered = query.label === undefined && query.from === undefined && query.before === undefined;
-  const found = (await scanFeedback(rootDir, query.model)).filter((sample) => {
+  const found = (await index.samples(query.model)).filter((sample) => {
     if (query.label !== undefined && sample.label !== query.label) return false;
     if (query.from === undefined && query.before === undefined) return true;
     const time = createdAt(sample.fileName)?.getTime();
@@ -54,8 +57,12 @@ export async function listForReview(
       (query.before === undefined || time < query.before.getTime())
     );
   });
-  const byModel = new Map<string, FoundSample[]>();
-  for (const sample of found) byModel.set(sample.model, [...(byModel.get(sample.model) ?? []), sample]);
+  const byModel = new Map<string, IndexedSample[]>();
+  for (const sample of found) {
+    const samples = byModel.get(sample.model);
+    if (samples) samples.push(sample);
+    else byModel.set(sample.model, [sample]);
+  }
   const served = new Map(registry.list().map((model) => [model.id, model]));
   const reviewed: ReviewSample[] = [];
   for (const [modelId, samples] of byModel) {
@@ -67,6 +74,7 @@ export async function listForReview(
             absolutePath: path.join(rootDir, ...sample.path.split('/')),
             identity: `${modelId}/${sample.fileName}`,
             label: sample.label,
+            stamp: `${sample.bytes}|${sample.mtimeMs}`,
           })),
           unfiltered,
         )

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
-import { listFeedback } from '../feedback/list-feedback';
 import { errorResponses } from './schemas';
 
 interface FeedbackListQuery {
@@ -60,7 +59,11 @@ const response200 = {
   },
 } as const;
 
-/** `GET /api/feedback`: the stored samples, newest first, with counts per model and label. */
+/**
+ * `GET /api/feedback`: the stored samples, newest first, with counts per model and label, from the
+ * feedback index (folders are read again only when they changed), so it costs the page, not the
+ * number of samples.
+ */
 export function registerFeedbackListRoute(app: FastifyInstance, context: AppContext): void {
   app.get<{ Querystring: FeedbackListQuery }>(
     '/api/feedback',
@@ -72,7 +75,6 @@ export function registerFeedbackListRoute(app: FastifyInstance, context: AppCont
         response: { 200: response200, ...errorResponses(400) },
       },
     },
-    async (request) =>
-      listFeedback(context.options.feedbackDir, { model: request.query.model, limit: request.query.limit }),
+    async (request) => context.feedbackIndex.list({ model: request.query.model, limit: request.query.limit }),
   );
 }
