@@ -1,6 +1,6 @@
 // The server entry: `node --import tsx apps/server/src/server.ts [--port 3000] …` (what `glyph serve`
 // runs). Reads the configuration once, sweeps what a crash left half-written, listens; on SIGHUP
-// re-reads the models directory (new and changed model folders) while serving; on SIGTERM/SIGINT
+// re-reads the API keys file and the models directory (new and changed model folders) while serving; on SIGTERM/SIGINT
 // stops accepting connections, finishes in-flight requests and exits 0.
 import { stat } from 'node:fs/promises';
 import { GlyphError, errorCodes, isGlyphError } from '@glyph/core';
@@ -44,7 +44,16 @@ async function main(): Promise<number> {
   logSweep(app.log, swept);
   const reloader = new ModelFolderReloader(context.registry, config.modelsDir, app.log);
   onHangup = () => {
-    app.log.info({ signal: 'SIGHUP' }, 'reloading the models directory; requests keep being answered');
+    app.log.info(
+      { signal: 'SIGHUP' },
+      'reloading API keys and the models directory; requests keep being answered',
+    );
+    // A keys file that no longer parses keeps the keys in force.
+    app.reloadApiKeys().then(
+      () => app.log.info('API keys reloaded'),
+      (error: unknown) =>
+        app.log.error({ err: error }, 'API keys not reloaded; the previous keys stay in force'),
+    );
     void reloader.reload();
   };
   try {

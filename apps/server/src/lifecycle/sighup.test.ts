@@ -119,6 +119,7 @@ describe('glyph serve and SIGHUP', () => {
     const models = (await (await fetch(new URL('/api/models', url))).json()) as { id: string }[];
     expect(models.map((model) => model.id).sort()).toEqual(['digits', 'extra']);
     expect(output()).toMatch(/"added":\["extra"\]/);
+    expect(output()).toMatch(/API keys reloaded/);
 
     // A second SIGHUP is another reload, not the end of `glyph serve`.
     child.kill('SIGHUP');
