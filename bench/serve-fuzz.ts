@@ -92,7 +92,8 @@ async function main(): Promise<number> {
   });
   const bodies = await fuzzBodies(Number(values.count), Number(values.seed));
   const models = await benchModels(values.models);
-  const server = await startServer(models.dir);
+  // One local client: feedback posts reach the decoder without an API key (the key check is tested apart).
+  const server = await startServer(models.dir, ['--no-auth']);
   const startRssMb = await server.rssMb();
   const concurrency = Number(values.concurrency);
   // Feedback goes to one of the model's own labels, so the bodies reach the decoder.
