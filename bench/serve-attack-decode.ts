@@ -5,8 +5,9 @@
 //   npx tsx bench/serve-attack-decode.ts [--models <dir>] [--threads <n>] [--duration 20]
 //                                        [--connections 16] [--attackers 16] [--clients 16] [--json]
 // --clients: how many loopback addresses (127.0.0.2, …) the attackers spread over; 1 is one client.
+// --retry-after: attackers wait the Retry-After of a refusal before sending again (else they re-send at
+// once, which turns the attack into a request flood: the per-client rate limit's job, off here).
 import { spawn } from 'node:child_process';
-import http from 'node:http';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
@@ -43,34 +44,42 @@ function probe(url: string, seconds: number): Promise<number[]> {
   );
 }
 
-/** Keeps `attackers` requests in flight until `stop()`; counts answers by status. */
-function attack(url: string, body: Buffer, attackers: number, clients: number) {
-  const statuses = new Map<number, number>();
-  let running = true;
-  const one = (from: string) =>
-    new Promise<void>((resolve) => {
-      const request = http.request(url, { method: 'POST', localAddress: from, agent: false }, (response) => {
+/**
+ * Keeps `attackers` requests in flight from a process of its own (so the attack does not slow the
+ * legitimate load generator) until `stop()`; resolves with the count of answers by status.
+ */
+function attack(url: string, body: Buffer, attackers: number, clients: number, honourRetryAfter: boolean) {
+  const script = `
+        const body = Buffer.from(process.env.ATTACK_BODY, 'base64'); const statuses = {}; let running = true;
+    process.on('message', () => (running = false));
+    const one = (from) => new Promise((resolve) => {
+      const request = http.request(${JSON.stringify(url)}, { method: 'POST', localAddress: from, agent: false }, (response) => {
         response.resume();
         response.on('end', () => {
-          statuses.set(response.statusCode ?? 0, (statuses.get(response.statusCode ?? 0) ?? 0) + 1);
-          resolve();
+          statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+          const waitS = ${honourRetryAfter} ? Number(response.headers['retry-after'] ?? 0) : 0;
+          setTimeout(resolve, waitS * 1000);
         });
       });
-      request.on('error', () => {
-        statuses.set(0, (statuses.get(0) ?? 0) + 1);
-        resolve();
-      });
+      request.on('error', () => { statuses[0] = (statuses[0] ?? 0) + 1; resolve(); });
       request.end(body);
     });
-  const loops = Array.from({ length: attackers }, async (_, index) => {
-    const from = `127.0.0.${2 + (index % clients)}`;
-    while (running) await one(from);
+    await Promise.all(Array.from({ length: ${attackers} }, async (_, index) => {
+      const from = '127.0.0.' + (2 + (index % ${clients}));
+      while (running) await one(from);
+    }));
+    process.send(statuses, () => process.exit(0));`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ATTACK_BODY: body.toString('base64') },
   });
+  const answers = new Promise<Record<string, number>>((resolve) =>
+    child.once('message', (statuses) => resolve(statuses as Record<string, number>)),
+  );
   return {
-    statuses,
     stop: async () => {
-      running = false;
-      await Promise.all(loops);
+      child.send('stop');
+      return answers;
     },
   };
 }
@@ -96,10 +105,15 @@ async function phase(
   server: { url: string },
   route: string,
   canvas: Buffer,
-  options: { seconds: number; connections: number; attack?: { attackers: number; clients: number } },
+  options: {
+    seconds: number;
+    connections: number;
+    attack?: { attackers: number; clients: number; retryAfter: boolean };
+  },
 ) {
-  const attacking = options.attack
-    ? attack(`${server.url}${route}`, amplifyingPng(4096), options.attack.attackers, options.attack.clients)
+  const { attack: how } = options;
+  const attacking = how
+    ? attack(`${server.url}${route}`, amplifyingPng(4096), how.attackers, how.clients, how.retryAfter)
     : undefined;
   const [healthz, readyz, legit] = await Promise.all([
     probe(`${server.url}/healthz`, options.seconds),
@@ -113,7 +127,7 @@ async function phase(
       duration: options.seconds,
     }),
   ]);
-  await attacking?.stop();
+  const attackAnswers = await attacking?.stop();
   return {
     name,
     healthzP50Ms: round(percentile(healthz, 50)),
@@ -123,7 +137,7 @@ async function phase(
     predictPerSecond: round(legit.requests.average),
     predictP99Ms: legit.latency.p99,
     predictErrors: legit.non2xx + legit.errors + legit.timeouts,
-    attackAnswers: attacking ? Object.fromEntries(attacking.statuses) : undefined,
+    attackAnswers,
   };
 }
 
@@ -136,13 +150,20 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '16' },
       attackers: { type: 'string', default: '16' },
       clients: { type: 'string', default: '16' },
+      'retry-after': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });
   const seconds = Number(values.duration);
   const connections = Number(values.connections);
-  const attackOptions = { attackers: Number(values.attackers), clients: Number(values.clients) };
+  const attackOptions = {
+    attackers: Number(values.attackers),
+    clients: Number(values.clients),
+    retryAfter: values['retry-after'],
+  };
   const models = await benchModels(values.models);
+  // One legitimate client sends thousands of requests a second here: no per-client rate limit.
+  process.env.GLYPH_RATE_LIMIT ??= 'off';
   const server = await startServer(models.dir, values.threads ? ['--threads', values.threads] : []);
   const route = `/api/models/${models.modelId}/predict`;
   const canvas = await canvasPng();
@@ -150,7 +171,7 @@ async function main(): Promise<void> {
     await phase('warm-up', server, route, canvas, { seconds: 3, connections });
     const quiet = await phase('no attack', server, route, canvas, { seconds, connections });
     const attacked = await phase(
-      `${attackOptions.attackers} amplifying PNGs in flight from ${attackOptions.clients} client(s)`,
+      `${attackOptions.attackers} amplifying PNGs in flight from ${attackOptions.clients} client(s)${attackOptions.retryAfter ? ', honouring Retry-After' : ''}`,
       server,
       route,
       canvas,

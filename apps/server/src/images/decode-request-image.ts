@@ -7,6 +7,8 @@ export interface DecodedImage {
   readonly image: RawImage;
   /** Gives the image's pixels back to the budget; call when the request is done with it. */
   readonly release: () => void;
+  /** More pixels than `HEAVY_DECODE_PIXELS`: limited per client, recognised in the background. */
+  readonly heavy: boolean;
 }
 
 export interface DecodeRequestOptions {
@@ -46,7 +48,7 @@ export async function decodeRequestImage(
     if (signal?.aborted) throw abortError(signal);
     const image = await context.options.dependencies.decodeImage(bytes, { maxPixels, signal });
     if (signal?.aborted) throw abortError(signal);
-    return { image, release };
+    return { image, release, heavy: pixels > context.clientDecodes.heavyPixels };
   } catch (error) {
     release();
     throw error;

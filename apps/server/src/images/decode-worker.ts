@@ -1,18 +1,18 @@
 // A decode thread: turns image bytes into pixels for the main thread, so neither zlib, the PNG
 // unfiltering loop nor sharp's bookkeeping runs on the thread that answers HTTP. Started by
 // `decode-thread.ts`.
-import { readlinkSync } from 'node:fs';
-import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RawImage } from '@glyph/core/image';
 import { decodeImage } from '@glyph/node/image';
+import { lowerThisThreadPriority } from '../inference/thread-priority';
 import { serializeError } from '../inference/worker-messages';
 import type { DecodeReply, DecodeRequest, DecodeWorkerData } from './decode-messages';
 
 const port = parentPort;
 if (!port) throw new Error('decode-worker.ts runs only as a worker thread.');
 
-lowerPriority((workerData as DecodeWorkerData).niceness);
+// Heavy decodes take only the CPU time that inference and HTTP leave over.
+lowerThisThreadPriority((workerData as DecodeWorkerData).niceness);
 
 port.on('message', (request: DecodeRequest) => void answer(request));
 port.postMessage({ type: 'ready' } satisfies DecodeReply);
@@ -29,20 +29,6 @@ async function answer(request: DecodeRequest): Promise<void> {
     }
   } catch (error) {
     port?.postMessage({ type: 'error', id: request.id, error: serializeError(error) } satisfies DecodeReply);
-  }
-}
-
-/**
- * On Linux, raises this thread's nice value by `niceness` (a thread is a task with its own), so heavy
- * decodes take only the CPU time that inference and HTTP leave over. Elsewhere: a no-op.
- */
-function lowerPriority(niceness: number): void {
-  if (niceness <= 0) return;
-  try {
-    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(threadId)) setPriority(threadId, Math.min(19, getPriority(threadId) + niceness));
-  } catch {
-    // no /proc/thread-self (not Linux): the thread keeps the process priority
   }
 }
 

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Recognizer } from '@glyph/core/recognize';
 import { initNodeEngine } from '@glyph/node/engine';
 import { loadRecognizerFromFolder } from '@glyph/node/recognize';
+import { lowerThisThreadPriority } from './thread-priority';
 import {
   serializeError,
   type InferenceWorkerData,
@@ -37,7 +38,8 @@ async function answer(recognizer: Recognizer, request: WorkerRequest): Promise<v
 }
 
 try {
-  const { folder, backend } = workerData as InferenceWorkerData;
+  const { folder, backend, niceness = 0 } = workerData as InferenceWorkerData;
+  lowerThisThreadPriority(niceness);
   await initNodeEngine({ backend });
   const recognizer = await loadRecognizerFromFolder(folder);
   port.on('message', (request: WorkerRequest) => void answer(recognizer, request));

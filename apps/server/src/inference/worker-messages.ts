@@ -12,6 +12,8 @@ import type {
 export interface InferenceWorkerData {
   readonly folder: string;
   readonly backend: string;
+  /** Added to the thread's nice value on Linux (a background thread for large images); default 0. */
+  readonly niceness?: number;
 }
 
 /** Main thread → worker. */

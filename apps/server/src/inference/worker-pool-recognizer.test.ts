@@ -1,5 +1,5 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { getPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { decodeImage } from '@glyph/node/image';
@@ -7,7 +7,11 @@ import { loadRecognizerFromFolder } from '@glyph/node/recognize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeRealModelFolder } from '../test-support/real-model-folder';
 import { digitLabels, drawingPng, tinyMetadata } from '../test-support/test-app';
-import { loadWorkerPoolRecognizer, type ConcurrentRecognizer } from './worker-pool-recognizer';
+import {
+  loadWorkerPoolRecognizer,
+  MAX_BACKGROUND_REQUESTS,
+  type ConcurrentRecognizer,
+} from './worker-pool-recognizer';
 
 describe('loadWorkerPoolRecognizer', () => {
   let folder: string;
@@ -60,6 +64,31 @@ describe('loadWorkerPoolRecognizer', () => {
     expect(kept[1].data).toEqual(images[1].data);
     expect(view.data).toEqual(images[2].data);
     expect(inLarger.byteLength).toBe(images[2].data.length + 16);
+  });
+
+  it('recognises large images on a background thread at a lower OS priority, a bounded number at once', async () => {
+    const images = await Promise.all(
+      [8, 9, 10].map(async (seed) => decodeImage(await drawingPng(140, seed))),
+    );
+    const expected = await pooled.recognizeBatch(images, { top: 2 });
+    const copies = images.map((image) => ({ ...image, data: image.data.slice() }));
+    const running = copies
+      .slice(0, MAX_BACKGROUND_REQUESTS)
+      .map((image) => pooled.recognizeInBackground(image, { top: 2 }));
+    await expect(pooled.recognizeInBackground(copies[2], { top: 2 })).rejects.toMatchObject({
+      code: 'OVERLOADED',
+    });
+    expect(await Promise.all(running)).toEqual(expected.slice(0, MAX_BACKGROUND_REQUESTS));
+    expect(await pooled.recognizeInBackground(copies[2], { top: 2 })).toEqual(expected[2]);
+    if (process.platform === 'linux') {
+      const nice = await Promise.all(
+        (await readdir('/proc/self/task')).map(async (task) => {
+          const stat = await readFile(`/proc/self/task/${task}/stat`, 'utf8').catch(() => '');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+        }),
+      );
+      expect(nice).toContain(getPriority(0) + 10);
+    }
   });
 
   it('rejects a broken folder with the loader error code', async () => {

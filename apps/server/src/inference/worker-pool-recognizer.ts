@@ -17,7 +17,18 @@ export interface ConcurrentRecognizer extends Recognizer {
     options: RecognizeOptions,
     handOver: readonly boolean[],
   ): Promise<Recognition[]>;
+  /**
+   * Recognises one large image on a thread of its own at a lower OS priority (started on first use),
+   * so large images get only the CPU time the other requests leave over and never share a batch
+   * with them. The image's pixels move to the thread. OVERLOADED while `MAX_BACKGROUND_REQUESTS` wait.
+   */
+  recognizeInBackground(image: RawImage, options: RecognizeOptions): Promise<Recognition>;
 }
+
+/** Large images waiting for or in the background thread, per model. */
+export const MAX_BACKGROUND_REQUESTS = 2;
+/** How much lower (in nice steps) the background thread runs than the others. */
+const BACKGROUND_NICENESS = 10;
 
 export interface WorkerPoolOptions {
   /** Inference threads, each with its own engine and copy of the model. */
@@ -77,11 +88,50 @@ export async function loadWorkerPoolRecognizer(
   const recognizeBatch: Recognizer['recognizeBatch'] = (images, recognizeOptions = {}) =>
     recognizeBatchHandingOver(images, recognizeOptions, []);
 
+  let background: Promise<InferenceThread> | undefined;
+  let backgroundRequests = 0;
+  const backgroundThread = (): Promise<InferenceThread> => {
+    if (disposed) return Promise.reject(new GlyphError('NOT_READY', 'The model is being unloaded.'));
+    background ??= InferenceThread.start({ ...data, niceness: BACKGROUND_NICENESS }, () => {
+      background = undefined; // a thread that died is started afresh on the next use
+    }).catch((error: unknown) => {
+      background = undefined;
+      throw error;
+    });
+    return background;
+  };
+  const recognizeInBackground: ConcurrentRecognizer['recognizeInBackground'] = async (
+    image,
+    recognizeOptions,
+  ) => {
+    if (backgroundRequests >= MAX_BACKGROUND_REQUESTS) {
+      throw new GlyphError(
+        'OVERLOADED',
+        `${backgroundRequests} large images are already being recognised by this model; retry shortly or send a smaller image.`,
+        { details: { retryAfterSeconds: 2 } },
+      );
+    }
+    backgroundRequests += 1;
+    try {
+      const thread = await backgroundThread();
+      const transfer = new Set<ArrayBuffer>();
+      const sent = imageToSend(image, true, transfer);
+      const [result] = await thread.request<Recognition[]>(
+        { kind: 'batch', images: [sent], options: recognizeOptions },
+        [...transfer],
+      );
+      return result;
+    } finally {
+      backgroundRequests -= 1;
+    }
+  };
+
   return {
     metadata: threads[0].metadata,
     concurrency: options.threads,
     recognizeBatch,
     recognizeBatchHandingOver,
+    recognizeInBackground,
     recognize: async (image, recognizeOptions) => (await recognizeBatch([image], recognizeOptions))[0],
     recognizeSequence: (image, sequenceOptions = {}) =>
       pick().request<SequenceRecognition>({
@@ -92,6 +142,10 @@ export async function loadWorkerPoolRecognizer(
     dispose: () => {
       disposed = true;
       for (const thread of threads) void thread.terminate();
+      void background?.then(
+        (thread) => thread.terminate(),
+        () => {},
+      );
     },
   };
 }

@@ -4,6 +4,7 @@ import { decodeRequestImage, type AppContext } from '../app-context';
 import { requestDeadline } from '../deadline';
 import { findDataUrlPayload } from '../images/data-url';
 import { imageFromBuffer } from '../images/read-image-bytes';
+import { recognizeImage } from '../inference/recognize-image';
 import { errorResponses } from './schemas';
 
 const response200 = {
@@ -55,8 +56,9 @@ export function registerCompatPredictRoute(app: FastifyInstance, context: AppCon
       try {
         const decoded = await decodeRequestImage(context, bytes, { client: request.ip, signal });
         release = decoded.release;
-        const recognition = await model.batcher.submit(
-          { image: decoded.image, top: 1, debug: false, handOver: true },
+        const recognition = await recognizeImage(
+          model,
+          { image: decoded.image, top: 1, debug: false, handOver: true, heavy: decoded.heavy },
           signal,
         );
         const best = recognition.predictions[0];

@@ -4,6 +4,7 @@ import { decodeRequestImage, type AppContext } from '../app-context';
 import { requestDeadline } from '../deadline';
 import { inputToRawImage, pngDataUrl } from '../images/input-preview';
 import { readImageBytes } from '../images/read-image-bytes';
+import { recognizeImage } from '../inference/recognize-image';
 import type { ServedModel } from '../models/model-registry';
 import { boxSchema, errorResponses, predictionsSchema, rejectionSchema } from './schemas';
 
@@ -126,7 +127,7 @@ export function registerPredictRoute(app: FastifyInstance, context: AppContext):
         const [debug, sequence] = [isSet(request.query.debug), isSet(request.query.sequence)];
         const [recognition, read] = await Promise.all([
           // With `sequence` the image is read again below; otherwise its pixels can move to the model's thread.
-          model.batcher.submit({ image, top, debug, handOver: !sequence }, signal),
+          recognizeImage(model, { image, top, debug, handOver: !sequence, heavy: decoded.heavy }, signal),
           sequence
             ? model.batcher.runExclusive(
                 () => model.recognizer.recognizeSequence(image, { top, charset }),
