@@ -85,7 +85,10 @@ export async function startServer(
 ): Promise<RunningServer> {
   const entry = path.join(repoRoot, 'apps/server/src/server.ts');
   const feedback = await mkdtemp(path.join(tmpdir(), 'glyph-bench-feedback-'));
+  // Benchmarks measure the server, not the per-client limits (one client, many connections): off
+  // unless `extraArgs` sets --rate-limit again (the last one wins).
   const args = ['--import', 'tsx', entry, '--port', '0', '--models', modelsDir, '--feedback-dir', feedback];
+  args.push('--rate-limit', 'off');
   const child = spawn(process.execPath, [...args, '--web-dir', '', '--log-level', 'warn', ...extraArgs], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { MALLOC_ARENA_MAX: '2', ...process.env }, // as `glyph serve` starts it

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyServerOptions } from 'fastify';
 import type { AppDependencies } from './app-dependencies';
 import type { BatchingOptions } from './models/batched-recognizer';
+import { defaultRateLimits, type RateLimits } from './rate-limit/rate-limits';
 
 /** Everything `buildApp` needs; `server.ts` builds it from argv/env, tests from literals. */
 export interface AppOptions {
@@ -20,6 +21,12 @@ export interface AppOptions {
   readonly allowModelUploads: boolean;
   /** Largest model zip `PUT /api/models/:id` accepts. */
   readonly modelUploadLimitBytes: number;
+  /** Largest PNG one feedback sample may take on disk (after scaling down to what the model needs). */
+  readonly feedbackMaxImageBytes: number;
+  /** Disk a model's feedback (samples and its trash) may take; writes beyond answer 507. */
+  readonly feedbackQuotaBytes: number;
+  /** Requests per minute per client for each kind of route; `null` turns the limit off. */
+  readonly rateLimit: RateLimits | null;
   /** Largest image, in pixels, that the server decodes (checked from the header first). */
   readonly maxPixels: number;
   /** Time limit for receiving a request and for its prediction work. */
@@ -55,6 +62,9 @@ export const defaultAppOptions = {
   bodyLimitBytes: 5 * 1024 * 1024,
   allowModelUploads: false,
   modelUploadLimitBytes: 32 * 1024 * 1024,
+  feedbackMaxImageBytes: 1024 * 1024,
+  feedbackQuotaBytes: 1024 ** 3,
+  rateLimit: defaultRateLimits,
   maxPixels: 4096 * 4096,
   requestTimeoutMs: 30_000,
   batching: { windowMs: 2, maxBatchSize: 32, maxQueueSize: 256 },

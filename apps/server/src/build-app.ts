@@ -33,6 +33,7 @@ import { registerModelsRoute } from './routes/models-route';
 import { registerOpenApi, registerOpenApiDocumentRoute } from './routes/openapi-route';
 import { registerPredictRoute } from './routes/predict-route';
 import { registerReadyzRoute } from './routes/readyz-route';
+import { registerRateLimit } from './rate-limit/register-rate-limit';
 import { registerReviewFolderRoutes } from './routes/review-folder-routes';
 import { errorSchema, strictBodyValidation } from './routes/schemas';
 import { registerWebApp } from './routes/web-app-route';
@@ -98,7 +99,7 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
     options: resolved,
     registry,
     metrics,
-    feedback: new FeedbackStore(resolved.feedbackDir, feedbackIndex),
+    feedback: new FeedbackStore(resolved.feedbackDir, feedbackIndex, resolved.feedbackQuotaBytes),
     feedbackIndex,
     feedbackEditor: new FeedbackEditor(resolved.feedbackDir),
     losses: new LossCache(
@@ -123,6 +124,8 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
       origin: resolved.corsOrigins.includes('*') ? '*' : [...resolved.corsOrigins],
     });
   }
+  // Before the routes, which it hooks as they are added; the probes are exempt.
+  if (resolved.rateLimit !== null) await registerRateLimit(app, resolved.rateLimit);
   await registerOpenApi(app);
   registerMetricsRoute(app, context);
   registerModelsRoute(app, context);

@@ -22,6 +22,15 @@ const forwardedFlags = [
     'accept model folder zips at PUT /api/models/:id and serve them at once (off by default; a write route)',
   ],
   ['--model-upload-limit <size>', 'largest model zip accepted by uploads (default 32mb)'],
+  [
+    '--feedback-max-image-bytes <size>',
+    'largest PNG one feedback sample may take after scaling to what its model needs (default 1mb)',
+  ],
+  ['--feedback-quota <size>', 'disk each model’s feedback (samples and trash) may take (default 1gb)'],
+  [
+    '--rate-limit <limits>',
+    'requests per minute per client: predict=1200,write=120,read=1200 (defaults; 0 = unlimited), or off',
+  ],
   ['--max-pixels <n>', 'largest image in pixels, judged from its header (default 16777216)'],
   ['--default-model <id>', 'model answering POST /predict/ (default: chars, else the first character model)'],
   ['--backend <name>', 'TensorFlow.js backend: wasm (default), cpu, tensorflow'],

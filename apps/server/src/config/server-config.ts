@@ -5,6 +5,7 @@ import { GlyphError } from '@glyph/core';
 import { z } from 'zod';
 import { defaultAppOptions } from '../app-options';
 import { resolveAllowedHosts } from '../security/allowed-hosts';
+import { parseRateLimits, type RateLimits } from '../rate-limit/rate-limits';
 import { parseByteSize } from './byte-size';
 
 /** Each setting: its flag (`--port`), its environment variable, and how to read it. */
@@ -19,6 +20,9 @@ const settings = {
   'body-limit': { env: 'GLYPH_BODY_LIMIT' },
   'allow-model-uploads': { env: 'GLYPH_ALLOW_MODEL_UPLOADS' },
   'model-upload-limit': { env: 'GLYPH_MODEL_UPLOAD_LIMIT' },
+  'feedback-max-image-bytes': { env: 'GLYPH_FEEDBACK_MAX_IMAGE_BYTES' },
+  'feedback-quota': { env: 'GLYPH_FEEDBACK_QUOTA' },
+  'rate-limit': { env: 'GLYPH_RATE_LIMIT' },
   'max-pixels': { env: 'GLYPH_MAX_PIXELS' },
   'default-model': { env: 'GLYPH_DEFAULT_MODEL' },
   'request-timeout-ms': { env: 'GLYPH_REQUEST_TIMEOUT_MS' },
@@ -85,6 +89,18 @@ const schema = z.object({
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
   'model-upload-limit': byteSize('32mb'),
+  'feedback-max-image-bytes': byteSize('1mb'),
+  'feedback-quota': byteSize('1gb'),
+  'rate-limit': z
+    .string()
+    .default('')
+    .transform((text, context) => {
+      if (text === '') return defaultAppOptions.rateLimit;
+      const limits = parseRateLimits(text);
+      if (typeof limits !== 'string') return limits;
+      context.addIssue({ code: z.ZodIssueCode.custom, message: limits });
+      return z.NEVER;
+    }),
   'max-pixels': integer(1).default(defaultAppOptions.maxPixels),
   'default-model': z.string().min(1).optional(),
   'request-timeout-ms': integer(1).default(defaultAppOptions.requestTimeoutMs),
@@ -116,6 +132,12 @@ export interface ServerConfig {
   /** `PUT /api/models/:id` installs model zips (a write route: keep the server private or authenticated). */
   readonly allowModelUploads: boolean;
   readonly modelUploadLimitBytes: number;
+  /** Largest PNG one feedback sample may take (after scaling down to what its model needs). */
+  readonly feedbackMaxImageBytes: number;
+  /** Disk each model's feedback (samples and trash) may take. */
+  readonly feedbackQuotaBytes: number;
+  /** Requests per minute per client by kind of route; `null` for `--rate-limit off`. */
+  readonly rateLimit: RateLimits | null;
   readonly maxPixels: number;
   readonly defaultModelId: string | undefined;
   readonly requestTimeoutMs: number;
@@ -177,6 +199,9 @@ export function parseServerConfig(
     bodyLimitBytes: options['body-limit'],
     allowModelUploads: options['allow-model-uploads'],
     modelUploadLimitBytes: options['model-upload-limit'],
+    feedbackMaxImageBytes: options['feedback-max-image-bytes'],
+    feedbackQuotaBytes: options['feedback-quota'],
+    rateLimit: options['rate-limit'],
     maxPixels: options['max-pixels'],
     defaultModelId: options['default-model'],
     requestTimeoutMs: options['request-timeout-ms'],

@@ -17,13 +17,18 @@ export interface StoredFeedback {
  * Writes labelled samples as `<dir>/<model>/<label>/<time>-<id>.png`, a `folder:` dataset. Each file
  * appears whole or not at all: it is written to a temporary name in the same folder, flushed to disk,
  * then renamed (atomic on POSIX file systems). Temporary names start with `.` and end in `.tmp`, so
- * dataset readers skip a leftover from a crash. The feedback index learns of each
- * sample at once.
+ * dataset readers skip a leftover from a crash. Each model's samples and trash together stay within
+ * its disk quota, counted by the feedback index.
  */
 export class FeedbackStore {
+  /** Bytes being written per model, counted against the quota until the index has them. */
+  private readonly writing = new Map<string, number>();
+
   constructor(
     private readonly rootDir: string,
     private readonly index: FeedbackIndex = new FeedbackIndex(rootDir),
+    /** Disk a model's samples and trash may take; a write beyond it answers 507 and stores nothing. */
+    private readonly quotaBytes = Number.POSITIVE_INFINITY,
   ) {}
 
   async save(
@@ -32,7 +37,46 @@ export class FeedbackStore {
     png: Uint8Array,
     now: Date = new Date(),
   ): Promise<StoredFeedback> {
-    return this.write(modelId, label, png, now);
+    return (await this.saveAll(modelId, [{ label, png }], now))[0];
+  }
+
+  /**
+   * Stores several samples of one model (a sequence correction's characters): all or, when the
+   * model's quota cannot take them all, none (FEEDBACK_QUOTA_EXCEEDED), so an answer of 507 means
+   * nothing of the request was kept. Samples already stored are never touched.
+   */
+  async saveAll(
+    modelId: string,
+    samples: readonly { readonly label: string; readonly png: Uint8Array }[],
+    now: Date = new Date(),
+  ): Promise<StoredFeedback[]> {
+    const bytes = samples.reduce((sum, sample) => sum + sample.png.length, 0);
+    const release = await this.reserve(modelId, bytes);
+    try {
+      const stored: StoredFeedback[] = [];
+      for (const { label, png } of samples) stored.push(await this.write(modelId, label, png, now));
+      return stored;
+    } finally {
+      release();
+    }
+  }
+
+  /** Counts `bytes` against the model's quota while they are written, or refuses them. */
+  private async reserve(modelId: string, bytes: number): Promise<() => void> {
+    await this.index.loaded();
+    const fits = () =>
+      this.index.bytesOf(modelId) + (this.writing.get(modelId) ?? 0) + bytes <= this.quotaBytes;
+    // Files removed by hand since the last listing count as gone: measure again before refusing.
+    if (!fits()) await this.index.sync();
+    if (!fits()) {
+      const used = this.index.bytesOf(modelId);
+      throw new GlyphError(
+        'FEEDBACK_QUOTA_EXCEEDED',
+        `Model "${modelId}" has ${formatBytes(used)} of feedback (samples and trash) of its ${formatBytes(this.quotaBytes)} quota, so this ${formatBytes(bytes)} was not stored; nothing stored before was touched. Remove samples (deleted ones wait in .trash/ for undo) or start the server with a larger --feedback-quota.`,
+      );
+    }
+    this.writing.set(modelId, (this.writing.get(modelId) ?? 0) + bytes);
+    return () => this.writing.set(modelId, this.writing.get(modelId)! - bytes);
   }
 
   private async write(modelId: string, label: string, png: Uint8Array, now: Date): Promise<StoredFeedback> {
@@ -65,6 +109,12 @@ export class FeedbackStore {
     this.index.noteStored({ model: modelId, label, path: relativePath, bytes: png.length, mtimeMs });
     return { relativePath, absolutePath: finalPath };
   }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return bytes >= 1024 ? `${Math.round(bytes / 1024)} KiB` : `${bytes} bytes`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { decodeRequestImage, type AppContext } from '../app-context';
 import { abortError, requestDeadline } from '../deadline';
 import type { ServedModel } from '../models/model-registry';
 import { decodeDataUrl } from '../images/data-url';
+import { encodeForStorage, type StoredImageOptions } from '../feedback/stored-image';
 import { errorResponses } from './schemas';
 
 interface FeedbackBody {
@@ -38,7 +39,8 @@ const response201 = {
 
 /**
  * `POST /api/feedback`: a labelled sample ("wrong, it was X"), stored as a PNG in the feedback
- * directory, which is a `folder:` dataset for `glyph train`.
+ * directory, which is a `folder:` dataset for `glyph train`: scaled down to what the model needs,
+ * within a byte cap, and within the model's disk quota (507 beyond it).
  */
 export function registerFeedbackRoute(app: FastifyInstance, context: AppContext): void {
   app.post<{ Body: FeedbackBody }>(
@@ -48,7 +50,7 @@ export function registerFeedbackRoute(app: FastifyInstance, context: AppContext)
         summary: 'Store a labelled sample',
         tags: ['feedback'],
         body,
-        response: { 201: response201, ...errorResponses(400, 404, 413, 415, 422, 503) },
+        response: { 201: response201, ...errorResponses(400, 404, 413, 415, 422, 429, 503, 507) },
       },
     },
     async (request, reply) => {
@@ -63,7 +65,7 @@ export function registerFeedbackRoute(app: FastifyInstance, context: AppContext)
           signal,
         });
         release = decoded.release;
-        const png = await context.options.dependencies.encodePng(decoded.image);
+        const png = await encodeForStorage(decoded.image, storageOptions(context, model, dataUrl));
         if (signal.aborted) throw abortError(signal);
         const stored = await context.feedback.save(model.id, label, png);
         request.log.info({ model: model.id, label, path: stored.relativePath }, 'feedback stored');
@@ -91,4 +93,24 @@ export function requireModelLabel(context: AppContext, modelId: string, label: s
     );
   }
   return model;
+}
+
+/**
+ * How a feedback image is stored for `model`: scaled to what the model needs (see
+ * `encodeForStorage`), with `count` samples sharing the bytes the client sent in `dataUrl`.
+ */
+export function storageOptions(
+  context: AppContext,
+  model: ServedModel,
+  dataUrl: string,
+  count = 1,
+): StoredImageOptions {
+  // Base64 carries 3 bytes in 4 characters; the part before the comma is the media type.
+  const sentBytes = Math.floor(((dataUrl.length - dataUrl.indexOf(',') - 1) * 3) / 4);
+  return {
+    input: model.recognizer.metadata.input,
+    sourceBytes: Math.floor(sentBytes / count),
+    maxImageBytes: context.options.feedbackMaxImageBytes,
+    encodePng: context.options.dependencies.encodePng,
+  };
 }

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { decodeRequestImage, type AppContext } from '../app-context';
 import { cropCharacter } from '../feedback/crop-character';
 import { decodeDataUrl } from '../images/data-url';
-import { requireModelLabel } from './feedback-route';
+import { encodeForStorage } from '../feedback/stored-image';
+import { requireModelLabel, storageOptions } from './feedback-route';
 import { boxSchema, errorResponses } from './schemas';
 
 interface SequenceFeedbackBody {
@@ -70,7 +71,7 @@ export function registerFeedbackSequenceRoute(app: FastifyInstance, context: App
         summary: 'Store a corrected sequence, one sample per character',
         tags: ['feedback'],
         body,
-        response: { 201: response201, ...errorResponses(400, 404, 413, 415, 422, 503) },
+        response: { 201: response201, ...errorResponses(400, 404, 413, 415, 422, 429, 503, 507) },
       },
     },
     async (request, reply) => {
@@ -80,12 +81,18 @@ export function registerFeedbackSequenceRoute(app: FastifyInstance, context: App
       const { image, release } = await decodeRequestImage(context, decodeDataUrl(dataUrl));
       try {
         const crops = characters.map(({ box }) => cropCharacter(image, box));
-        const samples = [];
-        for (const [index, crop] of crops.entries()) {
-          const png = await context.options.dependencies.encodePng(crop);
-          const stored = await context.feedback.save(model.id, characters[index].label, png);
-          samples.push({ label: characters[index].label, path: stored.relativePath });
-        }
+        // The characters share the bytes sent, so 64 boxes over one image cannot store it 64 times.
+        const storage = storageOptions(context, model, dataUrl, crops.length);
+        const pngs = [];
+        for (const crop of crops) pngs.push(await encodeForStorage(crop, storage));
+        const stored = await context.feedback.saveAll(
+          model.id,
+          pngs.map((png, index) => ({ label: characters[index].label, png })),
+        );
+        const samples = stored.map((sample, index) => ({
+          label: characters[index].label,
+          path: sample.relativePath,
+        }));
         request.log.info({ model: model.id, count: samples.length }, 'sequence feedback stored');
         return reply.code(201).send({ model: model.id, samples });
       } finally {

@@ -104,6 +104,17 @@ export const errorCodes = {
     httpStatus: 408,
     meaning: 'The client did not send the whole request within the request timeout.',
   },
+  FEEDBACK_QUOTA_EXCEEDED: {
+    exitCode: 1,
+    httpStatus: 507,
+    meaning: 'The model’s feedback folder is at its disk quota (--feedback-quota); nothing was stored.',
+  },
+  RATE_LIMITED: {
+    exitCode: 1,
+    httpStatus: 429,
+    meaning:
+      'The client sent more requests than its per-minute budget (--rate-limit); retry after the given delay.',
+  },
   LABEL_UNKNOWN: { exitCode: 1, httpStatus: 400, meaning: 'The label is not one of the model labels.' },
   SAMPLE_NOT_FOUND: {
     exitCode: 1,

@@ -1,0 +1,44 @@
+import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
+import { GlyphError } from '@glyph/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RateLimitKind, RateLimits } from './rate-limits';
+
+/** Probes answer whatever a client does, so an orchestrator never restarts a busy server. */
+const exemptRoutes = new Set(['/healthz', '/readyz']);
+
+const predictRoutes = new Set(['/api/models/:id/predict', '/predict/']);
+
+/** Which budget a request draws from: by its route, or `null` for none. */
+export function rateLimitKindOf(request: FastifyRequest): RateLimitKind | null {
+  const route = request.routeOptions.url;
+  if (route !== undefined && exemptRoutes.has(route)) return null;
+  if (request.method === 'POST' && route !== undefined && predictRoutes.has(route)) return 'predict';
+  return ['GET', 'HEAD', 'OPTIONS'].includes(request.method) ? 'read' : 'write';
+}
+
+/**
+ * Per-client request budgets (@fastify/rate-limit, one minute windows, in memory): predictions,
+ * writes and reads each have their own count per client address, so a burst of predictions never
+ * blocks a correction and a flood of writes never blocks recognition. A client over its budget gets
+ * 429 RATE_LIMITED with `Retry-After` (seconds until its window ends). Register before the routes.
+ */
+export async function registerRateLimit(app: FastifyInstance, limits: RateLimits): Promise<void> {
+  await app.register(fastifyRateLimit, {
+    global: true,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `${rateLimitKindOf(request) ?? 'exempt'}|${normalizeIP(request.ip)}`,
+    max: (request) => limits[rateLimitKindOf(request) ?? 'read'],
+    allowList: (request) => {
+      const kind = rateLimitKindOf(request);
+      return kind === null || limits[kind] === 0;
+    },
+    errorResponseBuilder: (request, context) => {
+      const kind = rateLimitKindOf(request) ?? 'read';
+      return new GlyphError(
+        'RATE_LIMITED',
+        `Too many ${kind} requests from this client: at most ${context.max} a minute. Retry in ${context.after}, or ask for a larger --rate-limit.`,
+        { details: { retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) } },
+      );
+    },
+  });
+}
