@@ -57,6 +57,11 @@ describe('per-client rate limits', () => {
       expect((await test.app.inject('/healthz')).statusCode).toBe(200);
       expect((await test.app.inject('/readyz')).statusCode).toBe(200);
     }
+    // Nor the API docs or a path outside the API (the web app's files, here a 404).
+    for (let index = 0; index < 8; index += 1) {
+      expect((await test.app.inject('/api/docs/json')).statusCode).not.toBe(429);
+      expect((await test.app.inject('/assets/app.js')).statusCode).toBe(404);
+    }
     // Reads have their own budget too.
     const reads = [];
     for (let index = 0; index < 5; index += 1) reads.push((await test.app.inject('/api/models')).statusCode);

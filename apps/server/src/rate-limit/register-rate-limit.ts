@@ -3,16 +3,21 @@ import { GlyphError } from '@glyph/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RateLimitKind, RateLimits } from './rate-limits';
 
-/** Probes answer whatever a client does, so an orchestrator never restarts a busy server. */
-const exemptRoutes = new Set(['/healthz', '/readyz']);
-
 const predictRoutes = new Set(['/api/models/:id/predict', '/predict/']);
 
-/** Which budget a request draws from: by its route, or `null` for none. */
+/**
+ * Which budget a request draws from, or `null` for none: the API (`/api/…`, `/predict/`,
+ * `/metrics`) only. The probes answer whatever a client does, so an orchestrator never restarts a
+ * busy server; the web app's files and the API docs are static, and one page load fetches dozens.
+ */
 export function rateLimitKindOf(request: FastifyRequest): RateLimitKind | null {
-  const route = request.routeOptions.url;
-  if (route !== undefined && exemptRoutes.has(route)) return null;
-  if (request.method === 'POST' && route !== undefined && predictRoutes.has(route)) return 'predict';
+  const route = request.routeOptions.url ?? request.url.split('?')[0];
+  if (request.method === 'POST' && predictRoutes.has(route)) return 'predict';
+  const limited =
+    (route.startsWith('/api/') && !route.startsWith('/api/docs')) ||
+    route === '/predict/' ||
+    route === '/metrics';
+  if (!limited) return null;
   return ['GET', 'HEAD', 'OPTIONS'].includes(request.method) ? 'read' : 'write';
 }
 
