@@ -1,6 +1,7 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { withApiKeySecurity } from '../auth/openapi-security';
 
 /**
  * The OpenAPI 3 document, generated from the route schemas: `GET /api/openapi.json`, with an
@@ -23,6 +24,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'operations', description: 'Health, readiness and metrics' },
       ],
     },
+    // Write and management routes need an API key (apps/server/src/auth).
+    transformObject: (document) =>
+      'openapiObject' in document ? withApiKeySecurity(document.openapiObject) : document.swaggerObject,
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`),
     },
