@@ -6,15 +6,24 @@ import type { RateLimitKind, RateLimits } from './rate-limits';
 const predictRoutes = new Set(['/api/models/:id/predict', '/predict/']);
 
 /**
+ * Stored images, as cheap to serve as the web app's files and fetched by the dozen per page (the
+ * review view shows 100 a page, a Teach import fetches every correction).
+ */
+const fileRoutes = ['/api/feedback/files/', '/api/review-folder/files/'];
+
+/**
  * Which budget a request draws from, or `null` for none: the API (`/api/…`, `/predict/`,
  * `/metrics`) only. The probes answer whatever a client does, so an orchestrator never restarts a
- * busy server; the web app's files and the API docs are static, and one page load fetches dozens.
+ * busy server; the web app's files, the API docs and stored images are static, and one page load
+ * fetches dozens.
  */
 export function rateLimitKindOf(request: FastifyRequest): RateLimitKind | null {
   const route = request.routeOptions.url ?? request.url.split('?')[0];
   if (request.method === 'POST' && predictRoutes.has(route)) return 'predict';
   const limited =
-    (route.startsWith('/api/') && !route.startsWith('/api/docs')) ||
+    (route.startsWith('/api/') &&
+      !route.startsWith('/api/docs') &&
+      !fileRoutes.some((prefix) => route.startsWith(prefix))) ||
     route === '/predict/' ||
     route === '/metrics';
   if (!limited) return null;
