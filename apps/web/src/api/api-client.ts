@@ -1,12 +1,13 @@
 // Thin wrappers over the HTTP API; every failure becomes an ApiError with a readable message.
 import type { Charset } from '@glyph/core/recognize';
 import { ApiError, apiErrorFrom } from './api-error';
+import { withApiKey } from './api-key';
 import type { FeedbackRequest, ModelSummary, ModelUploadAnswer, PredictAnswer } from './api-types';
 
 async function request(url: string, init: RequestInit | undefined, what: string): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url, init);
+    response = await fetch(url, withApiKey(init));
   } catch {
     throw new ApiError(
       0,

@@ -15,7 +15,9 @@ export async function apiErrorFrom(response: Response, what: string): Promise<Ap
   try {
     const body = (await response.json()) as { error?: { code?: string; message?: string } };
     if (body.error?.message) {
-      return new ApiError(response.status, body.error.code ?? 'UNKNOWN', body.error.message);
+      // The server names the missing key; the app says where to enter it.
+      const hint = response.status === 401 ? ' Enter the server’s key under Models → Server key.' : '';
+      return new ApiError(response.status, body.error.code ?? 'UNKNOWN', body.error.message + hint);
     }
   } catch {
     // Not JSON: fall through to a message built from the status.

@@ -3,6 +3,7 @@
 import type { Box, Prediction } from '@glyph/core/recognize';
 import { fetchJson } from './api-client';
 import { ApiError, apiErrorFrom } from './api-error';
+import { withApiKey } from './api-key';
 
 /** One sample of `GET /api/feedback/review` (or of the review folder). */
 export interface ReviewSample {
@@ -60,11 +61,14 @@ export interface SequenceFeedbackRequest {
 async function postJson<T>(url: string, body: unknown, what: string): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    response = await fetch(
+      url,
+      withApiKey({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
   } catch {
     throw new ApiError(
       0,

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { ReviewSample } from '../api/review-api';
 import { formatPercent } from '../results/top-predictions';
+import { useAuthedImageUrl } from '../api/use-authed-image';
 
 interface ReviewListProps {
   readonly samples: readonly ReviewSample[];
@@ -57,13 +58,7 @@ export function ReviewList({
             data-label={sample.label}
             onClick={() => onSelect(index)}
           >
-            <img
-              src={sample.url}
-              alt={`Sample labelled ${sample.label}`}
-              width={56}
-              height={56}
-              loading="lazy"
-            />
+            <SampleImage url={sample.url} label={sample.label} />
             <div className="review-facts">
               <span className="review-label-text">
                 Label <strong>“{sample.label}”</strong>
@@ -111,4 +106,11 @@ export function ReviewList({
       })}
     </ol>
   );
+}
+
+function SampleImage({ url, label }: { readonly url: string; readonly label: string }) {
+  const src = useAuthedImageUrl(url);
+  return src ? (
+    <img src={src} alt={`Sample labelled ${label}`} width={56} height={56} loading="lazy" />
+  ) : null;
 }

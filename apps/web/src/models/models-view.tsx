@@ -3,6 +3,7 @@ import { routeHref } from '../app/route';
 import { backendChoices, type BackendChoice } from '../engine/backend-choice';
 import { formatPercent } from '../results/top-predictions';
 import { standardModelIds } from './model-labels';
+import { ApiKeyField } from './api-key-field';
 
 interface ModelsViewProps {
   readonly models: readonly ModelSummary[];
@@ -84,6 +85,7 @@ export function ModelsView({ models, selectedId, onUse, backend, onBackend }: Mo
           </select>
         </div>
       </section>
+      <ApiKeyField />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 // Feedback sent to the server (corrections from the Draw and Upload views) becomes project samples:
 // the served model's corrections for a personal project, or any feedback with the project's labels.
+import { withApiKey } from '../api/api-key';
 import { listReview, type ReviewSample } from '../api/review-api';
 import { decodeImageFile } from '../upload/decode-image-file';
 import type { Project, Sample } from './project-types';
@@ -48,7 +49,7 @@ export async function importFeedback(
     else if (known.has(id)) alreadyThere += 1;
     else {
       try {
-        const response = await fetch(item.url);
+        const response = await fetch(item.url, withApiKey());
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         const imageData = await decodeImageFile(await response.blob(), item.path);
         const sample = await sampleFromImageData(project.id, item.label, imageData, 'feedback');

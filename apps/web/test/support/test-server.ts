@@ -33,15 +33,22 @@ async function waitUntilReady(url: string): Promise<void> {
   );
 }
 
-export async function startServer(options: { modelsDir: string; webDir: string }): Promise<RunningServer> {
+export interface ServerOptions {
+  readonly modelsDir: string;
+  readonly webDir: string;
+  /** Hashed API key entries (`sha256:<hex> …`): writes then need a key, as `--api-keys` makes them. */
+  readonly apiKeys?: readonly string[];
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const feedbackDir = await mkdtemp(path.join(tmpdir(), 'glyph-web-feedback-'));
   const app = await buildApp({
     modelsDir: options.modelsDir,
     webDir: options.webDir,
     feedbackDir,
     logger: false,
-    // As `npm start` serves it (--no-auth): one local user, so feedback and uploads need no API key.
-    requireKeys: false,
+    // Without keys as `npm start` serves it (--no-auth): one local user, so writes need no API key.
+    ...(options.apiKeys ? { apiKeys: options.apiKeys, requireKeys: true } : { requireKeys: false }),
     dependencies,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
