@@ -274,11 +274,15 @@ describe('teach in the browser', () => {
     const truncated = path.join(workDir, 'truncated.zip');
     await writeFile(truncated, (await readFile(zipPath)).subarray(0, 400));
     await page.goto(`${server.url}/#/projects`);
+    await page.waitForSelector('.project-list[data-loaded="true"]');
     const projectsBefore = await page.locator('.project-list li').count();
     await page.locator('[data-testid="import-model"] input[type="file"]').setInputFiles(truncated);
     expect(await page.getByTestId('import-problem').textContent()).toMatch(
       /truncated\.zip.*(corrupt|truncated|not a zip)/i,
     );
+    // The list is read again from IndexedDB: the refused zip added nothing.
+    await page.reload();
+    await page.waitForSelector('.project-list[data-loaded="true"]');
     expect(await page.locator('.project-list li').count()).toBe(projectsBefore);
 
     // The intact zip imports back as a project that reads like the exported model.

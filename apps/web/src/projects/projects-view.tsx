@@ -38,7 +38,7 @@ export function ProjectsView({ models }: { readonly models: readonly ModelSummar
           </p>
         )}
         {projects?.length === 0 && <p>No projects yet: create one.</p>}
-        <ul className="project-list">
+        <ul className="project-list" data-loaded={projects !== null} aria-busy={projects === null}>
           {projects?.map((project) => (
             <li key={project.id}>
               <a href={routeHref({ view: 'project', projectId: project.id })}>{project.name}</a>
