@@ -127,6 +127,14 @@ describe('teach in the browser', () => {
       expect(await page.locator(`.sample-row[data-label="${label}"]`).getAttribute('data-count')).toBe('10');
     }
 
+    // Cancel stops a run at once and leaves no model behind.
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.waitForSelector('[data-testid="train-panel"][data-status="running"]');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForSelector('[data-testid="train-panel"][data-status="cancelled"]');
+    expect(await page.getByTestId('job-chip').count()).toBe(0);
+    expect(await page.getByTestId('project-report').count()).toBe(0);
+
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.waitForSelector('[data-testid="train-panel"][data-status="running"]');
 
