@@ -1,5 +1,6 @@
-import { mkdir, open, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, open, rename, rmdir } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic as writeFileAtomicInPlace } from '@glyph/node/model-io';
 
 /**
  * File moves and writes that survive a crash (kill -9, power loss) whole or not at all: every change
@@ -7,24 +8,11 @@ import path from 'node:path';
  * content flushed before and the folders flushed after.
  */
 
-/** Writes `bytes` to `finalPath` through a hidden temporary file in the same folder. */
+/** Writes `bytes` to `finalPath` through a hidden temporary file in the same folder, then flushes the folder. */
 export async function writeFileAtomic(finalPath: string, bytes: Uint8Array | string): Promise<void> {
   const dir = path.dirname(finalPath);
-  const tempPath = path.join(dir, `.${path.basename(finalPath)}.${process.pid}.tmp`);
   await mkdir(dir, { recursive: true });
-  try {
-    const handle = await open(tempPath, 'w');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tempPath, finalPath);
-  } catch (error) {
-    await rm(tempPath, { force: true });
-    throw error;
-  }
+  await writeFileAtomicInPlace(finalPath, bytes);
   await syncDir(dir);
 }
 

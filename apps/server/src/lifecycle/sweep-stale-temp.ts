@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /** What a start-up sweep found left behind by a process that died mid-write. */
 export interface SweepReport {
-  /** Half-written feedback files (`.<name>.tmp`), removed. */
+  /** Half-written feedback files (`.<name>.tmp`, `.<name>.tmp-<pid>-<hex>`), removed. */
   readonly removedFiles: readonly string[];
   /** Model upload staging folders (`.<id>.upload-<hex>`), removed. */
   readonly removedFolders: readonly string[];
@@ -12,8 +12,11 @@ export interface SweepReport {
   readonly restoredFolders: readonly string[];
 }
 
-/** Temporary names the server writes: `.<name>.tmp` (feedback and durable writes). */
-const tempFile = /^\..+\.tmp$/;
+/**
+ * Temporary names the server writes: `.<name>.tmp` (feedback samples) and `.<name>.tmp-<pid>-<hex>`
+ * (durable writes through `@glyph/node`'s `writeFileAtomic`, e.g. operation records).
+ */
+const tempFile = /^\..+\.tmp(-\d+-[0-9a-f]+)?$/;
 /** `.<id>.upload-<hex>`: a model being unpacked; `.<id>.replaced-<hex>`: the model it replaces. */
 const uploadStaging = /^\.(.+)\.upload-[0-9a-f]+$/;
 const replacedAside = /^\.(.+)\.replaced-[0-9a-f]+$/;

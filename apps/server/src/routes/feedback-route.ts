@@ -1,5 +1,6 @@
 import { GlyphError } from '@glyph/core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { RawImage } from '@glyph/core';
 import { decodeRequestImage, type AppContext } from '../app-context';
 import { abortError, requestDeadline } from '../deadline';
 import type { ServedModel } from '../models/model-registry';
@@ -56,26 +57,39 @@ export function registerFeedbackRoute(app: FastifyInstance, context: AppContext)
     async (request, reply) => {
       const { model: modelId, label, image: dataUrl } = request.body;
       const model = requireModelLabel(context, modelId, label);
-      // An abandoned post stops here: its decode leaves the queue, and nothing is stored for it.
-      const { signal, clear } = requestDeadline(reply, context.options.requestTimeoutMs);
-      let release = () => {};
-      try {
-        const decoded = await decodeRequestImage(context, decodeDataUrl(dataUrl), {
-          client: request.ip,
-          signal,
-        });
-        release = decoded.release;
-        const png = await encodeForStorage(decoded.image, storageOptions(context, model, dataUrl));
+      return storeFeedbackImage(context, request.ip, reply, dataUrl, async (image, signal) => {
+        const png = await encodeForStorage(image, storageOptions(context, model, dataUrl));
         if (signal.aborted) throw abortError(signal);
         const stored = await context.feedback.save(model.id, label, png);
         request.log.info({ model: model.id, label, path: stored.relativePath }, 'feedback stored');
         return reply.code(201).send({ model: model.id, label, path: stored.relativePath });
-      } finally {
-        clear();
-        release();
-      }
+      });
     },
   );
+}
+
+/**
+ * Decodes a feedback post's image (per-client decode limit, pixel budget) and hands it to `store`.
+ * An abandoned post stops there: on hang-up or deadline its decode leaves the queue, `store` checks
+ * `signal` before writing, so nothing is stored for it; the budget is freed either way.
+ */
+export async function storeFeedbackImage<T>(
+  context: AppContext,
+  client: string,
+  reply: FastifyReply,
+  dataUrl: string,
+  store: (image: RawImage, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const { signal, clear } = requestDeadline(reply, context.options.requestTimeoutMs);
+  let release = () => {};
+  try {
+    const decoded = await decodeRequestImage(context, decodeDataUrl(dataUrl), { client, signal });
+    release = decoded.release;
+    return await store(decoded.image, signal);
+  } finally {
+    clear();
+    release();
+  }
 }
 
 /** The served model, when `label` is one of its labels; else MODEL_NOT_FOUND or LABEL_UNKNOWN. */

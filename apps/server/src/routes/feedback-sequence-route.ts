@@ -1,11 +1,10 @@
 import type { Box } from '@glyph/core/recognize';
 import type { FastifyInstance } from 'fastify';
-import { decodeRequestImage, type AppContext } from '../app-context';
-import { abortError, requestDeadline } from '../deadline';
+import type { AppContext } from '../app-context';
+import { abortError } from '../deadline';
 import { cropCharacter } from '../feedback/crop-character';
-import { decodeDataUrl } from '../images/data-url';
 import { encodeForStorage } from '../feedback/stored-image';
-import { requireModelLabel, storageOptions } from './feedback-route';
+import { requireModelLabel, storageOptions, storeFeedbackImage } from './feedback-route';
 import { boxSchema, errorResponses } from './schemas';
 
 interface SequenceFeedbackBody {
@@ -79,16 +78,7 @@ export function registerFeedbackSequenceRoute(app: FastifyInstance, context: App
       const { model: modelId, image: dataUrl, characters } = request.body;
       // Every label is checked before anything is stored, so a bad one stores nothing.
       const model = characters.map(({ label }) => requireModelLabel(context, modelId, label))[0];
-      // As for one sample: an abandoned post leaves the decode queue and stores nothing.
-      const { signal, clear } = requestDeadline(reply, context.options.requestTimeoutMs);
-      let release = () => {};
-      try {
-        const decoded = await decodeRequestImage(context, decodeDataUrl(dataUrl), {
-          client: request.ip,
-          signal,
-        });
-        release = decoded.release;
-        const image = decoded.image;
+      return storeFeedbackImage(context, request.ip, reply, dataUrl, async (image, signal) => {
         const crops = characters.map(({ box }) => cropCharacter(image, box));
         // The characters share the bytes sent, so 64 boxes over one image cannot store it 64 times.
         const storage = storageOptions(context, model, dataUrl, crops.length);
@@ -105,10 +95,7 @@ export function registerFeedbackSequenceRoute(app: FastifyInstance, context: App
         }));
         request.log.info({ model: model.id, count: samples.length }, 'sequence feedback stored');
         return reply.code(201).send({ model: model.id, samples });
-      } finally {
-        clear();
-        release();
-      }
+      });
     },
   );
 }
