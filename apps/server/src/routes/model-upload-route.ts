@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context';
 import { installModelZip } from '../models/model-upload';
 import { toGlyphError } from '../errors/to-glyph-error';
 import { errorResponses, modelSummarySchema } from './schemas';
+import { modelSummary } from './models-route';
 
 /** Content types a zip arrives with: browsers say application/zip, Windows x-zip-compressed. */
 const zipTypes = new Set(['application/zip', 'application/x-zip-compressed', 'application/octet-stream']);
@@ -103,18 +104,9 @@ export async function registerModelUploadRoute(app: FastifyInstance, context: Ap
         const result = queue.then(install, install);
         queue = result.catch(() => {});
         const { served, replaced } = await result;
-        const { metadata } = served.recognizer;
-        return reply.code(replaced ? 200 : 201).send({
-          model: {
-            id: metadata.id,
-            name: metadata.name,
-            task: metadata.task,
-            labels: metadata.labels,
-            input: metadata.input,
-            metrics: metadata.metrics,
-          },
-          replaced,
-        });
+        return reply
+          .code(replaced ? 200 : 201)
+          .send({ model: modelSummary(served.recognizer.metadata), replaced });
       },
     );
   });

@@ -1,3 +1,4 @@
+import type { ModelMetadata } from '@glyph/core/model';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
 import { modelSummarySchema } from './schemas';
@@ -13,14 +14,12 @@ export function registerModelsRoute(app: FastifyInstance, context: AppContext): 
         response: { 200: { type: 'array', items: modelSummarySchema } },
       },
     },
-    async () =>
-      context.registry.list().map(({ recognizer: { metadata } }) => ({
-        id: metadata.id,
-        name: metadata.name,
-        task: metadata.task,
-        labels: metadata.labels,
-        input: metadata.input,
-        metrics: metadata.metrics,
-      })),
+    async () => context.registry.list().map(({ recognizer: { metadata } }) => modelSummary(metadata)),
   );
+}
+
+/** A served model as `GET /api/models` lists it (and the upload route answers it). */
+export function modelSummary(metadata: ModelMetadata) {
+  const { id, name, task, labels, input, metrics } = metadata;
+  return { id, name, task, labels, input, metrics };
 }
