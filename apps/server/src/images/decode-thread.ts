@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { GlyphError } from '@glyph/core';
 import type { RawImage } from '@glyph/core/image';
-import { startTsWorker } from '../inference/ts-worker';
+import { startTsWorkerReady } from '../inference/ts-worker';
 import { deserializeError } from '../inference/worker-messages';
 import type { DecodeReply, DecodeRequest, DecodeWorkerData } from './decode-messages';
 
@@ -30,22 +30,13 @@ export class DecodeThread {
     worker.unref();
   }
 
-  static start(data: DecodeWorkerData, onDeath: (thread: DecodeThread) => void): Promise<DecodeThread> {
-    const worker = startTsWorker(entry, data);
-    return new Promise((resolve, reject) => {
-      const fail = (error: unknown) => {
-        void worker.terminate();
-        reject(error);
-      };
-      worker.once('error', fail);
-      worker.once('exit', (code) =>
-        fail(new GlyphError('INTERNAL', `A decode thread exited (${code}) at start.`)),
-      );
-      worker.once('message', () => {
-        worker.removeAllListeners('error').removeAllListeners('exit');
-        resolve(new DecodeThread(worker, onDeath));
-      });
-    });
+  static async start(data: DecodeWorkerData, onDeath: (thread: DecodeThread) => void): Promise<DecodeThread> {
+    const { worker } = await startTsWorkerReady(
+      entry,
+      data,
+      (code) => new GlyphError('INTERNAL', `A decode thread exited (${code}) at start.`),
+    );
+    return new DecodeThread(worker, onDeath);
   }
 
   get isIdle(): boolean {

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { GlyphError } from '@glyph/core';
 import type { ModelMetadata } from '@glyph/core/model';
-import { startTsWorker } from './ts-worker';
+import { startTsWorkerReady } from './ts-worker';
 import {
   deserializeError,
   type InferenceWorkerData,
@@ -31,36 +31,22 @@ export class InferenceThread {
   }
 
   /** Starts a thread and resolves once it has loaded the model (or rejects with the loader's error). */
-  static start(
+  static async start(
     data: InferenceWorkerData,
     onDeath: (thread: InferenceThread) => void = () => {},
   ): Promise<InferenceThread> {
-    const worker = startTsWorker(entry, data);
-    return new Promise((resolve, reject) => {
-      const fail = (error: unknown) => {
-        void worker.terminate();
-        reject(error);
-      };
-      worker.once('error', fail);
-      worker.once('exit', (code) =>
-        fail(
-          new GlyphError(
-            'MODEL_INVALID',
-            `The inference thread exited (${code}) while loading ${data.folder}.`,
-          ),
+    const { worker, first } = await startTsWorkerReady<WorkerReply>(
+      entry,
+      data,
+      (code) =>
+        new GlyphError(
+          'MODEL_INVALID',
+          `The inference thread exited (${code}) while loading ${data.folder}.`,
         ),
-      );
-      worker.once('message', (message: WorkerReply) => {
-        worker.removeAllListeners('error').removeAllListeners('exit');
-        if (message.type === 'ready') resolve(new InferenceThread(worker, message.metadata, onDeath));
-        else
-          fail(
-            message.type === 'failed'
-              ? deserializeError(message.error)
-              : new Error(`unexpected ${message.type}`),
-          );
-      });
-    });
+    );
+    if (first.type === 'ready') return new InferenceThread(worker, first.metadata, onDeath);
+    void worker.terminate();
+    throw first.type === 'failed' ? deserializeError(first.error) : new Error(`unexpected ${first.type}`);
   }
 
   get isAlive(): boolean {

@@ -19,3 +19,27 @@ export function startTsWorker(entry: URL, data: object): Worker {
     workerData: { ...data, loader, entry: entry.href },
   });
 }
+
+/**
+ * Starts `entry` and resolves with the worker and its first message (its "ready" or failure report);
+ * rejects, terminating the worker, if it errors or exits first (`exitError` says why).
+ */
+export function startTsWorkerReady<M>(
+  entry: URL,
+  data: object,
+  exitError: (code: number) => Error,
+): Promise<{ worker: Worker; first: M }> {
+  const worker = startTsWorker(entry, data);
+  return new Promise((resolve, reject) => {
+    const fail = (error: unknown) => {
+      void worker.terminate();
+      reject(error);
+    };
+    worker.once('error', fail);
+    worker.once('exit', (code) => fail(exitError(code)));
+    worker.once('message', (first: M) => {
+      worker.removeAllListeners('error').removeAllListeners('exit');
+      resolve({ worker, first });
+    });
+  });
+}
