@@ -64,7 +64,7 @@ export async function scanFeedback(rootDir: string, modelFilter?: string): Promi
 }
 
 /** A folder's entries; none when it does not exist (any more) or is not a folder. */
-async function entriesOf(dir: string): Promise<Dirent[]> {
+export async function entriesOf(dir: string): Promise<Dirent[]> {
   try {
     return await readdir(dir, { withFileTypes: true });
   } catch (error) {

@@ -1,8 +1,8 @@
-import type { Dirent } from 'node:fs';
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { labelFromDirName } from '@glyph/node/datasets';
 import { isSampleFileName, modelIdFromDirName } from './feedback-layout';
+import { entriesOf } from './list-feedback';
 
 /** One sample file as the tree knows it. */
 export interface TreeSample {
@@ -175,16 +175,5 @@ export class SampleTree {
     if (!label) return;
     for (const sample of label.files.values()) this.listener.removed(sample);
     folder.labels.delete(labelDir);
-  }
-}
-
-/** A folder's entries; none when it does not exist (any more) or is not a folder. */
-async function entriesOf(dir: string): Promise<Dirent[]> {
-  try {
-    return await readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
-    throw error;
   }
 }
