@@ -6,7 +6,7 @@ import type { Project, Sample } from './project-types';
 interface FeedbackImportButtonProps {
   readonly project: Project;
   readonly samples: readonly Sample[];
-  readonly onAdd: (sample: Sample) => Promise<void>;
+  readonly onAdd: (samples: readonly Sample[]) => Promise<void>;
 }
 
 export function FeedbackImportButton({ project, samples, onAdd }: FeedbackImportButtonProps) {

@@ -29,17 +29,17 @@ export interface FeedbackImport {
 
 /**
  * Adds the server's feedback for `project` (its base model's for a personal project, else any model's)
- * whose labels the project has; each picture is decoded and stored like an uploaded one.
+ * whose labels the project has; each picture is decoded like an uploaded one, and all are stored at once.
  */
 export async function importFeedback(
   project: Project,
   existing: readonly Sample[],
-  add: (sample: Sample) => Promise<void>,
+  add: (samples: readonly Sample[]) => Promise<void>,
 ): Promise<FeedbackImport> {
   const feedback = await listAll(project.kind === 'personal' ? (project.base ?? undefined) : undefined);
   const known = new Set(existing.map((sample) => sample.id));
   const labels = new Set(project.labels);
-  let added = 0;
+  const added: Sample[] = [];
   let alreadyThere = 0;
   let otherLabels = 0;
   const problems: string[] = [];
@@ -53,12 +53,12 @@ export async function importFeedback(
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         const imageData = await decodeImageFile(await response.blob(), item.path);
         const sample = await sampleFromImageData(project.id, item.label, imageData, 'feedback');
-        await add({ ...sample, id });
-        added += 1;
+        added.push({ ...sample, id });
       } catch (error) {
         problems.push(`${item.path}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   }
-  return { added, alreadyThere, otherLabels, problems };
+  await add(added);
+  return { added: added.length, alreadyThere, otherLabels, problems };
 }

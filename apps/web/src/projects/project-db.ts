@@ -54,8 +54,10 @@ export async function listSamples(projectId: string): Promise<Sample[]> {
   return samples.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
-export async function putSample(sample: Sample): Promise<void> {
-  await (await db()).put('samples', sample);
+/** Stores samples in one transaction: all of them or none. */
+export async function putSamples(samples: readonly Sample[]): Promise<void> {
+  const tx = (await db()).transaction('samples', 'readwrite');
+  await Promise.all([...samples.map((sample) => tx.store.put(sample)), tx.done]);
 }
 
 export async function deleteSample(id: string): Promise<void> {

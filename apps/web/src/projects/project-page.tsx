@@ -24,7 +24,7 @@ interface ProjectPageProps {
 }
 
 export function ProjectPage({ projectId, models, backend, strokeWidthPx }: ProjectPageProps) {
-  const { state, reload, addSample, removeSample } = useProject(projectId);
+  const { state, reload, addSamples, removeSample } = useProject(projectId);
   const job = useJob();
   // A finished job saved its model (even if this page was not open then): read it.
   const jobDone = job?.projectId === projectId && job.status === 'done';
@@ -94,12 +94,12 @@ export function ProjectPage({ projectId, models, backend, strokeWidthPx }: Proje
         projectId={project.id}
         labels={project.labels}
         counts={counts}
-        onAdd={addSample}
+        onAdd={addSamples}
         strokeWidthPx={strokeWidthPx}
         title={personal ? 'Draw your characters, then press what each one is' : 'Draw samples'}
       />
       <SampleGrid labels={project.labels} samples={samples} onDelete={(id) => void removeSample(id)}>
-        <FeedbackImportButton project={project} samples={samples} onAdd={addSample} />
+        <FeedbackImportButton project={project} samples={samples} onAdd={addSamples} />
       </SampleGrid>
       <TrainPanel project={project} samples={samples} baseModel={baseModel} />
       {candidate && (

@@ -29,7 +29,7 @@ interface SamplePadProps {
   readonly projectId: string;
   readonly labels: readonly string[];
   readonly counts: ReadonlyMap<string, number>;
-  readonly onAdd: (sample: Sample) => Promise<void>;
+  readonly onAdd: (samples: readonly Sample[]) => Promise<void>;
   readonly title?: string;
   readonly strokeWidthPx: number;
 }
@@ -53,11 +53,10 @@ export function SamplePad({
   useEffect(() => ink.subscribe(() => setHasInk(!ink.isEmpty)), [ink]);
   const onResize = useCallback((size: SurfaceSize) => (surfaceRef.current = size), []);
 
-  const store = useCallback(
-    async (label: string, imageData: ImageData, source: SampleSource) => {
-      await onAdd(await sampleFromImageData(projectId, label, imageData, source));
-    },
-    [onAdd, projectId],
+  const toSample = useCallback(
+    (label: string, imageData: ImageData, source: SampleSource) =>
+      sampleFromImageData(projectId, label, imageData, source),
+    [projectId],
   );
 
   const addDrawing = useCallback(
@@ -65,10 +64,10 @@ export function SamplePad({
       if (ink.isEmpty) return setMessage('Draw the symbol first, then press its label.');
       const { imageData } = rasterizeInk(ink.strokes, surfaceRef.current);
       ink.clear();
-      await store(label, imageData, 'drawn');
+      await onAdd([await toSample(label, imageData, 'drawn')]);
       setMessage(`Added a sample of “${label}”.`);
     },
-    [ink, store],
+    [ink, onAdd, toSample],
   );
 
   // A key that is a label adds the drawing to it (digits, letters); otherwise keys 1–9 pick the
@@ -90,14 +89,16 @@ export function SamplePad({
 
   const addPictures = async (files: readonly File[], source: 'upload' | 'camera') => {
     const problems: string[] = [];
+    const samples: Sample[] = [];
     for (const file of files) {
       try {
-        await store(uploadLabel, await decodeImageFile(file, file.name), source);
+        samples.push(await toSample(uploadLabel, await decodeImageFile(file, file.name), source));
       } catch (error) {
         problems.push(error instanceof Error ? error.message : String(error));
       }
     }
-    const added = files.length - problems.length;
+    await onAdd(samples);
+    const added = samples.length;
     setMessage(
       [`Added ${added} picture${added === 1 ? '' : 's'} to “${uploadLabel}”.`, ...problems].join(' '),
     );

@@ -19,7 +19,9 @@ export interface JobState {
   readonly error?: string;
 }
 
-type Request = TeachRequest extends infer R ? (R extends TeachRequest ? Omit<R, 'jobId'> : never) : never;
+/** Each kind of request without its job id (given here); distributes over the union. */
+type WithoutJobId<R> = R extends unknown ? Omit<R, 'jobId'> : never;
+type Request = WithoutJobId<TeachRequest>;
 
 let state: JobState | null = null;
 let worker: Worker | null = null;

@@ -70,9 +70,11 @@ export function useProject(projectId: string) {
     await store.putProject({ ...project, updatedAt: new Date().toISOString() });
   }, []);
 
-  const addSample = useCallback(
-    async (sample: Sample) => {
-      await store.putSample(sample);
+  /** Stores samples (one drawing, or a batch of pictures or feedback) and reads the project once. */
+  const addSamples = useCallback(
+    async (samples: readonly Sample[]) => {
+      if (samples.length === 0) return;
+      await store.putSamples(samples);
       if (state.status === 'ready') await touch(state.project);
       await reload();
     },
@@ -87,5 +89,5 @@ export function useProject(projectId: string) {
     [reload],
   );
 
-  return { state, reload, addSample, removeSample };
+  return { state, reload, addSamples, removeSample };
 }
