@@ -137,4 +137,77 @@ describe('abandoned requests', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await readdir(test.feedbackDir, { recursive: true })).toEqual([]);
   });
+
+  /** Holds the store's answer after it has written the samples, until the test opens the gate. */
+  function holdAfterSaving(test: TestApp) {
+    const store = test.context.feedback;
+    const saveAll = store.saveAll.bind(store);
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const state = { saved: 0, open };
+    store.saveAll = async (...args) => {
+      const stored = await saveAll(...args);
+      state.saved += stored.length;
+      await gate;
+      return stored;
+    };
+    return state;
+  }
+
+  const pngsIn = async (dir: string) =>
+    (await readdir(dir, { recursive: true })).filter((name) => name.endsWith('.png'));
+
+  it('take back a stored sample whose client hung up before its 201', async () => {
+    test = await startTestApp();
+    const saves = holdAfterSaving(test);
+    const body = Buffer.from(
+      JSON.stringify({ model: 'digits', label: '4', image: dataUrl(await drawingPng(280, 4)) }),
+    );
+    const socket = await postAndKeepSocket(await listening(test), '/api/feedback', 'application/json', body);
+    await expect.poll(() => saves.saved).toBe(1);
+    expect(await pngsIn(test.feedbackDir)).toHaveLength(1);
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the server sees the hang-up
+    saves.open();
+    await expect.poll(() => pngsIn(test!.feedbackDir)).toEqual([]);
+    const listing = await test.app.inject({ method: 'GET', url: '/api/feedback' });
+    expect(listing.json().total).toBe(0);
+  });
+
+  it('take back every character of a sequence correction whose client hung up before its 201', async () => {
+    test = await startTestApp();
+    const saves = holdAfterSaving(test);
+    const box = { x: 20, y: 20, width: 120, height: 120 };
+    const body = Buffer.from(
+      JSON.stringify({
+        model: 'digits',
+        image: dataUrl(await drawingPng(280, 5)),
+        characters: [
+          { box, label: '1' },
+          { box: { ...box, x: 140 }, label: '2' },
+        ],
+      }),
+    );
+    const port = await listening(test);
+    const socket = await postAndKeepSocket(port, '/api/feedback/sequence', 'application/json', body);
+    await expect.poll(() => saves.saved).toBe(2);
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    saves.open();
+    await expect.poll(() => pngsIn(test!.feedbackDir)).toEqual([]);
+  });
+
+  it('keep a stored sample whose 201 was written', async () => {
+    test = await startTestApp();
+    const saves = holdAfterSaving(test);
+    saves.open();
+    const answer = await test.app.inject({
+      method: 'POST',
+      url: '/api/feedback',
+      payload: { model: 'digits', label: '4', image: dataUrl(await drawingPng(280, 4)) },
+    });
+    expect(answer.statusCode).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await pngsIn(test.feedbackDir)).toEqual([answer.json().path]);
+  });
 });

@@ -61,6 +61,16 @@ export class FeedbackStore {
     }
   }
 
+  /**
+   * Removes samples this store has just saved whose 201 never reached the client (see
+   * `acknowledgeStored`): no trash, no operation record, as if the post had failed.
+   */
+  async discard(stored: readonly StoredFeedback[]): Promise<void> {
+    await Promise.all(stored.map((sample) => rm(sample.absolutePath, { force: true })));
+    await Promise.all([...new Set(stored.map((sample) => path.dirname(sample.absolutePath)))].map(syncDir));
+    // The index notices the removal at its next sync, which every listing and a refused write start with.
+  }
+
   /** Counts `bytes` against the model's quota while they are written, or refuses them. */
   private async reserve(modelId: string, bytes: number): Promise<() => void> {
     await this.index.loaded();

@@ -6,6 +6,7 @@ import { abortError, requestDeadline } from '../deadline';
 import type { ServedModel } from '../models/model-registry';
 import { decodeDataUrl } from '../images/data-url';
 import { encodeForStorage, type StoredImageOptions } from '../feedback/stored-image';
+import { acknowledgeStored } from './acknowledge-stored';
 import { errorResponses } from './schemas';
 
 interface FeedbackBody {
@@ -62,7 +63,11 @@ export function registerFeedbackRoute(app: FastifyInstance, context: AppContext)
         if (signal.aborted) throw abortError(signal);
         const stored = await context.feedback.save(model.id, label, png);
         request.log.info({ model: model.id, label, path: stored.relativePath }, 'feedback stored');
-        return reply.code(201).send({ model: model.id, label, path: stored.relativePath });
+        return acknowledgeStored(reply, [stored], (samples) => context.feedback.discard(samples), {
+          model: model.id,
+          label,
+          path: stored.relativePath,
+        });
       });
     },
   );

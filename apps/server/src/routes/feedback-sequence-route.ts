@@ -5,6 +5,7 @@ import { abortError } from '../deadline';
 import { cropCharacter } from '../feedback/crop-character';
 import { encodeForStorage } from '../feedback/stored-image';
 import { requireModelLabel, storageOptions, storeFeedbackImage } from './feedback-route';
+import { acknowledgeStored } from './acknowledge-stored';
 import { boxSchema, errorResponses } from './schemas';
 
 interface SequenceFeedbackBody {
@@ -94,7 +95,10 @@ export function registerFeedbackSequenceRoute(app: FastifyInstance, context: App
           path: sample.relativePath,
         }));
         request.log.info({ model: model.id, count: samples.length }, 'sequence feedback stored');
-        return reply.code(201).send({ model: model.id, samples });
+        return acknowledgeStored(reply, stored, (taken) => context.feedback.discard(taken), {
+          model: model.id,
+          samples,
+        });
       });
     },
   );
