@@ -46,6 +46,12 @@ export interface AppOptions {
   readonly metricsAuth: boolean;
   /** Host names the server answers for (DNS rebinding guard); `['*']` answers any. */
   readonly allowedHosts: readonly string[];
+  /**
+   * Proxies in front of the server (addresses, CIDR ranges, `loopback`): for requests from them the
+   * client is the last untrusted X-Forwarded-For address, so per-client rate and decode limits see
+   * each client rather than the proxy. Empty trusts no proxy.
+   */
+  readonly trustProxy: readonly string[];
   /** Passed to Fastify: `false` for silence, pino options for structured JSON logs. */
   readonly logger: FastifyServerOptions['logger'];
   readonly dependencies: AppDependencies;
@@ -75,5 +81,6 @@ export const defaultAppOptions = {
   predictAuth: false,
   metricsAuth: false,
   allowedHosts: ['localhost', '127.0.0.1', '::1'],
+  trustProxy: [],
   logger: false,
 } satisfies Omit<AppOptions, 'dependencies'>;

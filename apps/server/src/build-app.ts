@@ -78,6 +78,7 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
     // Requests arriving while shutting down get our error body (see refuseWhileClosing), not Fastify's.
     return503OnClosing: false,
     schemaController: strictBodyValidation(),
+    trustProxy: resolved.trustProxy.length > 0 ? [...resolved.trustProxy] : false,
     // Errors raised before a route runs answer in our shape too.
     clientErrorHandler: answerProtocolError,
     frameworkErrors: answerFrameworkError,

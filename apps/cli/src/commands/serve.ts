@@ -45,6 +45,10 @@ const forwardedFlags = [
   ['--predict-auth', 'predict routes need an API key with the predict scope too'],
   ['--metrics-auth', 'GET /metrics needs an API key with the metrics scope'],
   ['--allowed-hosts <names>', 'comma-separated Host names answered besides loopback and --host, or *'],
+  [
+    '--trust-proxy <addresses>',
+    'proxies (addresses, CIDRs, loopback) whose X-Forwarded-For names the client for per-client limits',
+  ],
 ] as const;
 
 type ServerMessage = { type: 'listening'; url: string } | { type: 'fatal'; code: string; message: string };

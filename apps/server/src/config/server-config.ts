@@ -38,6 +38,7 @@ const settings = {
   'predict-auth': { env: 'GLYPH_PREDICT_AUTH' },
   'metrics-auth': { env: 'GLYPH_METRICS_AUTH' },
   'allowed-hosts': { env: 'GLYPH_ALLOWED_HOSTS' },
+  'trust-proxy': { env: 'GLYPH_TRUST_PROXY' },
 } as const satisfies Record<string, { env: string; fallbackEnv?: string }>;
 
 type SettingName = keyof typeof settings;
@@ -116,6 +117,7 @@ const schema = z.object({
   'predict-auth': onOff(),
   'metrics-auth': onOff(),
   'allowed-hosts': z.string().default(''),
+  'trust-proxy': z.string().default(''),
 });
 
 export interface ServerConfig {
@@ -158,6 +160,8 @@ export interface ServerConfig {
   readonly metricsAuth: boolean;
   /** Host names answered (loopback names, the listen address, `--allowed-hosts`); `*` answers any. */
   readonly allowedHosts: string[];
+  /** Proxies (addresses, CIDR ranges, `loopback`) whose X-Forwarded-For names the client; empty trusts none. */
+  readonly trustProxy: string[];
 }
 
 /**
@@ -220,6 +224,7 @@ export function parseServerConfig(
     predictAuth: options['predict-auth'],
     metricsAuth: options['metrics-auth'],
     allowedHosts: resolveAllowedHosts(options.host, commaList(options['allowed-hosts'])),
+    trustProxy: commaList(options['trust-proxy']),
   };
 }
 
