@@ -1,51 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { digitLabels, drawingPng, tinyMetadata, writeModelsDir } from '../test-support/test-app';
+import { startGlyphServe, waitFor, type Served } from '../test-support/glyph-process';
 import { writeRealModelFolder } from '../test-support/real-model-folder';
-
-const glyphBin = fileURLToPath(new URL('../../../cli/bin/glyph.js', import.meta.url));
-
-interface Served {
-  readonly child: ChildProcess;
-  readonly url: URL;
-  output(): string;
-}
-
-/** `glyph serve` as a real child process on a free port, resolved once it says where it listens. */
-async function startGlyphServe(args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [glyphBin, 'serve', '--port', '0', '--web-dir', '', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await waitFor(
-    () => /Glyph is serving at (\S+)/.exec(output)?.[1],
-    60_000,
-    () => output,
-  );
-  return { child, url: new URL(url), output: () => output };
-}
-
-async function waitFor<T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  timeoutMs: number,
-  explain: () => string,
-): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out; output so far:\n${explain()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** A predict request whose body arrives in two halves, `pauseMs` apart: a slow in-flight request. */
 function slowPredict(
