@@ -1,6 +1,6 @@
 // Glyph as two replicas of `glyph serve` behind Debian's haproxy running deploy/haproxy.cfg, all real
 // processes on loopback, under a 64-connection load (autocannon).
-import { cp, mkdir, mkdtemp, rename, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -77,7 +77,7 @@ describe('two replicas behind haproxy', () => {
     fetch(new URL('/api/models/digits/predict', proxy.url), {
       method: 'POST',
       headers: { 'content-type': 'image/png' },
-      body: png,
+      body: new Uint8Array(png),
     });
 
   it('answers through the proxy from both replicas', async () => {
