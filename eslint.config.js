@@ -22,6 +22,26 @@ const nodeBuiltins = [
   'util',
 ];
 const restrict = (groups, message) => ({ group: groups, message });
+const corePatterns = [
+  restrict(nodeBuiltins, 'packages/core may not import Node built-ins.'),
+  restrict(
+    ['@glyph/node', '@glyph/cli', '@glyph/server', '@glyph/web', 'sharp', 'fastify'],
+    'packages/core depends on nothing of ours.',
+  ),
+];
+const coreFoundations = ['errors', 'image', 'model', 'metrics', 'data', 'preprocess', 'segment'];
+const coreBuiltOnFoundations = [
+  'augment',
+  'calibration',
+  'engine',
+  'evaluate',
+  'inference',
+  'recognize',
+  'teach',
+  'train',
+  'transfer',
+  'zoo',
+];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'models/**', 'apps/web/public/**'] },
@@ -65,15 +85,24 @@ export default tseslint.config(
             'packages/core is platform-free: take bytes/RawImage and let adapters in packages/node or apps/web touch the platform.',
         })),
       ],
+      'no-restricted-imports': ['error', { patterns: corePatterns }],
+    },
+  },
+  {
+    // Inside core, the foundations (images, data, preprocessing, segmentation, model metadata,
+    // metrics, errors) are what training, evaluation and recognition are built on, never the reverse.
+    files: [`packages/core/src/{${coreFoundations.join(',')}}/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            restrict(nodeBuiltins, 'packages/core may not import Node built-ins.'),
-            restrict(
-              ['@glyph/node', '@glyph/cli', '@glyph/server', '@glyph/web', 'sharp', 'fastify'],
-              'packages/core depends on nothing of ours.',
-            ),
+            ...corePatterns,
+            {
+              regex: `^(\\.\\./)+(${coreBuiltOnFoundations.join('|')})(/|$)`,
+              message: `core's foundations (${coreFoundations.join(', ')}) may not import what is built on them.`,
+            },
           ],
         },
       ],

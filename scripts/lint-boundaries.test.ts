@@ -1,0 +1,44 @@
+// The architecture's import rules are lint rules (eslint.config.js); this checks they still bite.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const repoRoot = fileURLToPath(new URL('../', import.meta.url));
+const eslint = new ESLint({ cwd: repoRoot });
+
+/** The import-rule messages ESLint gives `code` as if it were the file at `file` (repo-relative). */
+async function importErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, file) });
+  return result.messages
+    .filter((message) => message.ruleId === 'no-restricted-imports')
+    .map((message) => message.message);
+}
+
+describe('import boundaries', () => {
+  it.each([
+    ['packages/core/src/data/probe.ts', "export { trainModel } from '../train/train-model';", /foundations/],
+    ['packages/core/src/preprocess/probe.ts', "export { x } from '../../evaluate/x';", /foundations/],
+    ['packages/core/src/image/probe.ts', "export { readFile } from 'node:fs/promises';", /Node built-ins/],
+    [
+      'packages/core/src/train/probe.ts',
+      "export { decodeImage } from '@glyph/node/image';",
+      /nothing of ours/,
+    ],
+    ['packages/node/src/probe.ts', "export { buildApp } from '@glyph/server';", /only on @glyph\/core/],
+    ['apps/web/src/probe.ts', "export { decodeImage } from '@glyph/node/image';", /browser/],
+    ['apps/server/src/probe.ts', "export { main } from '@glyph/cli';", /another app/],
+  ])('%s: %s is refused', async (file, code, reason) => {
+    const errors = await importErrors(file, code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(reason);
+  });
+
+  it.each([
+    ['packages/core/src/train/probe.ts', "export { preprocess } from '../preprocess/preprocess';"],
+    ['packages/core/src/data/probe.ts', "export { x } from '../preprocess/x';"],
+    ['packages/node/src/probe.ts', "export { GlyphError } from '@glyph/core';"],
+  ])('%s: %s is allowed', async (file, code) => {
+    expect(await importErrors(file, code)).toEqual([]);
+  });
+});
