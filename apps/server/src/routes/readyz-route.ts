@@ -5,17 +5,32 @@ import { errorResponses } from './schemas';
 
 const readySchema = {
   type: 'object',
-  required: ['status', 'models', 'skipped'],
+  required: ['status', 'models', 'versions', 'skipped'],
   properties: {
     status: { type: 'string', enum: ['ready'] },
     models: { type: 'array', items: { type: 'string' } },
+    versions: {
+      type: 'array',
+      description: 'The version each served model serves.',
+      items: {
+        type: 'object',
+        required: ['model', 'version'],
+        properties: { model: { type: 'string' }, version: { type: 'integer' } },
+      },
+    },
     skipped: {
       type: 'array',
-      description: 'Model folders that failed to load, with the reason.',
+      description:
+        'Model folders and versions that are not served, with the reason; a failed new version leaves the previous one serving.',
       items: {
         type: 'object',
         required: ['folder', 'code', 'message'],
-        properties: { folder: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
+        properties: {
+          folder: { type: 'string' },
+          version: { type: 'integer' },
+          code: { type: 'string' },
+          message: { type: 'string' },
+        },
       },
     },
   },
@@ -46,14 +61,20 @@ export function registerReadyzRoute(app: FastifyInstance, context: AppContext): 
         );
       }
       if (registry.state === 'closed') throw new GlyphError('NOT_READY', 'The server is shutting down.');
-      const models = registry.list().map((model) => model.id);
+      const served = registry.list();
+      const models = served.map((model) => model.id);
       if (models.length === 0) {
         throw new GlyphError(
           'NOT_READY',
           `No model could be loaded from ${context.options.modelsDir} (${registry.skipped.length} folders skipped; see the log or GET /metrics). Train one with \`glyph train\` or pass --models <dir>.`,
         );
       }
-      return { status: 'ready', models, skipped: registry.skipped };
+      return {
+        status: 'ready',
+        models,
+        versions: served.map((model) => ({ model: model.id, version: model.version })),
+        skipped: registry.skipped,
+      };
     },
   );
 }
