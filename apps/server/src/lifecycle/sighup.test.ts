@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { digitLabels, drawingPng, tinyMetadata, writeModelsDir } from '../test-support/test-app';
-import { writeRealModelFolder } from '../test-support/real-model-folder';
+import { publishVersion, writeRealModelFolder } from '../test-support/real-model-folder';
 
 const glyphBin = fileURLToPath(new URL('../../../cli/bin/glyph.js', import.meta.url));
 
@@ -94,6 +94,9 @@ describe('glyph serve and SIGHUP', () => {
       feedbackDir,
       '--log-level',
       'info',
+      // Reloads come from SIGHUP alone here; polling has its own test.
+      '--model-poll-seconds',
+      '0',
     ]);
     const { child, url } = served;
     const output = served.output;
@@ -118,10 +121,11 @@ describe('glyph serve and SIGHUP', () => {
     // The reload served the new folder; the process is still up and answering.
     const models = (await (await fetch(new URL('/api/models', url))).json()) as { id: string }[];
     expect(models.map((model) => model.id).sort()).toEqual(['digits', 'extra']);
-    expect(output()).toMatch(/"added":\["extra"\]/);
+    expect(output()).toMatch(/"added":\[\{"model":"extra","version":1\}\]/);
     expect(output()).toMatch(/API keys reloaded/);
 
-    // A second SIGHUP is another reload, not the end of `glyph serve`.
+    // A second SIGHUP is another reload, not the end of `glyph serve`: it serves a published version 2.
+    await publishVersion(path.join(modelsDir, 'digits'), 2, { ...tinyMetadata('digits', digitLabels), name: 'Digits v2' });
     child.kill('SIGHUP');
     await waitFor(
       () => (output().match(/models directory reloaded/g)?.length === 2 ? true : undefined),
@@ -129,6 +133,8 @@ describe('glyph serve and SIGHUP', () => {
       output,
     );
     expect(child.exitCode).toBeNull();
+    const predicted = await fetch(new URL('/api/models/digits/predict', url), { method: 'POST', body: png });
+    expect(await predicted.json()).toMatchObject({ model: 'digits', version: 2 });
     expect((await fetch(new URL('/healthz', url))).status).toBe(200);
 
     child.kill('SIGTERM');

@@ -56,7 +56,10 @@ export class ModelDirectorySync {
 
   /** Versions that failed (with their current files) and folders that serve nothing, as of the last pass. */
   get problems(): ModelProblem[] {
-    return [...this.slotProblems, ...[...this.failures.values()].map((failure) => failure.problem)];
+    const failed = [...this.failures.values()].map((failure) => failure.problem);
+    return [...this.slotProblems, ...failed].sort(
+      (a, b) => a.folder.localeCompare(b.folder) || (a.version ?? 0) - (b.version ?? 0),
+    );
   }
 
   /** The version numbers on disk for a slot, highest first, as of the last pass. */

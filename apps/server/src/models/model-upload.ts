@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GlyphError } from '@glyph/core';
 import { unzipModelFolder, type ModelZipLimits } from '@glyph/core/model';
@@ -63,6 +63,7 @@ export async function installModelZip(
   const versionFolder = path.join(slotDir, String((versions[0]?.version ?? 0) + 1));
   const staging = path.join(modelsDir, `.${id}.upload-${randomBytes(4).toString('hex')}`);
   const previous = registry.list().find((model) => model.id === id);
+  const newSlot = versions.length === 0;
   try {
     await writeFolder(staging, files, {
       uploadedAt: new Date().toISOString(),
@@ -80,6 +81,7 @@ export async function installModelZip(
   if (served) return { served, replaced: previous !== undefined };
   // Not served: take the version away again, so neither a restart nor another replica tries it.
   await rm(versionFolder, { recursive: true, force: true });
+  if (newSlot) await rmdir(slotDir).catch(() => {}); // only if nothing else arrived in it meanwhile
   await registry.sync();
   const failure = report.failed.find((problem) => problem.folder === versionFolder);
   throw new GlyphError(

@@ -21,10 +21,12 @@ const versionName = /^[1-9]\d{0,8}$/;
 
 const hidden = (name: string) => name.startsWith('.');
 
+const plainMarkers = new Set(['model.json', 'metadata.json']);
+
 /**
  * The model folders under `modelsDir`, in the TF Serving layout: each visible sub-folder is one
- * model; its numeric sub-folders (`1/`, `2/`, …) are its versions, and a `model.json` directly in it
- * is version 1 (the layout before versions). Dot-prefixed names are never read, so publishing as
+ * model; its numeric sub-folders (`1/`, `2/`, …) are its versions, and a `model.json` (or
+ * `metadata.json`) directly in it is version 1 (the layout before versions). Dot-prefixed names are never read, so publishing as
  * "copy to `.2.tmp`, then `mv .2.tmp 2`" never shows a half-copied version. readdir/stat only.
  */
 export async function discoverModelSlots(modelsDir: string): Promise<ModelSlot[]> {
@@ -42,7 +44,8 @@ async function versionsIn(dir: string): Promise<ModelVersionFolder[]> {
   const versions = entries
     .filter((entry) => entry.isDirectory() && versionName.test(entry.name))
     .map((entry) => ({ version: Number(entry.name), folder: path.join(dir, entry.name) }));
-  const plain = entries.some((entry) => entry.isFile() && entry.name === 'model.json');
+  // metadata.json alone counts too, so loading it explains what is missing rather than "no versions".
+  const plain = entries.some((entry) => entry.isFile() && plainMarkers.has(entry.name));
   // A `1/` folder beside a plain model.json is the newer way of writing version 1, and wins.
   if (plain && !versions.some((entry) => entry.version === 1)) versions.push({ version: 1, folder: dir });
   return versions.sort((a, b) => b.version - a.version);
