@@ -3,7 +3,7 @@
 // operators are told to (copy to models/digits/.2.tmp, then rename to models/digits/2) and picked up
 // by the server's polling. Prints the failed requests, the time until every answer names version 2,
 // and the throughput.
-//   npx tsx bench/serve-model-swap.ts [--duration 20] [--publish-at 5] [--connections 64]
+//   npx tsx bench/serve-model-swap.ts [--duration 30] [--publish-at 5] [--connections 64]
 //                                     [--poll-seconds 2] [--threads <n>] [--json]
 import { cp, mkdtemp, rename } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -27,7 +27,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      duration: { type: 'string', default: '20' },
+      duration: { type: 'string', default: '30' },
       'publish-at': { type: 'string', default: '5' },
       connections: { type: 'string', default: '64' },
       'poll-seconds': { type: 'string', default: '2' },
@@ -91,7 +91,11 @@ async function main(): Promise<void> {
   if (values.json) console.log(JSON.stringify(summary, null, 2));
   else {
     console.log(`${summary.requests} requests, ${summary.failedRequests} failed, ${summary.requestsPerSecond} req/s (p50 ${summary.latencyP50Ms} ms, p99 ${summary.latencyP99Ms} ms)`);
-    console.log(`version 2 published at ${summary.publishedAtSeconds} s; first answer from it after ${summary.firstVersion2AfterSeconds} s; every answer from it after ${summary.allVersion2AfterSeconds} s`);
+    console.log(
+      Number.isFinite(firstV2)
+        ? `version 2 published at ${summary.publishedAtSeconds} s; first answer from it after ${summary.firstVersion2AfterSeconds} s; every answer from it after ${summary.allVersion2AfterSeconds} s`
+        : `version 2 published at ${summary.publishedAtSeconds} s never answered during the run (raise --duration)`,
+    );
   }
 }
 

@@ -7,7 +7,13 @@ import { generateApiKey, hashApiKey } from '../auth/api-key-entries';
 import { buildGlyphApp, type GlyphApp } from '../build-app';
 import { loadWorkerPoolRecognizer } from '../inference/worker-pool-recognizer';
 import { publishVersion, writeRealModelsDir } from '../test-support/real-model-folder';
-import { digitLabels, drawingPng, startTestApp, testDependencies, tinyMetadata } from '../test-support/test-app';
+import {
+  digitLabels,
+  drawingPng,
+  startTestApp,
+  testDependencies,
+  tinyMetadata,
+} from '../test-support/test-app';
 
 const digits = (name: string) => ({ ...tinyMetadata('digits', digitLabels), name });
 
@@ -68,7 +74,7 @@ describe('swapping model versions', () => {
           const response = await fetch(`${url}/api/models/digits/predict?top=1`, {
             method: 'POST',
             headers: { 'content-type': 'image/png' },
-            body: png,
+            body: new Uint8Array(png),
           });
           const body = (await response.json()) as { version?: number };
           answers.push({ startedAt, status: response.status, version: body.version });

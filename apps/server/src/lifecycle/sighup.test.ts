@@ -125,7 +125,10 @@ describe('glyph serve and SIGHUP', () => {
     expect(output()).toMatch(/API keys reloaded/);
 
     // A second SIGHUP is another reload, not the end of `glyph serve`: it serves a published version 2.
-    await publishVersion(path.join(modelsDir, 'digits'), 2, { ...tinyMetadata('digits', digitLabels), name: 'Digits v2' });
+    await publishVersion(path.join(modelsDir, 'digits'), 2, {
+      ...tinyMetadata('digits', digitLabels),
+      name: 'Digits v2',
+    });
     child.kill('SIGHUP');
     await waitFor(
       () => (output().match(/models directory reloaded/g)?.length === 2 ? true : undefined),
@@ -133,7 +136,10 @@ describe('glyph serve and SIGHUP', () => {
       output,
     );
     expect(child.exitCode).toBeNull();
-    const predicted = await fetch(new URL('/api/models/digits/predict', url), { method: 'POST', body: png });
+    const predicted = await fetch(new URL('/api/models/digits/predict', url), {
+      method: 'POST',
+      body: new Uint8Array(png),
+    });
     expect(await predicted.json()).toMatchObject({ model: 'digits', version: 2 });
     expect((await fetch(new URL('/healthz', url))).status).toBe(200);
 
