@@ -93,7 +93,11 @@ describe('swapping model versions', () => {
       swappedAt = performance.now();
       return true;
     }, 45_000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Keep the load on until a good number of requests started after the swap have been answered.
+    await eventually(
+      async () => answers.filter((answer) => answer.startedAt > swappedAt).length >= 32,
+      45_000,
+    );
     stop = true;
     await Promise.all(clients);
 
