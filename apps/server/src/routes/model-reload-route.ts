@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
 import { reloadModels } from '../lifecycle/model-reload';
-import { errorResponses } from './schemas';
+import { errorResponses, modelProblemSchema } from './schemas';
 
 const versionChange = {
   type: 'object',
@@ -23,21 +23,17 @@ const reloadAnswer = {
         properties: { model: { type: 'string' }, from: { type: 'integer' }, to: { type: 'integer' } },
       },
     },
-    removed: { type: 'array', items: versionChange, description: 'Models no longer served (folder removed).' },
+    removed: {
+      type: 'array',
+      items: versionChange,
+      description: 'Models no longer served (folder removed).',
+    },
     unchanged: { type: 'integer', description: 'Models left serving the version they served.' },
     failed: {
       type: 'array',
-      description: 'Versions and folders that are not served, with the reason; what served before still serves.',
-      items: {
-        type: 'object',
-        required: ['folder', 'code', 'message'],
-        properties: {
-          folder: { type: 'string' },
-          version: { type: 'integer' },
-          code: { type: 'string' },
-          message: { type: 'string' },
-        },
-      },
+      description:
+        'Versions and folders that are not served, with the reason; what served before still serves.',
+      items: modelProblemSchema,
     },
   },
 } as const;

@@ -1,7 +1,7 @@
 import { GlyphError } from '@glyph/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
-import { errorResponses } from './schemas';
+import { errorResponses, modelProblemSchema } from './schemas';
 
 const readySchema = {
   type: 'object',
@@ -22,16 +22,7 @@ const readySchema = {
       type: 'array',
       description:
         'Model folders and versions that are not served, with the reason; a failed new version leaves the previous one serving.',
-      items: {
-        type: 'object',
-        required: ['folder', 'code', 'message'],
-        properties: {
-          folder: { type: 'string' },
-          version: { type: 'integer' },
-          code: { type: 'string' },
-          message: { type: 'string' },
-        },
-      },
+      items: modelProblemSchema,
     },
   },
 } as const;

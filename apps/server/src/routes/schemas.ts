@@ -71,6 +71,18 @@ export const boxSchema = {
   },
 } as const;
 
+/** A model folder or version that is not served, and why (`/readyz`, `POST /api/models/reload`). */
+export const modelProblemSchema = {
+  type: 'object',
+  required: ['folder', 'code', 'message'],
+  properties: {
+    folder: { type: 'string' },
+    version: { type: 'integer' },
+    code: { type: 'string' },
+    message: { type: 'string' },
+  },
+} as const;
+
 export const modelSummarySchema = {
   type: 'object',
   required: ['id', 'version', 'versions', 'name', 'task', 'labels', 'input', 'metrics'],
@@ -79,7 +91,8 @@ export const modelSummarySchema = {
     version: {
       type: 'integer',
       minimum: 1,
-      description: 'The version serving: the pinned one, else the highest that loads (a plain model folder is version 1).',
+      description:
+        'The version serving: the pinned one, else the highest that loads (a plain model folder is version 1).',
     },
     versions: {
       type: 'array',
