@@ -42,7 +42,11 @@ export class InFlight {
  * (on this version), then its tensors and inference threads go.
  */
 export async function retireModel(model: ServedModel): Promise<void> {
-  await model.batcher.close();
+  // Routes queue on the version serving in the same step as they look it up; work that looked it up
+  // earlier and queues later (e.g. scoring stored samples) is told to retry, and then meets the new one.
+  await model.batcher.close(
+    `Model "${model.id}" version ${model.version} was replaced or unloaded while this request waited; retry it.`,
+  );
   await model.outside.drained();
   model.recognizer.dispose();
 }
