@@ -6,23 +6,11 @@
 //   npx tsx bench/serve-model-swap.ts [--duration 30] [--publish-at 5] [--connections 64]
 //                                     [--poll-seconds 2] [--threads <n>] [--json]
 import { cp, mkdtemp, rename } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { drawingPng } from '../apps/server/src/test-support/test-app';
-import { repoRoot, startServer } from './serve-harness';
-
-interface AutocannonReport {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonReport>;
-// Loaded through require: the package ships no types.
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+import { autocannon, repoRoot, startServer } from './serve-harness';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -47,12 +35,15 @@ async function main(): Promise<void> {
   const answers: { at: number; version: number | undefined }[] = [];
   const start = performance.now();
   let publishedAt = Number.POSITIVE_INFINITY;
-  const publish = setTimeout(async () => {
-    const staging = path.join(modelsDir, 'digits', '.2.tmp');
-    await cp(source, staging, { recursive: true });
-    await rename(staging, path.join(modelsDir, 'digits', '2'));
-    publishedAt = performance.now();
-  }, Number(values['publish-at']) * 1000);
+  const publish = setTimeout(
+    async () => {
+      const staging = path.join(modelsDir, 'digits', '.2.tmp');
+      await cp(source, staging, { recursive: true });
+      await rename(staging, path.join(modelsDir, 'digits', '2'));
+      publishedAt = performance.now();
+    },
+    Number(values['publish-at']) * 1000,
+  );
   const report = await autocannon({
     url: `${server.url}/api/models/digits/predict?top=1`,
     method: 'POST',
@@ -90,7 +81,9 @@ async function main(): Promise<void> {
   };
   if (values.json) console.log(JSON.stringify(summary, null, 2));
   else {
-    console.log(`${summary.requests} requests, ${summary.failedRequests} failed, ${summary.requestsPerSecond} req/s (p50 ${summary.latencyP50Ms} ms, p99 ${summary.latencyP99Ms} ms)`);
+    console.log(
+      `${summary.requests} requests, ${summary.failedRequests} failed, ${summary.requestsPerSecond} req/s (p50 ${summary.latencyP50Ms} ms, p99 ${summary.latencyP99Ms} ms)`,
+    );
     console.log(
       Number.isFinite(firstV2)
         ? `version 2 published at ${summary.publishedAtSeconds} s; first answer from it after ${summary.firstVersion2AfterSeconds} s; every answer from it after ${summary.allVersion2AfterSeconds} s`
