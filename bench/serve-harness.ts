@@ -1,5 +1,6 @@
 // Shared by the serving benchmarks: the models to serve and a real server process to serve them.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { once } from 'node:events';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,17 @@ import { buildSeedThesis } from '@glyph/core/zoo';
 import { saveModelFolder } from '@glyph/node/model-io';
 
 export const repoRoot = fileURLToPath(new URL('../', import.meta.url));
+
+export interface AutocannonReport {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonReport>;
+// Loaded through require: the package ships no types, and its CLI reads bodies as UTF-8 text.
+export const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 export interface BenchModels {
   readonly dir: string;

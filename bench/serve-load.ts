@@ -6,11 +6,10 @@
 // thesis network itself (62 classes, random weights, like the peer).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { benchModels, processTreeCpuSeconds, repoRoot, startServer } from './serve-harness';
+import { autocannon, benchModels, processTreeCpuSeconds, repoRoot, startServer } from './serve-harness';
 
 const peerDir = path.resolve(repoRoot, '../shared/peers');
 
@@ -35,17 +34,6 @@ export async function canvasPng(): Promise<Buffer> {
   </svg>`;
   return sharp(Buffer.from(svg)).ensureAlpha().png().toBuffer();
 }
-
-interface AutocannonReport {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonReport>;
-// Loaded through require: the package ships no types, and its CLI reads bodies as UTF-8 text.
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 async function load(
   name: string,

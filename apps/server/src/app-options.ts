@@ -6,8 +6,12 @@ import { defaultRateLimits, type RateLimits } from './rate-limit/rate-limits';
 
 /** Everything `buildApp` needs; `server.ts` builds it from argv/env, tests from literals. */
 export interface AppOptions {
-  /** Every sub-folder is a model folder to serve. */
+  /** Every sub-folder is a model: a model folder (version 1) or numeric version folders (`1/`, `2/`, …). */
   readonly modelsDir: string;
+  /** Versions to serve instead of the latest, by model folder name (`--model-version digits=2`). */
+  readonly pinnedVersions: ReadonlyMap<string, number>;
+  /** Seconds between polls of the models directory for new, changed or removed versions; 0 = off. */
+  readonly modelPollSeconds: number;
   /** Where `POST /api/feedback` stores samples, as a `folder:` dataset per model. */
   readonly feedbackDir: string;
   /** A folder-per-class training folder the review view lists by loss (read-only); `null` for none. */
@@ -61,6 +65,9 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 export const defaultAppOptions = {
   modelsDir: `${repoRoot}models`,
+  pinnedVersions: new Map<string, number>(),
+  // Off for apps built in-process (tests reload explicitly); `glyph serve` polls every 2 s by default.
+  modelPollSeconds: 0,
   feedbackDir: 'data/feedback',
   reviewFolder: null,
   webDir: `${repoRoot}apps/web/dist`,

@@ -13,6 +13,7 @@ import { FeedbackEditor } from './feedback/feedback-editor';
 import { FeedbackIndex } from './feedback/feedback-index';
 import { FeedbackStore } from './feedback/feedback-store';
 import { LossCache } from './feedback/loss-cache';
+import { pollModels } from './lifecycle/model-reload';
 import { ClientDecodeLimit } from './images/client-decode-limit';
 import { PixelBudget } from './images/pixel-budget';
 import { ServerMetrics } from './metrics/server-metrics';
@@ -28,6 +29,7 @@ import { registerHealthzRoute } from './routes/healthz-route';
 import { registerMetricsRoute } from './routes/metrics-route';
 import { registerModelFilesRoute } from './routes/model-files-route';
 import { registerModelReportRoute } from './routes/model-report-route';
+import { registerModelReloadRoute } from './routes/model-reload-route';
 import { registerModelUploadRoute } from './routes/model-upload-route';
 import { registerModelsRoute } from './routes/models-route';
 import { registerOpenApi, registerOpenApiDocumentRoute } from './routes/openapi-route';
@@ -89,6 +91,7 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
     loadRecognizer: resolved.dependencies.loadRecognizer,
     batching: resolved.batching,
     log: app.log,
+    pinnedVersions: resolved.pinnedVersions,
     onBatch: (model, size, ms) => metrics.observeBatch(model, size, ms / 1000),
   });
   // Read in the background from the start; listings and writes wait for it.
@@ -110,6 +113,10 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
     pixels: new PixelBudget(4 * resolved.maxPixels),
     clientDecodes: new ClientDecodeLimit(),
   };
+  if (resolved.modelPollSeconds > 0) {
+    const stopPolling = pollModels(registry, app.log, resolved.modelPollSeconds);
+    app.addHook('onClose', async () => stopPolling());
+  }
   app.addHook('onClose', () => registry.close());
   refuseWhileClosing(app);
 
@@ -133,6 +140,7 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
   registerModelFilesRoute(app, context);
   registerModelReportRoute(app, context);
   await registerModelUploadRoute(app, context);
+  registerModelReloadRoute(app, context);
   registerHealthzRoute(app);
   registerReadyzRoute(app, context);
   registerFeedbackRoute(app, context);

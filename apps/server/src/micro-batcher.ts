@@ -36,6 +36,7 @@ export class MicroBatcher<I, O> {
   private timer: NodeJS.Timeout | undefined;
   private running = 0;
   private closing = false;
+  private closedMessage = 'The server is shutting down; retry on another instance.';
   private idleWaiters: (() => void)[] = [];
   /** Smoothed duration of one batch, for the Retry-After estimate. */
   private batchMs = 10;
@@ -65,18 +66,17 @@ export class MicroBatcher<I, O> {
     return this.enqueue<T>((settle) => ({ kind: 'task', run: task, settle }), signal);
   }
 
-  /** Refuses new work and resolves once everything queued has run. */
-  async close(): Promise<void> {
+  /** Refuses new work (with `refusal` as the NOT_READY message) and resolves once everything queued has run. */
+  async close(refusal?: string): Promise<void> {
     this.closing = true;
+    if (refusal !== undefined) this.closedMessage = refusal;
     if (this.queue.length === 0 && this.running === 0) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   private enqueue<T>(makeJob: (settle: Settle<unknown>) => Job<I>, signal?: AbortSignal): Promise<T> {
     if (this.closing) {
-      return Promise.reject(
-        new GlyphError('NOT_READY', 'The server is shutting down; retry on another instance.'),
-      );
+      return Promise.reject(new GlyphError('NOT_READY', this.closedMessage));
     }
     if (this.queue.length >= this.options.maxQueueSize) {
       return Promise.reject(this.overloaded());

@@ -1,6 +1,7 @@
 // The server entry: `node --import tsx apps/server/src/server.ts [--port 3000] …` (what `glyph serve`
-// runs). Reads the configuration once, sweeps what a crash left half-written, listens; on SIGHUP
-// re-reads the API keys file and the models directory (new and changed model folders) while serving; on SIGTERM/SIGINT
+// runs). Reads the configuration once, sweeps what a crash left half-written, listens; polls the
+// models directory (new, changed and removed model versions); on SIGHUP re-reads the API keys file
+// and the models directory at once, while serving; on SIGTERM/SIGINT
 // stops accepting connections, finishes in-flight requests and exits 0.
 import { stat } from 'node:fs/promises';
 import { GlyphError, errorCodes, isGlyphError } from '@glyph/core';
@@ -10,7 +11,7 @@ import { assertSafeExposure } from './auth/exposure';
 import { buildGlyphApp } from './build-app';
 import { parseServerConfig, type ServerConfig } from './config/server-config';
 import { productionDependencies } from './default-dependencies';
-import { ModelFolderReloader } from './lifecycle/model-folder-reloader';
+import { reloadModels } from './lifecycle/model-reload';
 import { sweepStaleTemp, type SweepReport } from './lifecycle/sweep-stale-temp';
 
 /** How long in-flight work may take after a shutdown signal before the process gives up. */
@@ -42,7 +43,6 @@ async function main(): Promise<number> {
     dependencies: productionDependencies(config),
   });
   logSweep(app.log, swept);
-  const reloader = new ModelFolderReloader(context.registry, config.modelsDir, app.log);
   onHangup = () => {
     app.log.info(
       { signal: 'SIGHUP' },
@@ -54,7 +54,9 @@ async function main(): Promise<number> {
       (error: unknown) =>
         app.log.error({ err: error }, 'API keys not reloaded; the previous keys stay in force'),
     );
-    void reloader.reload();
+    reloadModels(context.registry, app.log, 'SIGHUP').catch((error: unknown) =>
+      app.log.error({ err: error }, 'models directory not reloaded'),
+    );
   };
   try {
     const url = await app.listen({ port: config.port, host: config.host });

@@ -34,6 +34,15 @@ describe('glyph serve', () => {
       '--predict-auth',
     ]);
     expect(toServerArgs({ auth: true })).toEqual([]);
+    // A repeatable flag arrives as a list and is passed once per value.
+    expect(toServerArgs({ modelVersion: ['digits=2', 'letters=3'], modelPollSeconds: '0' })).toEqual([
+      '--model-version',
+      'digits=2',
+      '--model-version',
+      'letters=3',
+      '--model-poll-seconds',
+      '0',
+    ]);
   });
 
   it('runs the server as a child process and stops it gracefully', async () => {

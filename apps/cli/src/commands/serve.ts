@@ -9,6 +9,14 @@ const forwardedFlags = [
   ['--port <n>', 'port to listen on; 0 picks a free one (default 3000, or $GLYPH_PORT / $PORT)'],
   ['--host <address>', 'address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for all)'],
   ['--models <dir>', 'folder with one sub-folder per model (default: the bundled models/)'],
+  [
+    '--model-version <model=version>',
+    'serve this version of a model instead of the latest, e.g. digits=2 (repeatable)',
+  ],
+  [
+    '--model-poll-seconds <n>',
+    'seconds between checks of the models folder for new versions (default 2; 0 = off, reload on SIGHUP)',
+  ],
   ['--feedback-dir <dir>', 'where POST /api/feedback stores labelled samples (default data/feedback)'],
   [
     '--review-folder <dir>',
@@ -65,14 +73,22 @@ export function registerServeCommand(program: Command, io: CliIo): void {
   const command = program
     .command('serve')
     .description('Serve the recognition API and the web app over HTTP (Ctrl-C to stop).');
-  for (const [flags, description] of forwardedFlags) command.option(flags, description);
-  command.action(async (options: Record<string, string | boolean | undefined>) => {
+  for (const [flags, description] of forwardedFlags) {
+    if (repeatableFlags.has(flags.split(' ')[0])) command.option(flags, description, collect);
+    else command.option(flags, description);
+  }
+  command.action(async (options: Record<string, string | string[] | boolean | undefined>) => {
     await runServe(toServerArgs(options), io);
   });
 }
 
+/** Flags that may be given more than once; each value is forwarded. */
+const repeatableFlags = new Set(['--model-version']);
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 /** Commander's camelCase option values back to the server's `--kebab-case` flags. */
-export function toServerArgs(options: Record<string, string | boolean | undefined>): string[] {
+export function toServerArgs(options: Record<string, string | string[] | boolean | undefined>): string[] {
   return forwardedFlags.flatMap(([flags]) => {
     const flag = flags.split(' ')[0];
     // Commander reads `--no-auth` as `auth: false`.
@@ -81,6 +97,7 @@ export function toServerArgs(options: Record<string, string | boolean | undefine
     const value = options[key];
     if (negated) return value === false ? [flag] : [];
     if (typeof value === 'boolean') return value ? [flag] : [];
+    if (Array.isArray(value)) return value.flatMap((item) => [flag, item]);
     return value === undefined ? [] : [flag, value];
   });
 }

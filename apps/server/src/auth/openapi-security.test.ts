@@ -16,11 +16,14 @@ describe('the OpenAPI document and API keys', () => {
           .map(([method]) => `${method.toUpperCase()} ${path}`),
       );
       expect(secured).toContain('PUT /api/models/{id}');
+      expect(secured).toContain('POST /api/models/reload');
       expect(secured).toContain('POST /api/feedback');
       expect(secured).toContain('GET /api/feedback/files/{model}/{label}/{file}');
-      expect(secured.every((operation) => /feedback|review-folder|PUT \/api\/models/.test(operation))).toBe(
-        true,
-      );
+      expect(
+        secured.every((operation) =>
+          /feedback|review-folder|PUT \/api\/models|POST \/api\/models\/reload/.test(operation),
+        ),
+      ).toBe(true);
       expect(secured).not.toContain('POST /api/models/{id}/predict');
     } finally {
       await test.app.close();

@@ -17,6 +17,29 @@ describe('parseServerConfig', () => {
     expect(config.reviewFolder).toBeNull();
   });
 
+  it('reads version pins (repeatable, or comma-separated in $GLYPH_MODEL_VERSION) and the poll interval', () => {
+    const defaults = parseServerConfig([], {}, '/srv');
+    expect(defaults.pinnedVersions).toEqual(new Map());
+    expect(defaults.modelPollSeconds).toBe(2);
+    const flags = ['--model-version', 'digits=2', '--model-version', 'letters=3', '--model-poll-seconds', '0'];
+    expect(parseServerConfig(flags, {}, '/srv')).toMatchObject({
+      pinnedVersions: new Map([
+        ['digits', 2],
+        ['letters', 3],
+      ]),
+      modelPollSeconds: 0,
+    });
+    expect(parseServerConfig([], { GLYPH_MODEL_VERSION: 'chars=4' }, '/srv').pinnedVersions).toEqual(
+      new Map([['chars', 4]]),
+    );
+    expect(() => parseServerConfig(['--model-version', 'digits'], {}, '/srv')).toThrow(
+      /--model-version .* expected <model>=<version> such as digits=2, got "digits"/,
+    );
+    expect(() => parseServerConfig(['--model-version', 'digits=1,digits=2'], {}, '/srv')).toThrow(
+      /pinned twice/,
+    );
+  });
+
   it('reads a review folder from --review-folder or $GLYPH_REVIEW_FOLDER, relative to cwd', () => {
     expect(parseServerConfig(['--review-folder', 'data/digits'], {}, '/srv').reviewFolder).toBe(
       path.resolve('/srv', 'data/digits'),

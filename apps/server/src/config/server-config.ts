@@ -13,6 +13,8 @@ const settings = {
   port: { env: 'GLYPH_PORT', fallbackEnv: 'PORT' },
   host: { env: 'GLYPH_HOST' },
   models: { env: 'GLYPH_MODELS' },
+  'model-version': { env: 'GLYPH_MODEL_VERSION' },
+  'model-poll-seconds': { env: 'GLYPH_MODEL_POLL_SECONDS' },
   'feedback-dir': { env: 'GLYPH_FEEDBACK_DIR' },
   'review-folder': { env: 'GLYPH_REVIEW_FOLDER' },
   'web-dir': { env: 'GLYPH_WEB_DIR' },
@@ -52,6 +54,9 @@ const booleanSettings: ReadonlySet<SettingName> = new Set([
   'metrics-auth',
 ]);
 
+/** Settings that may be given more than once; the values join with commas. */
+const repeatableSettings: ReadonlySet<SettingName> = new Set(['model-version']);
+
 const onOff = () =>
   z
     .enum(['true', 'false', '1', '0'])
@@ -80,6 +85,16 @@ const schema = z.object({
   port: integer(0, 65_535).default(3000),
   host: z.string().min(1).default('127.0.0.1'),
   models: z.string().min(1).default(defaultAppOptions.modelsDir),
+  'model-version': z
+    .string()
+    .default('')
+    .transform((text, context) => {
+      const pins = parseVersionPins(text);
+      if (typeof pins !== 'string') return pins;
+      context.addIssue({ code: z.ZodIssueCode.custom, message: pins });
+      return z.NEVER;
+    }),
+  'model-poll-seconds': z.coerce.number().min(0).max(3600).default(2),
   'feedback-dir': z.string().min(1).default(defaultAppOptions.feedbackDir),
   'review-folder': z.string().default(''),
   'web-dir': z.string().default(defaultAppOptions.webDir),
@@ -124,6 +139,10 @@ export interface ServerConfig {
   readonly port: number;
   readonly host: string;
   readonly modelsDir: string;
+  /** Versions served instead of the latest, by model folder name (`--model-version digits=2`, repeatable). */
+  readonly pinnedVersions: ReadonlyMap<string, number>;
+  /** Seconds between polls of the models directory; 0 turns polling off. */
+  readonly modelPollSeconds: number;
   readonly feedbackDir: string;
   /** A training folder the review view lists by loss (read-only); `null` for none. */
   readonly reviewFolder: string | null;
@@ -196,6 +215,8 @@ export function parseServerConfig(
     port: options.port,
     host: options.host,
     modelsDir: path.resolve(cwd, options.models),
+    pinnedVersions: options['model-version'],
+    modelPollSeconds: options['model-poll-seconds'],
     feedbackDir: path.resolve(cwd, options['feedback-dir']),
     reviewFolder: options['review-folder'] === '' ? null : path.resolve(cwd, options['review-folder']),
     webDir: options['web-dir'] === '' ? null : path.resolve(cwd, options['web-dir']),
@@ -228,6 +249,18 @@ export function parseServerConfig(
   };
 }
 
+/** `digits=2,letters=3` (repeated flags arrive comma-joined) → a pin per model folder, or what is wrong. */
+function parseVersionPins(text: string): Map<string, number> | string {
+  const pins = new Map<string, number>();
+  for (const item of commaList(text)) {
+    const match = /^([^=\s]+)=([1-9]\d{0,8})$/.exec(item);
+    if (!match) return `expected <model>=<version> such as digits=2, got "${item}"`;
+    if (pins.has(match[1])) return `model "${match[1]}" is pinned twice`;
+    pins.set(match[1], Number(match[2]));
+  }
+  return pins;
+}
+
 function commaList(text: string): string[] {
   return text
     .split(',')
@@ -239,7 +272,10 @@ function readFlags(argv: readonly string[]): Partial<Record<SettingName, string>
   const options = Object.fromEntries(
     Object.keys(settings).map((name) => [
       name,
-      { type: booleanSettings.has(name as SettingName) ? ('boolean' as const) : ('string' as const) },
+      {
+        type: booleanSettings.has(name as SettingName) ? ('boolean' as const) : ('string' as const),
+        multiple: repeatableSettings.has(name as SettingName),
+      },
     ]),
   );
   try {

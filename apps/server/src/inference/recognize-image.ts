@@ -17,7 +17,7 @@ export function recognizeImage(
   const { image, top, debug, handOver, heavy } = request;
   const recognizer = model.recognizer as Partial<ConcurrentRecognizer>;
   if (heavy && handOver && recognizer.recognizeInBackground) {
-    return recognizer.recognizeInBackground(image, { top, debug });
+    return model.outside.track(recognizer.recognizeInBackground(image, { top, debug }));
   }
   return model.batcher.submit({ image, top, debug, handOver }, signal);
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { digitLabels, drawingPng, tinyMetadata, writeModelsDir } from '../test-support/test-app';
 import { startGlyphServe, waitFor, type Served } from '../test-support/glyph-process';
-import { writeRealModelFolder } from '../test-support/real-model-folder';
+import { publishVersion, writeRealModelFolder } from '../test-support/real-model-folder';
 
 /** A predict request whose body arrives in two halves, `pauseMs` apart: a slow in-flight request. */
 function slowPredict(
@@ -55,6 +55,9 @@ describe('glyph serve and SIGHUP', () => {
       feedbackDir,
       '--log-level',
       'info',
+      // Reloads come from SIGHUP alone here; polling has its own test.
+      '--model-poll-seconds',
+      '0',
     ]);
     const { child, url } = served;
     const output = served.output;
@@ -79,10 +82,14 @@ describe('glyph serve and SIGHUP', () => {
     // The reload served the new folder; the process is still up and answering.
     const models = (await (await fetch(new URL('/api/models', url))).json()) as { id: string }[];
     expect(models.map((model) => model.id).sort()).toEqual(['digits', 'extra']);
-    expect(output()).toMatch(/"added":\["extra"\]/);
+    expect(output()).toMatch(/"added":\[\{"model":"extra","version":1\}\]/);
     expect(output()).toMatch(/API keys reloaded/);
 
-    // A second SIGHUP is another reload, not the end of `glyph serve`.
+    // A second SIGHUP is another reload, not the end of `glyph serve`: it serves a published version 2.
+    await publishVersion(path.join(modelsDir, 'digits'), 2, {
+      ...tinyMetadata('digits', digitLabels),
+      name: 'Digits v2',
+    });
     child.kill('SIGHUP');
     await waitFor(
       () => (output().match(/models directory reloaded/g)?.length === 2 ? true : undefined),
@@ -90,6 +97,11 @@ describe('glyph serve and SIGHUP', () => {
       output,
     );
     expect(child.exitCode).toBeNull();
+    const predicted = await fetch(new URL('/api/models/digits/predict', url), {
+      method: 'POST',
+      body: new Uint8Array(png),
+    });
+    expect(await predicted.json()).toMatchObject({ model: 'digits', version: 2 });
     expect((await fetch(new URL('/healthz', url))).status).toBe(200);
 
     child.kill('SIGTERM');

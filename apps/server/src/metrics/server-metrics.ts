@@ -1,10 +1,10 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface ModelGaugeSource {
-  /** Served model ids with their queue depths. */
-  queues(): readonly { model: string; depth: number }[];
-  /** Every folder tried, with its outcome. */
-  loadStates(): readonly { model: string; state: 'loading' | 'ready' | 'failed' }[];
+  /** Served model ids and versions with their queue depths. */
+  queues(): readonly { model: string; version: number; depth: number }[];
+  /** Every folder and version tried, with its outcome. */
+  loadStates(): readonly { model: string; version?: number; state: 'loading' | 'ready' | 'failed' }[];
 }
 
 /**
@@ -51,22 +51,26 @@ export class ServerMetrics {
     const source = (): ModelGaugeSource => this.source;
     new Gauge({
       name: 'glyph_queue_depth',
-      help: 'Predictions waiting for a forward pass, per model.',
-      labelNames: ['model'] as const,
+      help: 'Predictions waiting for a forward pass, per model and served version.',
+      labelNames: ['model', 'version'] as const,
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const { model, depth } of source().queues()) this.set({ model }, depth);
+        for (const { model, version, depth } of source().queues()) {
+          this.set({ model, version: String(version) }, depth);
+        }
       },
     });
     new Gauge({
       name: 'glyph_model_state',
-      help: 'Load state of each model folder: 1 for its current state (loading, ready, failed).',
-      labelNames: ['model', 'state'] as const,
+      help: 'Load state of each model folder and version: 1 for its current state (loading, ready, failed).',
+      labelNames: ['model', 'version', 'state'] as const,
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const { model, state } of source().loadStates()) this.set({ model, state }, 1);
+        for (const { model, version, state } of source().loadStates()) {
+          this.set({ model, version: version === undefined ? '' : String(version), state }, 1);
+        }
       },
     });
   }

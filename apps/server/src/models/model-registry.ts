@@ -1,24 +1,14 @@
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
-import { GlyphError, isGlyphError, type ErrorCode } from '@glyph/core';
-import type { Recognition, Recognizer } from '@glyph/core/recognize';
+import { GlyphError } from '@glyph/core';
+import type { Recognizer } from '@glyph/core/recognize';
 import type { FastifyBaseLogger } from 'fastify';
-import type { MicroBatcher } from '../micro-batcher';
-import { createBatcher, type BatchingOptions, type PredictionRequest } from './batched-recognizer';
+import { createBatcher, type BatchingOptions } from './batched-recognizer';
+import { ModelDirectorySync, type ModelProblem, type SyncReport } from './model-sync';
+import type { ModelVersionFolder } from './model-versions';
+import { InFlight, retireModel, type ServedModel } from './served-model';
 import { warmUpImage } from './warm-up-image';
 
-export interface ServedModel {
-  readonly id: string;
-  readonly folder: string;
-  readonly recognizer: Recognizer;
-  readonly batcher: MicroBatcher<PredictionRequest, Recognition>;
-}
-
-export interface SkippedModelFolder {
-  readonly folder: string;
-  readonly code: ErrorCode;
-  readonly message: string;
-}
+export type { ServedModel } from './served-model';
+export type { ModelProblem, SyncReport } from './model-sync';
 
 /** The model `POST /predict/` uses unless configured otherwise: the 62-class character model. */
 const preferredDefaultId = 'chars';
@@ -30,48 +20,77 @@ export interface ModelRegistryOptions {
   readonly loadRecognizer: (folder: string) => Promise<Recognizer>;
   readonly batching: BatchingOptions;
   readonly log: FastifyBaseLogger;
+  /** Versions to serve instead of the latest, by model folder name. */
+  readonly pinnedVersions?: ReadonlyMap<string, number>;
   readonly onBatch?: (modelId: string, size: number, durationMs: number) => void;
 }
 
 /**
- * The served models: every sub-folder of the models directory, loaded one after another, validated
- * and warmed up with one prediction. A folder that fails is reported and skipped; the rest serve.
+ * The served models: one version per model folder of the models directory (the pinned one, else the
+ * highest that loads), each validated and warmed up with one prediction before it serves. `sync()`
+ * re-reads the directory (polling, SIGHUP, the reload route): a new version is loaded beside the one
+ * serving and takes its place atomically; the old one finishes its queued predictions, then is freed.
  */
 export class ModelRegistry {
   private readonly models = new Map<string, ServedModel>();
-  private readonly skippedFolders: SkippedModelFolder[] = [];
-  private readonly pendingFolders = new Set<string>();
+  private readonly retiring = new Set<Promise<void>>();
+  private readonly directory: ModelDirectorySync;
   private currentState: RegistryState = 'loading';
+  private syncing: Promise<unknown> = Promise.resolve();
   /** Settles (never rejects) once every folder has been tried. */
   readonly loaded: Promise<void>;
 
   constructor(private readonly options: ModelRegistryOptions) {
-    this.loaded = this.loadAll().finally(() => {
-      if (this.currentState === 'loading') this.currentState = 'ready';
-    });
+    this.directory = new ModelDirectorySync(options.modelsDir, options.pinnedVersions ?? new Map(), this, options.log);
+    this.loaded = this.sync().then(
+      (report) => {
+        if (this.currentState === 'loading') this.currentState = 'ready';
+        options.log.info(
+          { models: this.list().map(({ id, version }) => ({ id, version })), skipped: report.failed.length },
+          'models loaded',
+        );
+      },
+      () => {},
+    );
   }
 
   get state(): RegistryState {
     return this.currentState;
   }
 
-  get skipped(): readonly SkippedModelFolder[] {
-    return this.skippedFolders;
+  /** Model folders and versions that are not served, with the reason. */
+  get skipped(): readonly ModelProblem[] {
+    return this.directory.problems;
   }
 
-  /** Each folder's outcome so far, named by model id once loaded, else by folder name. */
-  loadStates(): { model: string; state: 'loading' | 'ready' | 'failed' }[] {
+  /** Re-reads the models directory and serves what changed; passes run one at a time. */
+  sync(): Promise<SyncReport> {
+    const first = this.currentState === 'loading';
+    const next = this.syncing.then(() => {
+      if (this.currentState === 'closed') throw new GlyphError('NOT_READY', 'The server is shutting down.');
+      return this.directory.run(first);
+    });
+    this.syncing = next.catch(() => {});
+    return next;
+  }
+
+  /** Each model's outcome so far: served (with its version), still loading, or failed. */
+  loadStates(): { model: string; version?: number; state: 'loading' | 'ready' | 'failed' }[] {
+    const name = (folder: string) => folder.slice(this.options.modelsDir.length).replace(/^[\\/]+/, '');
     return [
-      ...[...this.pendingFolders].map((folder) => ({
-        model: path.basename(folder),
-        state: 'loading' as const,
-      })),
-      ...this.list().map((model) => ({ model: model.id, state: 'ready' as const })),
-      ...this.skippedFolders.map((skipped) => ({
-        model: path.basename(skipped.folder),
+      ...[...this.directory.pending].map((folder) => ({ model: name(folder), state: 'loading' as const })),
+      ...this.list().map((model) => ({ model: model.id, version: model.version, state: 'ready' as const })),
+      ...this.skipped.map((problem) => ({
+        model: name(problem.folder).split(/[\\/]/)[0],
+        ...(problem.version !== undefined && { version: problem.version }),
         state: 'failed' as const,
       })),
     ];
+  }
+
+  /** The version numbers on disk for a served model, highest first. */
+  versionsOnDisk(model: ServedModel): readonly number[] {
+    return this.directory.versionsOnDisk(model.slot);
   }
 
   list(): ServedModel[] {
@@ -86,9 +105,7 @@ export class ModelRegistry {
       throw new GlyphError(
         'NOT_READY',
         `Model "${id}" is not loaded yet; the server is still loading models.`,
-        {
-          details: { retryAfterSeconds: 1 },
-        },
+        { details: { retryAfterSeconds: 1 } },
       );
     }
     const known = this.list().map((served) => served.id);
@@ -112,121 +129,60 @@ export class ModelRegistry {
     );
   }
 
-  /**
-   * Loads the model folder at `loadFrom` (validated and warmed up as at start-up), runs `beforeServing`
-   * (e.g. moving the folder into place), then serves it from `folder` under its model id, replacing
-   * the model that id served before; the replaced one finishes its queued predictions and is freed.
-   * Nothing changes when loading or `beforeServing` fails. Returns the served model and whether it
-   * replaced one.
-   */
-  async serveFolder(
-    loadFrom: string,
-    folder: string,
-    beforeServing: (metadata: Recognizer['metadata']) => Promise<void>,
-  ): Promise<{ served: ServedModel; replaced: boolean }> {
-    if (this.currentState !== 'ready') {
-      throw new GlyphError(
-        'NOT_READY',
-        `Models cannot be added while the server is ${this.currentState}; retry once GET /readyz answers 200.`,
-        { details: { retryAfterSeconds: 1 } },
-      );
-    }
-    const served = await this.prepare(loadFrom, folder);
-    try {
-      await beforeServing(served.recognizer.metadata);
-    } catch (error) {
-      await served.batcher.close();
-      served.recognizer.dispose();
-      throw error;
-    }
-    const previous = this.models.get(served.id);
-    this.models.set(served.id, served);
-    this.options.log.info({ model: served.id, folder, replaced: previous !== undefined }, 'model ready');
-    if (previous) {
-      await previous.batcher.close();
-      previous.recognizer.dispose();
-    }
-    return { served, replaced: previous !== undefined };
-  }
-
-  /** A loaded, warmed-up model with its batcher, not yet served. */
-  private async prepare(loadFrom: string, folder: string): Promise<ServedModel> {
-    const recognizer = await this.options.loadRecognizer(loadFrom);
+  /** A loaded, warmed-up version with its own batcher, not yet served. */
+  async prepare(slot: string, { version, folder }: ModelVersionFolder, signature: string): Promise<ServedModel> {
+    const recognizer = await this.options.loadRecognizer(folder);
     try {
       const { id } = recognizer.metadata;
       await recognizer.recognizeBatch([warmUpImage(recognizer.metadata.input)], { top: 1 });
       const batcher = createBatcher(recognizer, this.options.batching, (size, ms) =>
         this.options.onBatch?.(id, size, ms),
       );
-      return { id, folder, recognizer, batcher };
+      return { id, version, folder, slot, signature, recognizer, batcher, outside: new InFlight() };
     } catch (error) {
       recognizer.dispose();
       throw error;
     }
   }
 
+  /** Serves `model` from now on (one synchronous step), and retires the version it replaces. */
+  install(model: ServedModel, previous: ServedModel | undefined): void {
+    if (previous && this.models.get(previous.id) === previous) this.models.delete(previous.id);
+    this.models.set(model.id, model);
+    this.options.log.info(
+      { model: model.id, version: model.version, folder: model.folder, replaced: previous?.version },
+      'model ready',
+    );
+    if (previous) this.retire(previous);
+  }
+
+  /** Stops serving `model` (if it serves) and frees it once its queued predictions are done. */
+  unload(model: ServedModel): void {
+    if (this.models.get(model.id) === model) {
+      this.models.delete(model.id);
+      this.options.log.info({ model: model.id, version: model.version }, 'model unloaded');
+    }
+    this.retire(model);
+  }
+
+  /** Resolves once every replaced or unloaded version has drained and been freed. */
+  async retired(): Promise<void> {
+    while (this.retiring.size > 0) await Promise.all(this.retiring);
+  }
+
   async close(): Promise<void> {
     await this.loaded;
     this.currentState = 'closed';
-    const models = this.list();
-    await Promise.all(models.map((model) => model.batcher.close()));
-    for (const model of models) model.recognizer.dispose();
-    this.models.clear();
+    await this.syncing;
+    for (const model of this.list()) this.unload(model);
+    await this.retired();
   }
 
-  private async loadAll(): Promise<void> {
-    let entries: string[];
-    try {
-      const dirents = await readdir(this.options.modelsDir, { withFileTypes: true });
-      entries = dirents
-        .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-        .map((entry) => entry.name)
-        .sort();
-    } catch (error) {
-      this.skip(this.options.modelsDir, error);
-      return;
-    }
-    const folders = entries.map((name) => path.join(this.options.modelsDir, name));
-    for (const folder of folders) this.pendingFolders.add(folder);
-    // One at a time: loading is CPU-bound, and requests may already be arriving.
-    for (const folder of folders) {
-      await this.loadOne(folder);
-      this.pendingFolders.delete(folder);
-    }
-    this.options.log.info(
-      { models: this.list().map((model) => model.id), skipped: this.skippedFolders.length },
-      'models loaded',
+  private retire(model: ServedModel): void {
+    const done = retireModel(model).catch((error: unknown) =>
+      this.options.log.error({ model: model.id, version: model.version, err: error }, 'freeing a model failed'),
     );
-  }
-
-  private async loadOne(folder: string): Promise<void> {
-    let recognizer: Recognizer | undefined;
-    try {
-      recognizer = await this.options.loadRecognizer(folder);
-      const { id } = recognizer.metadata;
-      const existing = this.models.get(id);
-      if (existing) {
-        throw new GlyphError(
-          'MODEL_INVALID',
-          `Model id "${id}" is already served from ${existing.folder}; ids must be unique.`,
-        );
-      }
-      await recognizer.recognizeBatch([warmUpImage(recognizer.metadata.input)], { top: 1 });
-      const batcher = createBatcher(recognizer, this.options.batching, (size, ms) =>
-        this.options.onBatch?.(id, size, ms),
-      );
-      this.models.set(id, { id, folder, recognizer, batcher });
-      this.options.log.info({ model: id, folder }, 'model ready');
-    } catch (error) {
-      recognizer?.dispose();
-      this.skip(folder, error);
-    }
-  }
-
-  private skip(folder: string, error: unknown): void {
-    const code: ErrorCode = isGlyphError(error) ? error.code : 'MODEL_INVALID';
-    const message = error instanceof Error ? error.message : String(error);
-    this.skippedFolders.push({ folder, code, message });
-    this.options.log.error({ folder, code, err: error }, `model folder skipped: ${message}`);
+    this.retiring.add(done);
+    void done.finally(() => this.retiring.delete(done));
   }
 }

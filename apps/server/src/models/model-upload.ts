@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { GlyphError, isGlyphError } from '@glyph/core';
+import { GlyphError } from '@glyph/core';
 import { unzipModelFolder, type ModelZipLimits } from '@glyph/core/model';
 import type { ModelRegistry, ServedModel } from './model-registry';
+import { discoverModelSlots, type ModelVersionFolder } from './model-versions';
 
 /**
  * The marker an uploaded model folder carries (hidden, so `GET /models/:id/:file` never serves it).
@@ -23,18 +24,19 @@ export interface InstallModelZipOptions {
   readonly modelsDir: string;
   /** The model id the request names; the zip's metadata must agree. */
   readonly id: string;
-  /** Replace an earlier upload with this id (never a folder installed on the server). */
+  /** Add a version to an earlier upload with this id (never to a model installed on the server). */
   readonly replace: boolean;
   readonly limits?: ModelZipLimits;
 }
 
 /**
- * Installs an uploaded model folder zip into the served models directory and serves it at once:
- * checked with `unzipModelFolder`, written to a hidden staging folder beside the target, loaded and
- * warmed up from there, then moved into `<modelsDir>/<id>` by rename — so a reader, or a restart,
- * sees either the old folder or the complete new one. A replaced upload is moved aside first and
- * removed once the new one serves. Throws BAD_USAGE (id mismatch), MODEL_EXISTS (id taken),
- * MODEL_INVALID or PAYLOAD_TOO_LARGE (bad zip), and leaves the models directory as it was.
+ * Installs an uploaded model folder zip as the next version of its model and serves it at once:
+ * checked with `unzipModelFolder`, written to a hidden staging folder, renamed into place as
+ * `<modelsDir>/<id>/<n+1>/` (so a reader, another replica or a restart sees either no new version or
+ * the complete one), then served through the registry's `sync` like any published version — loaded
+ * and warmed up beside the version serving, which finishes its queued predictions. A version that
+ * fails to load is removed again and the previous one keeps serving. Throws BAD_USAGE (id mismatch),
+ * MODEL_EXISTS (id taken), MODEL_INVALID or PAYLOAD_TOO_LARGE (bad zip).
  */
 export async function installModelZip(
   zip: Uint8Array,
@@ -49,64 +51,78 @@ export async function installModelZip(
       `The uploaded zip holds model "${metadata.id}" but the URL names "${id}". Upload it to /api/models/${metadata.id}, or change the id in its metadata.json.`,
     );
   }
-  const target = path.join(modelsDir, id);
-  await assertReplaceable(registry, target, options);
+  if (registry.state !== 'ready') {
+    throw new GlyphError(
+      'NOT_READY',
+      `Models cannot be added while the server is ${registry.state}; retry once GET /readyz answers 200.`,
+      { details: { retryAfterSeconds: 1 } },
+    );
+  }
+  const slotDir = path.join(modelsDir, id);
+  const versions = await assertReplaceable(registry, slotDir, options);
+  const versionFolder = path.join(slotDir, String((versions[0]?.version ?? 0) + 1));
   const staging = path.join(modelsDir, `.${id}.upload-${randomBytes(4).toString('hex')}`);
-  const aside = path.join(modelsDir, `.${id}.replaced-${randomBytes(4).toString('hex')}`);
-  let movedAside = false;
+  const previous = registry.list().find((model) => model.id === id);
+  const newSlot = versions.length === 0;
   try {
     await writeFolder(staging, files, {
       uploadedAt: new Date().toISOString(),
       zipBytes: zip.byteLength,
       sha256: createHash('sha256').update(zip).digest('hex'),
     });
-    const result = await registry.serveFolder(staging, target, async () => {
-      if (await exists(target)) {
-        await rename(target, aside);
-        movedAside = true;
-      }
-      await rename(staging, target);
-    });
-    // The new model serves; failing to tidy the old copy away must not fail the upload.
-    if (movedAside) await rm(aside, { recursive: true, force: true }).catch(() => {});
-    return result;
+    await mkdir(slotDir, { recursive: true });
+    await rename(staging, versionFolder);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
-    if (movedAside && !(await exists(target))) await rename(aside, target);
-    // The loader names the folder it read, a staging folder the client never saw.
-    throw isGlyphError(error)
-      ? new GlyphError(error.code, error.message.replaceAll(staging, source), { cause: error })
-      : error;
+    throw error;
   }
+  const report = await registry.sync();
+  const served = registry.list().find((model) => model.folder === versionFolder);
+  if (served) return { served, replaced: previous !== undefined };
+  // Not served: take the version away again, so neither a restart nor another replica tries it.
+  await rm(versionFolder, { recursive: true, force: true });
+  if (newSlot) await rmdir(slotDir).catch(() => {}); // only if nothing else arrived in it meanwhile
+  await registry.sync();
+  const failure = report.failed.find((problem) => problem.folder === versionFolder);
+  throw new GlyphError(
+    failure?.code ?? 'MODEL_INVALID',
+    (failure?.message ?? `${versionFolder} was not served (is the model pinned to another version?).`).replaceAll(
+      versionFolder,
+      source,
+    ),
+  );
 }
 
 /**
  * Refuses ids served from, or folders installed on, the server (shipped models, hand-copied
- * folders), and earlier uploads unless `replace` is set.
+ * folders), and earlier uploads unless `replace` is set. Returns the versions the model has on disk.
  */
 async function assertReplaceable(
   registry: ModelRegistry,
-  target: string,
+  slotDir: string,
   options: InstallModelZipOptions,
-): Promise<void> {
+): Promise<readonly ModelVersionFolder[]> {
   const { id } = options;
   const served = registry.list().find((model) => model.id === id);
-  const folderExists = await exists(target);
-  if (!served && !folderExists) return;
-  const marker = folderExists ? await readMarker(target) : undefined;
-  const servedElsewhere = served !== undefined && path.resolve(served.folder) !== path.resolve(target);
+  const folderExists = await exists(slotDir);
+  if (!served && !folderExists) return [];
+  const versions = folderExists ? (await discoverModelSlots(path.dirname(slotDir))).find((slot) => slot.dir === slotDir)?.versions ?? [] : [];
+  const latest = versions[0];
+  const marker = latest ? await readMarker(latest.folder) : undefined;
+  const servedElsewhere = served !== undefined && served.slot !== id;
   if (marker === undefined || servedElsewhere) {
     throw new GlyphError(
       'MODEL_EXISTS',
-      `Model "${id}" is installed on the server (${served?.folder ?? target}), not uploaded, and uploads never replace it. Upload under another id (change "id" in metadata.json), or replace the folder on the server and restart it.`,
+      `Model "${id}" is installed on the server (${served?.folder ?? slotDir}), not uploaded, and uploads never replace it. Upload under another id (change "id" in metadata.json), or publish a new version on the server (models/${id}/<n>/, see docs/serving.md).`,
     );
   }
   if (!options.replace) {
     throw new GlyphError(
       'MODEL_EXISTS',
-      `Model "${id}" was already uploaded (${marker.uploadedAt}). Send the request with ?replace=true to replace it, or upload under another id.`,
+      `Model "${id}" was already uploaded (${marker.uploadedAt}). Send the request with ?replace=true to serve this upload as its next version, or upload under another id.`,
     );
   }
+  return versions;
 }
 
 async function writeFolder(

@@ -49,13 +49,16 @@ export function registerCompatPredictRoute(app: FastifyInstance, context: AppCon
       },
     },
     async (request, reply) => {
-      const model = context.registry.defaultCharacterModel(context.options.defaultModelId);
+      context.registry.defaultCharacterModel(context.options.defaultModelId);
       const bytes = compatImageBytes(request.body);
       const { signal, clear } = requestDeadline(reply, context.options.requestTimeoutMs);
       let release = () => {};
       try {
         const decoded = await decodeRequestImage(context, bytes, { client: request.ip, signal });
         release = decoded.release;
+        // Asked again in the step that queues the image: a version swapped out meanwhile gets no new work.
+        const model = context.registry.defaultCharacterModel(context.options.defaultModelId);
+        void reply.header('glyph-model', model.id).header('glyph-model-version', String(model.version));
         const recognition = await recognizeImage(
           model,
           { image: decoded.image, top: 1, debug: false, handOver: true, heavy: decoded.heavy },

@@ -23,9 +23,9 @@ describe('GET /metrics', () => {
       ),
     );
     expect(text).toContain('glyph_batch_size_count{model="digits"} 1');
-    expect(text).toContain('glyph_queue_depth{model="digits"} 0');
-    expect(text).toContain('glyph_model_state{model="digits",state="ready"} 1');
-    expect(text).toContain('glyph_model_state{model="broken",state="failed"} 1');
+    expect(text).toContain('glyph_queue_depth{model="digits",version="1"} 0');
+    expect(text).toContain('glyph_model_state{model="digits",version="1",state="ready"} 1');
+    expect(text).toContain('glyph_model_state{model="broken",version="1",state="failed"} 1');
     expect(text).toContain('glyph_process_resident_memory_bytes');
     await test.app.close();
   });

@@ -8,7 +8,10 @@ import type { AppContext } from '../app-context';
 export function registerMetricsRoute(app: FastifyInstance, context: AppContext): void {
   const { metrics, registry } = context;
   metrics.watchModels({
-    queues: () => registry.list().map((model) => ({ model: model.id, depth: model.batcher.queueDepth })),
+    queues: () =>
+      registry
+        .list()
+        .map((model) => ({ model: model.id, version: model.version, depth: model.batcher.queueDepth })),
     loadStates: () => registry.loadStates(),
   });
 

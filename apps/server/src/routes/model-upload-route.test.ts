@@ -69,7 +69,12 @@ describe('PUT /api/models/:id', () => {
     const response = await put(test, 'shapes', await modelZip('shapes', ['circle', 'square', 'star']));
     expect(response.statusCode).toBe(201);
     expect(response.json()).toEqual({
-      model: expect.objectContaining({ id: 'shapes', labels: ['circle', 'square', 'star'] }),
+      model: expect.objectContaining({
+        id: 'shapes',
+        version: 1,
+        versions: [1],
+        labels: ['circle', 'square', 'star'],
+      }),
       replaced: false,
     });
     const listed = (await test.app.inject('/api/models')).json() as { id: string }[];
@@ -82,7 +87,9 @@ describe('PUT /api/models/:id', () => {
     });
     expect(prediction.statusCode).toBe(200);
     expect(['circle', 'square', 'star']).toContain(prediction.json().predictions[0].label);
-    const folder = path.join(modelsDir, 'shapes');
+    // Installed as version 1 of its model, in the versions layout.
+    expect(await readdir(path.join(modelsDir, 'shapes'))).toEqual(['1']);
+    const folder = path.join(modelsDir, 'shapes', '1');
     expect((await readdir(folder)).sort()).toEqual([
       '.upload.json',
       'group1-shard1of1.bin',
@@ -114,7 +121,7 @@ describe('PUT /api/models/:id', () => {
     await restarted.app.close();
   });
 
-  it('replaces an earlier upload only with replace=true, and never a model installed on the server', async () => {
+  it('adds a version to an earlier upload only with replace=true, and never to a model installed on the server', async () => {
     const test = await uploadApp();
     expect((await put(test, 'shapes', await modelZip('shapes', ['a', 'b']))).statusCode).toBe(201);
     const again = await put(test, 'shapes', await modelZip('shapes', ['a', 'b', 'c'], 'Shapes v2'));
@@ -132,8 +139,17 @@ describe('PUT /api/models/:id', () => {
     expect(replaced.statusCode).toBe(200);
     expect(replaced.json()).toMatchObject({
       replaced: true,
-      model: { name: 'Shapes v2', labels: ['a', 'b', 'c'] },
+      model: { name: 'Shapes v2', labels: ['a', 'b', 'c'], version: 2, versions: [2, 1] },
     });
+    // The next version beside the first, served through the same swap as a published version.
+    expect((await readdir(path.join(test.context.options.modelsDir, 'shapes'))).sort()).toEqual(['1', '2']);
+    const answer = await test.app.inject({
+      method: 'POST',
+      url: '/api/models/shapes/predict',
+      headers: { 'content-type': 'image/png' },
+      payload: await drawingPng(),
+    });
+    expect(answer.json()).toMatchObject({ model: 'shapes', version: 2 });
     const listed = (await test.app.inject('/api/models')).json() as { id: string; name: string }[];
     expect(listed.find((model) => model.id === 'shapes')?.name).toBe('Shapes v2');
     expect(await hiddenEntries(test.context.options.modelsDir)).toEqual([]);

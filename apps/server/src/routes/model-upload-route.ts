@@ -41,7 +41,7 @@ export async function registerModelUploadRoute(app: FastifyInstance, context: Ap
         schema: {
           summary: 'Upload a model folder as a zip, and serve it',
           description:
-            'Off unless the server runs with `--allow-model-uploads` (404 otherwise). The body is a zip of a Glyph model folder: model.json, its weight files and metadata.json, at the root or inside one top folder; its metadata id must be the id in the path. The model is validated, written into the models directory atomically and served at once. A model installed on the server (shipped or copied by hand) is never replaced; an earlier upload is replaced with replace=true. A write route: it will require the API key of write-route authentication when the server has it.',
+            'Off unless the server runs with `--allow-model-uploads` (404 otherwise). The body is a zip of a Glyph model folder: model.json, its weight files and metadata.json, at the root or inside one top folder; its metadata id must be the id in the path. The model is validated, installed atomically as the next version of its model (models/<id>/<n+1>/) and served at once, replacing the version serving without failing a request. A model installed on the server (shipped or copied by hand) never gets uploaded versions; an earlier upload gets a new version with replace=true. A write route: it will require the API key of write-route authentication when the server has it.',
           tags: ['models'],
           params: {
             type: 'object',
@@ -62,12 +62,12 @@ export async function registerModelUploadRoute(app: FastifyInstance, context: Ap
                 type: 'boolean',
                 default: false,
                 description:
-                  'Replace an earlier upload with this id (never a model installed on the server).',
+                  'Serve this upload as the next version of an earlier upload with this id (never of a model installed on the server).',
               },
             },
           },
           response: {
-            200: uploadAnswerSchema('The upload replaced an earlier one and serves now.'),
+            200: uploadAnswerSchema('The upload is the next version of an earlier one and serves now.'),
             201: uploadAnswerSchema('The model was added and serves now.'),
             ...errorResponses(400, 404, 409, 413, 415, 422, 503),
           },
@@ -106,7 +106,7 @@ export async function registerModelUploadRoute(app: FastifyInstance, context: Ap
         const { served, replaced } = await result;
         return reply
           .code(replaced ? 200 : 201)
-          .send({ model: modelSummary(served.recognizer.metadata), replaced });
+          .send({ model: modelSummary(served, context.registry), replaced });
       },
     );
   });

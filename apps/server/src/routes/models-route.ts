@@ -1,6 +1,6 @@
-import type { ModelMetadata } from '@glyph/core/model';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
+import type { ModelRegistry, ServedModel } from '../models/model-registry';
 import { modelSummarySchema } from './schemas';
 
 /** `GET /api/models`: the served models (those loaded so far while the server is starting). */
@@ -14,12 +14,12 @@ export function registerModelsRoute(app: FastifyInstance, context: AppContext): 
         response: { 200: { type: 'array', items: modelSummarySchema } },
       },
     },
-    async () => context.registry.list().map(({ recognizer: { metadata } }) => modelSummary(metadata)),
+    async () => context.registry.list().map((model) => modelSummary(model, context.registry)),
   );
 }
 
 /** A served model as `GET /api/models` lists it (and the upload route answers it). */
-export function modelSummary(metadata: ModelMetadata) {
-  const { id, name, task, labels, input, metrics } = metadata;
-  return { id, name, task, labels, input, metrics };
+export function modelSummary(model: ServedModel, registry: ModelRegistry) {
+  const { id, name, task, labels, input, metrics } = model.recognizer.metadata;
+  return { id, version: model.version, versions: registry.versionsOnDisk(model), name, task, labels, input, metrics };
 }

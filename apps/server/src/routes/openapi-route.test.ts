@@ -18,6 +18,7 @@ describe('OpenAPI document and docs page', () => {
       '/api/feedback/sequence',
       '/api/feedback/undo',
       '/api/models',
+      '/api/models/reload',
       '/api/models/{id}',
       '/api/models/{id}/predict',
       '/api/models/{id}/report',

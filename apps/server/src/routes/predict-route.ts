@@ -49,9 +49,10 @@ const querystring = {
 
 const response200 = {
   type: 'object',
-  required: ['model', 'predictions', 'empty', 'timingMs'],
+  required: ['model', 'version', 'predictions', 'empty', 'timingMs'],
   properties: {
     model: { type: 'string' },
+    version: { type: 'integer', minimum: 1, description: 'The model version that answered.' },
     predictions: predictionsSchema,
     empty: { type: 'boolean', description: 'True when the image holds no ink; predictions are then empty.' },
     rejected: rejectionSchema,
@@ -114,7 +115,8 @@ export function registerPredictRoute(app: FastifyInstance, context: AppContext):
       },
     },
     async (request, reply) => {
-      const model = context.registry.require(request.params.id);
+      // Asked now so an unknown model is refused before its body is read; asked again below.
+      context.registry.require(request.params.id);
       const bytes = await readImageBytes(request);
       // Covers the decode too: an abandoned request leaves the decode queue and frees its pixels.
       const { signal, clear } = requestDeadline(reply, context.options.requestTimeoutMs);
@@ -125,6 +127,9 @@ export function registerPredictRoute(app: FastifyInstance, context: AppContext):
         release = decoded.release;
         const { top, charset } = request.query;
         const [debug, sequence] = [isSet(request.query.debug), isSet(request.query.sequence)];
+        // The version serving now, in the same step as queueing on it: a version swapped out meanwhile
+        // is never sent new work, and what was queued on it finishes there.
+        const model = context.registry.require(request.params.id);
         const [recognition, read] = await Promise.all([
           // With `sequence` the image is read again below; otherwise its pixels can move to the model's thread.
           recognizeImage(model, { image, top, debug, handOver: !sequence, heavy: decoded.heavy }, signal),
@@ -137,6 +142,7 @@ export function registerPredictRoute(app: FastifyInstance, context: AppContext):
         ]);
         return {
           model: model.id,
+          version: model.version,
           predictions: recognition.predictions,
           empty: recognition.empty,
           // Rejections judge a single-character reading; a sequence reads several on purpose.

@@ -24,7 +24,12 @@ describe('GET /healthz and /readyz', () => {
     expect(test.deps.counter.passes).toBe(1);
     const after = await test.app.inject('/readyz');
     expect(after.statusCode).toBe(200);
-    expect(after.json()).toEqual({ status: 'ready', models: ['digits'], skipped: [] });
+    expect(after.json()).toEqual({
+      status: 'ready',
+      models: ['digits'],
+      versions: [{ model: 'digits', version: 1 }],
+      skipped: [],
+    });
     await test.app.close();
   });
 

@@ -1,22 +1,28 @@
 import { GlyphError } from '@glyph/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
-import { errorResponses } from './schemas';
+import { errorResponses, modelProblemSchema } from './schemas';
 
 const readySchema = {
   type: 'object',
-  required: ['status', 'models', 'skipped'],
+  required: ['status', 'models', 'versions', 'skipped'],
   properties: {
     status: { type: 'string', enum: ['ready'] },
     models: { type: 'array', items: { type: 'string' } },
-    skipped: {
+    versions: {
       type: 'array',
-      description: 'Model folders that failed to load, with the reason.',
+      description: 'The version each served model serves.',
       items: {
         type: 'object',
-        required: ['folder', 'code', 'message'],
-        properties: { folder: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
+        required: ['model', 'version'],
+        properties: { model: { type: 'string' }, version: { type: 'integer' } },
       },
+    },
+    skipped: {
+      type: 'array',
+      description:
+        'Model folders and versions that are not served, with the reason; a failed new version leaves the previous one serving.',
+      items: modelProblemSchema,
     },
   },
 } as const;
@@ -46,14 +52,20 @@ export function registerReadyzRoute(app: FastifyInstance, context: AppContext): 
         );
       }
       if (registry.state === 'closed') throw new GlyphError('NOT_READY', 'The server is shutting down.');
-      const models = registry.list().map((model) => model.id);
+      const served = registry.list();
+      const models = served.map((model) => model.id);
       if (models.length === 0) {
         throw new GlyphError(
           'NOT_READY',
           `No model could be loaded from ${context.options.modelsDir} (${registry.skipped.length} folders skipped; see the log or GET /metrics). Train one with \`glyph train\` or pass --models <dir>.`,
         );
       }
-      return { status: 'ready', models, skipped: registry.skipped };
+      return {
+        status: 'ready',
+        models,
+        versions: served.map((model) => ({ model: model.id, version: model.version })),
+        skipped: registry.skipped,
+      };
     },
   );
 }

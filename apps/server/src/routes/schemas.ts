@@ -71,11 +71,34 @@ export const boxSchema = {
   },
 } as const;
 
+/** A model folder or version that is not served, and why (`/readyz`, `POST /api/models/reload`). */
+export const modelProblemSchema = {
+  type: 'object',
+  required: ['folder', 'code', 'message'],
+  properties: {
+    folder: { type: 'string' },
+    version: { type: 'integer' },
+    code: { type: 'string' },
+    message: { type: 'string' },
+  },
+} as const;
+
 export const modelSummarySchema = {
   type: 'object',
-  required: ['id', 'name', 'task', 'labels', 'input', 'metrics'],
+  required: ['id', 'version', 'versions', 'name', 'task', 'labels', 'input', 'metrics'],
   properties: {
     id: { type: 'string' },
+    version: {
+      type: 'integer',
+      minimum: 1,
+      description:
+        'The version serving: the pinned one, else the highest that loads (a plain model folder is version 1).',
+    },
+    versions: {
+      type: 'array',
+      items: { type: 'integer', minimum: 1 },
+      description: 'The versions on disk (models/<id>/<n>/), highest first.',
+    },
     name: { type: 'string' },
     task: { type: 'string', enum: ['character', 'image'] },
     labels: {

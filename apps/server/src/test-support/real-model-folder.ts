@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -42,4 +42,16 @@ export async function writeRealModelsDir(models: readonly ModelMetadata[]): Prom
   const root = await mkdtemp(path.join(tmpdir(), 'glyph-real-models-'));
   for (const metadata of models) await writeRealModelFolder(path.join(root, metadata.id), metadata);
   return root;
+}
+
+/**
+ * Publishes `version` of the model in `modelDir` as operators are told to: written under a
+ * dot-prefixed name the server ignores, then renamed into place in one step.
+ */
+export async function publishVersion(modelDir: string, version: number, metadata: ModelMetadata): Promise<string> {
+  const staging = path.join(modelDir, `.${version}.tmp`);
+  await writeRealModelFolder(staging, metadata);
+  const folder = path.join(modelDir, String(version));
+  await rename(staging, folder);
+  return folder;
 }

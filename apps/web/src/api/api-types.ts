@@ -3,6 +3,8 @@ import type { Box, Prediction, Rejection } from '@glyph/core/recognize';
 
 export interface ModelSummary {
   readonly id: string;
+  /** The version the server serves (models/<id>/<version>/; a plain model folder is version 1). */
+  readonly version?: number;
   readonly name: string;
   readonly task: 'character' | 'image';
   readonly labels: readonly string[];
@@ -17,6 +19,8 @@ export interface CharacterAnswer {
 
 export interface PredictAnswer {
   readonly model: string;
+  /** The model version that answered. */
+  readonly version?: number;
   readonly predictions: readonly Prediction[];
   readonly empty: boolean;
   /** Present when the answer should not be taken as read (see docs/api.md). */
@@ -39,6 +43,6 @@ export interface FeedbackRequest {
 /** The answer of `PUT /api/models/:id` (model upload). */
 export interface ModelUploadAnswer {
   readonly model: ModelSummary;
-  /** Whether it replaced an earlier upload with the same id. */
+  /** Whether it is a new version of an earlier upload with the same id (which it replaced). */
   readonly replaced: boolean;
 }
