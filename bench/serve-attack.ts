@@ -61,18 +61,20 @@ try {
   if (selected('decode')) {
     const route = `/api/models/${models.modelId}/predict`;
     const load = { connections: 16, clients: 64 };
+    const serverPid = server.child.pid ?? 0;
     const attackers = (honourRetryAfter: boolean): AttackOptions => ({
       attackers: 16,
       clients: 16,
       honourRetryAfter,
     });
-    await decodePhase('warm-up', server.url, route, canvas, { seconds: 3, load });
+    await decodePhase('warm-up', server.url, route, canvas, { seconds: 3, load, serverPid });
     for (const honourRetryAfter of quick ? [false] : [false, true]) {
-      const quiet = await decodePhase('no attack', server.url, route, canvas, { seconds, load });
+      const quiet = await decodePhase('no attack', server.url, route, canvas, { seconds, load, serverPid });
       const how = honourRetryAfter ? 'honouring Retry-After' : 're-sending every refusal at once';
       const attacked = await decodePhase(`16 amplifying PNGs, ${how}`, server.url, route, canvas, {
         seconds,
         load,
+        serverPid,
         attack: attackers(honourRetryAfter),
       });
       phases.push(quiet, attacked);
@@ -90,7 +92,7 @@ try {
           defect: '1',
           attack: `the same: 16 legitimate connections of 280×280 canvases from 64 other addresses`,
           expected: '≥ 80% of the quiet canvases/s just before, no refusal',
-          observed: `${attacked.canvasesPerSecond} of ${quiet.canvasesPerSecond}/s (${Math.round(ratio * 100)}%), ${failures} refused; attack answers ${JSON.stringify(attacked.attackAnswers)}`,
+          observed: `${attacked.canvasesPerSecond} of ${quiet.canvasesPerSecond}/s (${Math.round(ratio * 100)}%), ${failures} refused; server CPU ${quiet.serverCpuMsPerSecond} → ${attacked.serverCpuMsPerSecond} ms/s, ${quiet.serverCpuMsPerCanvas} → ${attacked.serverCpuMsPerCanvas} ms per canvas; attack answers ${JSON.stringify(attacked.attackAnswers)}`,
           pass: ratio >= 0.8 && failures === 0,
         },
       );

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { amplifyingPng } from '../../apps/server/src/test-support/amplifying-png';
-import { percentile, round1 } from '../serve-harness';
+import { percentile, processTreeCpuSeconds, round1 } from '../serve-harness';
 import { request, tally } from './http';
 
 /** Probes `url` back to back from its own process (so the load generator's event loop is not measured). */
@@ -129,6 +129,10 @@ export interface DecodePhase {
   readonly canvasP99Ms: number;
   /** Legitimate requests not answered 200, by status. */
   readonly canvasFailures: Record<string, number>;
+  /** Server CPU (all threads) per second of the phase, in ms: 2000 is both cores of this machine. */
+  readonly serverCpuMsPerSecond: number;
+  /** Server CPU per canvas answered, in ms (everything the server did divided by canvases served). */
+  readonly serverCpuMsPerCanvas: number;
   readonly attackAnswers?: Record<string, number>;
 }
 
@@ -138,8 +142,9 @@ export async function decodePhase(
   serverUrl: string,
   route: string,
   canvas: Buffer,
-  options: { seconds: number; load: LegitimateLoad; attack?: AttackOptions },
+  options: { seconds: number; load: LegitimateLoad; attack?: AttackOptions; serverPid: number },
 ): Promise<DecodePhase> {
+  const cpuBefore = await processTreeCpuSeconds(options.serverPid);
   const attacking = options.attack
     ? attack(`${serverUrl}${route}`, amplifyingPng(4096), options.attack)
     : undefined;
@@ -148,6 +153,7 @@ export async function decodePhase(
     probe(`${serverUrl}/readyz`, options.seconds),
     legitimateLoad(`${serverUrl}${route}`, canvas, options.load, options.seconds),
   ]);
+  const cpuMs = ((await processTreeCpuSeconds(options.serverPid)) - cpuBefore) * 1000;
   const attackAnswers = await attacking?.stop();
   for (const [status, count] of Object.entries(attackAnswers ?? {}))
     for (let index = 0; index < count; index += 1) tally(Number(status));
@@ -159,6 +165,8 @@ export async function decodePhase(
     canvasesPerSecond: legit.perSecond,
     canvasP99Ms: legit.p99Ms,
     canvasFailures: legit.failures,
+    serverCpuMsPerSecond: Math.round(cpuMs / options.seconds),
+    serverCpuMsPerCanvas: round1(cpuMs / (legit.perSecond * options.seconds)),
     attackAnswers,
   };
 }
