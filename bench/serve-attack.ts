@@ -114,7 +114,7 @@ try {
   await server.stop();
 }
 if (selected('crash')) {
-  rows.push(...(await crashCheck(target, { modelsDir, env, burstMs: quick ? 1000 : 2000 })));
+  rows.push(...(await crashCheck(target, { modelsDir, env, acknowledgedBeforeKill: quick ? 20 : 60 })));
 }
 const serverErrors = [...statusTally].filter(([status]) => status >= 500 && status !== 503 && status !== 507);
 rows.push({

@@ -1,9 +1,8 @@
+import { mapOperations } from '../docs/map-operations';
 import { rateLimitKindFor } from './register-rate-limit';
 
 type Operation = { responses?: Record<string, unknown> };
 type Document = { paths?: Record<string, Record<string, Operation | unknown> | undefined> };
-
-const methods = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
 
 /** The 429 answer of a rate-limited route, with the header that says when to come back. */
 export const rateLimitedResponse = {
@@ -24,21 +23,10 @@ export const rateLimitedResponse = {
  * 429 a route schema may list.
  */
 export function withRateLimitResponses<T extends object>(openapi: T): T {
-  const document = openapi as Document;
-  const paths: NonNullable<Document['paths']> = {};
-  for (const [openapiPath, operations] of Object.entries(document.paths ?? {})) {
-    const routeUrl = openapiPath.replace(/\{(\w+)\}/g, ':$1');
-    paths[openapiPath] = Object.fromEntries(
-      Object.entries(operations ?? {}).map(([method, operation]) => {
-        const limited = methods.has(method) && rateLimitKindFor(method.toUpperCase(), routeUrl) !== null;
-        if (!limited) return [method, operation];
-        const { responses } = operation as Operation;
-        return [
-          method,
-          { ...(operation as Operation), responses: { ...responses, 429: rateLimitedResponse } },
-        ];
-      }),
-    );
-  }
+  const paths = mapOperations<Operation>((openapi as Document).paths, (operation, method, routeUrl) =>
+    rateLimitKindFor(method, routeUrl) === null
+      ? operation
+      : { ...operation, responses: { ...operation.responses, 429: rateLimitedResponse } },
+  );
   return { ...openapi, paths } as T;
 }
