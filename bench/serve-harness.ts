@@ -2,11 +2,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { once } from 'node:events';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
+import sharp from 'sharp';
 import { buildSeedThesis } from '@glyph/core/zoo';
 import { saveModelFolder } from '@glyph/node/model-io';
 
@@ -85,25 +86,50 @@ async function characterModelId(dir: string): Promise<string> {
 export interface RunningServer {
   readonly url: string;
   readonly child: ChildProcess;
+  readonly feedbackDir: string;
   /** Resident memory of the whole server process (all threads), in MB. */
   rssMb(): Promise<number>;
   stop(): Promise<number | null>;
 }
 
-/** Starts apps/server/src/server.ts on a free loopback port and waits until /readyz says ready. */
+export interface StartOptions {
+  /** The feedback folder (default: a new temporary one). */
+  readonly feedbackDir?: string;
+  /**
+   * Keep the shipped per-client rate limits. Off by default: most benchmarks measure the server with
+   * one client sending thousands of requests a second, which the limits would refuse.
+   */
+  readonly rateLimit?: boolean;
+  /** Added to the server's environment (API keys, for instance). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Starts apps/server/src/server.ts as `glyph serve` starts it (its own process, `MALLOC_ARENA_MAX=2`)
+ * on a free loopback port and waits until /readyz says ready. `extraArgs` come last, so they win.
+ */
 export async function startServer(
   modelsDir: string,
   extraArgs: readonly string[] = [],
+  options: StartOptions = {},
 ): Promise<RunningServer> {
   const entry = path.join(repoRoot, 'apps/server/src/server.ts');
-  const feedback = await mkdtemp(path.join(tmpdir(), 'glyph-bench-feedback-'));
-  // Benchmarks measure the server, not the per-client limits (one client, many connections): off
-  // unless `extraArgs` sets --rate-limit again (the last one wins).
-  const args = ['--import', 'tsx', entry, '--port', '0', '--models', modelsDir, '--feedback-dir', feedback];
-  args.push('--rate-limit', 'off');
+  const feedbackDir = options.feedbackDir ?? (await mkdtemp(path.join(tmpdir(), 'glyph-bench-feedback-')));
+  const args = [
+    '--import',
+    'tsx',
+    entry,
+    '--port',
+    '0',
+    '--models',
+    modelsDir,
+    '--feedback-dir',
+    feedbackDir,
+  ];
+  if (!options.rateLimit) args.push('--rate-limit', 'off');
   const child = spawn(process.execPath, [...args, '--web-dir', '', '--log-level', 'warn', ...extraArgs], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { MALLOC_ARENA_MAX: '2', ...process.env }, // as `glyph serve` starts it
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, ...options.env },
   });
   const [message] = (await once(child, 'message')) as [{ type: string; url: string; message?: string }];
   if (message.type !== 'listening') throw new Error(`server did not start: ${message.message}`);
@@ -111,17 +137,44 @@ export async function startServer(
   return {
     url: message.url,
     child,
+    feedbackDir,
     async rssMb() {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
     },
     async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
       return (await exited)[0] as number | null;
     },
   };
 }
+
+/** A models folder serving only `modelId` of `models` (a copy of its folder): quick to start. */
+export async function singleModelDir(models: BenchModels): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'glyph-bench-one-model-'));
+  await cp(path.join(models.dir, models.modelId), path.join(dir, models.modelId), { recursive: true });
+  return dir;
+}
+
+/** A 280×280 canvas as the original apps post it: RGBA PNG, black anti-aliased strokes on white. */
+export async function canvasPng(): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="280" height="280">
+    <rect width="280" height="280" fill="white"/>
+    <path d="M 190 60 L 100 60 L 92 135 Q 150 110 185 160 Q 200 230 120 235 Q 90 235 80 215"
+      stroke="black" stroke-width="18" stroke-linecap="round" stroke-linejoin="round" fill="none"/>
+  </svg>`;
+  return sharp(Buffer.from(svg)).ensureAlpha().png().toBuffer();
+}
+
+/** The value below which `p` percent of `values` lie. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+export const round1 = (value: number) => Math.round(value * 10) / 10;
 
 /**
  * CPU seconds (user + system) used so far by a process and all its descendants (gunicorn's workers,

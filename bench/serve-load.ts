@@ -8,8 +8,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import sharp from 'sharp';
-import { autocannon, benchModels, processTreeCpuSeconds, repoRoot, startServer } from './serve-harness';
+import {
+  autocannon,
+  benchModels,
+  canvasPng,
+  round1 as round,
+  processTreeCpuSeconds,
+  repoRoot,
+  startServer,
+} from './serve-harness';
 
 const peerDir = path.resolve(repoRoot, '../shared/peers');
 
@@ -23,16 +30,6 @@ export interface LoadResult {
   readonly errors: number;
   /** Server CPU time (all its processes and threads) per request served. */
   readonly serverCpuMsPerRequest: number;
-}
-
-/** A 280×280 canvas as the original apps post it: RGBA PNG, black anti-aliased strokes on white. */
-export async function canvasPng(): Promise<Buffer> {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="280" height="280">
-    <rect width="280" height="280" fill="white"/>
-    <path d="M 190 60 L 100 60 L 92 135 Q 150 110 185 160 Q 200 230 120 235 Q 90 235 80 215"
-      stroke="black" stroke-width="18" stroke-linecap="round" stroke-linejoin="round" fill="none"/>
-  </svg>`;
-  return sharp(Buffer.from(svg)).ensureAlpha().png().toBuffer();
 }
 
 async function load(
@@ -182,10 +179,6 @@ async function main(): Promise<void> {
     process.stdout.write(`Glyph / seed requests per second: ${summary.ratioRequestsPerSecond}×; `);
     process.stdout.write(`seed / Glyph server CPU per request: ${summary.ratioCpuPerRequest}×\n`);
   }
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }
 
 await main();

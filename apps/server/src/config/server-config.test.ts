@@ -21,7 +21,14 @@ describe('parseServerConfig', () => {
     const defaults = parseServerConfig([], {}, '/srv');
     expect(defaults.pinnedVersions).toEqual(new Map());
     expect(defaults.modelPollSeconds).toBe(2);
-    const flags = ['--model-version', 'digits=2', '--model-version', 'letters=3', '--model-poll-seconds', '0'];
+    const flags = [
+      '--model-version',
+      'digits=2',
+      '--model-version',
+      'letters=3',
+      '--model-poll-seconds',
+      '0',
+    ];
     expect(parseServerConfig(flags, {}, '/srv')).toMatchObject({
       pinnedVersions: new Map([
         ['digits', 2],

@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataUrl, drawingPng, startTestApp } from '../test-support/test-app';
+import { filePart, malformedMultipart, oversizedTextField } from '../test-support/hostile-requests';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
 const imageRoutes = ['/api/models/digits/predict', '/predict/'];
-
-function filePart(boundary: string, body: Buffer): Buffer {
-  return Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`,
-    ),
-    body,
-  ]);
-}
 
 describe('malformed multipart bodies', () => {
   let test: TestApp;
@@ -23,33 +15,9 @@ describe('malformed multipart bodies', () => {
   });
   afterAll(() => test.app.close());
 
-  const cases: Record<string, () => { contentType: string; payload: Buffer }> = {
-    'no boundary': () => ({ contentType: 'multipart/form-data', payload: filePart('XYZ', png) }),
-    'an empty boundary': () => ({
-      contentType: 'multipart/form-data; boundary=',
-      payload: filePart('XYZ', png),
-    }),
-    'a boundary longer than the parser takes': () => ({
-      contentType: `multipart/form-data; boundary=${'b'.repeat(300)}`,
-      payload: filePart('b'.repeat(300), png),
-    }),
-    'a boundary the body does not use': () => ({
-      contentType: 'multipart/form-data; boundary=XYZ',
-      payload: Buffer.concat([filePart('ABC', png), Buffer.from('\r\n--ABC--\r\n')]),
-    }),
-    'an unterminated body': () => ({
-      contentType: 'multipart/form-data; boundary=XYZ',
-      payload: filePart('XYZ', png),
-    }),
-    'a part without headers': () => ({
-      contentType: 'multipart/form-data; boundary=XYZ',
-      payload: Buffer.from('--XYZ\r\n\r\n\r\n--XYZ--\r\n'),
-    }),
-  };
-
-  for (const [name, build] of Object.entries(cases)) {
+  for (const name of Object.keys(malformedMultipart(Buffer.alloc(0)))) {
     it(`with ${name}: 400 BAD_USAGE on every image route`, async () => {
-      const { contentType, payload } = build();
+      const { contentType, payload } = malformedMultipart(png)[name];
       for (const url of imageRoutes) {
         const response = await test.app.inject({
           method: 'POST',
@@ -75,14 +43,11 @@ describe('malformed multipart bodies', () => {
   });
 
   it('a text field over the field limit is refused whole with 413, not truncated into a 415', async () => {
-    const big = `data:image/png;base64,${'A'.repeat(1_200_000)}`;
-    const payload = Buffer.from(
-      `--XYZ\r\nContent-Disposition: form-data; name="image"\r\n\r\n${big}\r\n--XYZ--\r\n`,
-    );
+    const { contentType, payload } = oversizedTextField();
     const response = await test.app.inject({
       method: 'POST',
       url: '/api/models/digits/predict',
-      headers: { 'content-type': 'multipart/form-data; boundary=XYZ' },
+      headers: { 'content-type': contentType },
       payload,
     });
     expect(response.statusCode, response.body).toBe(413);

@@ -23,17 +23,16 @@ export class ClientDecodeLimit {
     return this.inFlight.get(client) ?? 0;
   }
 
+  /** Whether `client` already has as many heavy requests in flight as it may. */
+  isFull(client: string): boolean {
+    return this.heavyInFlight(client) >= this.maxHeavyPerClient;
+  }
+
   /** Admits one image of `pixels`; call the returned function exactly once when the request is done. */
   admit(client: string, pixels: number): () => void {
     if (pixels <= this.heavyPixels) return () => {};
     const count = this.heavyInFlight(client);
-    if (count >= this.maxHeavyPerClient) {
-      throw new GlyphError(
-        'OVERLOADED',
-        `This client already has ${count} image(s) of more than ${this.heavyPixels} pixels being processed (the limit per client); wait for their answers, or send smaller images.`,
-        { details: { retryAfterSeconds: 1 } },
-      );
-    }
+    if (this.isFull(client)) throw this.refusal(count);
     this.inFlight.set(client, count + 1);
     let left = false;
     return () => {
@@ -43,5 +42,14 @@ export class ClientDecodeLimit {
       if (remaining > 0) this.inFlight.set(client, remaining);
       else this.inFlight.delete(client);
     };
+  }
+
+  /** The answer to a client over its allowance. */
+  refusal(count: number): GlyphError {
+    return new GlyphError(
+      'OVERLOADED',
+      `This client already has ${count} image(s) of more than ${this.heavyPixels} pixels being processed (the limit per client); wait for their answers, or send smaller images.`,
+      { details: { retryAfterSeconds: 1 } },
+    );
   }
 }

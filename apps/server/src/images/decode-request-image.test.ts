@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { drawingPng, startTestApp } from '../test-support/test-app';
 import { HEAVY_DECODE_PIXELS, MAX_HEAVY_DECODES_PER_CLIENT } from './client-decode-limit';
+import { SMALL_BODY_BYTES } from './refuse-busy-client';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -88,6 +89,48 @@ describe('decoding request images', () => {
     expect(test.context.pixels.pixelsInUse).toBe(0);
     // The slots are back: the client may send heavy images again.
     expect((await predict(test, heavy)).statusCode).toBe(200);
+  });
+
+  it('refuses a large body from a client at its heavy allowance before reading it', async () => {
+    test = await startTestApp();
+    const decodes = gatedDecodes(test);
+    const heavy = await whitePng(2048, 1024);
+    const held = Array.from({ length: MAX_HEAVY_DECODES_PER_CLIENT }, () => predict(test as TestApp, heavy));
+    await expect.poll(() => decodes.started).toBe(MAX_HEAVY_DECODES_PER_CLIENT);
+    // Not an image at all: read, it would be a 415; refused unread, it is a 503.
+    const large = Buffer.alloc(SMALL_BODY_BYTES + 1, 7);
+    const refused = await predict(test, large);
+    expect([refused.statusCode, refused.json().error.code]).toEqual([503, 'OVERLOADED']);
+    expect(refused.headers.connection).toBe('close');
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect((await predict(test, large, '10.0.0.2')).statusCode).toBe(415);
+    // Small bodies from the busy client are still read and served.
+    const small = predict(test, await drawingPng(280, 3));
+    await expect.poll(() => decodes.started).toBe(MAX_HEAVY_DECODES_PER_CLIENT + 1);
+    decodes.open();
+    expect((await small).statusCode).toBe(200);
+    expect((await Promise.all(held)).map((response) => response.statusCode)).toEqual([200, 200]);
+    expect((await predict(test, large)).statusCode).toBe(415);
+  });
+
+  it('refuses a large PNG the pixel budget cannot take from its header, before reading the rest', async () => {
+    // Heavy images may fill three quarters of 4 × 2048²: three 2048² images.
+    test = await startTestApp({ maxPixels: 2048 * 2048 });
+    const decodes = gatedDecodes(test);
+    const held = ['10.0.1.1', '10.0.1.2', '10.0.1.3'].map(async (client) =>
+      predict(test as TestApp, await whitePng(2048, 2048), client),
+    );
+    await expect.poll(() => decodes.started).toBe(3);
+    const large = Buffer.concat([await whitePng(2048, 2048), Buffer.alloc(SMALL_BODY_BYTES)]);
+    const refused = await predict(test, large, '10.0.1.4');
+    expect([refused.statusCode, refused.json().error.code]).toEqual([503, 'OVERLOADED']);
+    expect(refused.headers.connection).toBe('close');
+    // A canvas still finds room.
+    const canvas = predict(test, await drawingPng(280, 4), '10.0.1.4');
+    await expect.poll(() => decodes.started).toBe(4);
+    decodes.open();
+    expect((await canvas).statusCode).toBe(200);
+    expect((await Promise.all(held)).map((response) => response.statusCode)).toEqual([200, 200, 200]);
   });
 
   it('gives the reservation back when the image does not decode', async () => {

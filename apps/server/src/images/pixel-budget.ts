@@ -21,16 +21,24 @@ export class PixelBudget {
     return this.inUse;
   }
 
+  /** Whether `acquire(pixels)` would succeed now. */
+  fits(pixels: number): boolean {
+    return this.inUse === 0 || this.inUse + pixels <= this.limitFor(pixels);
+  }
+
+  /** The answer to an image of `pixels` that does not fit now. */
+  refusal(pixels: number): GlyphError {
+    const limit = this.limitFor(pixels);
+    return new GlyphError(
+      'OVERLOADED',
+      `The server is holding ${this.inUse} decoded pixels for other requests (limit ${limit} for an image of ${pixels}); retry shortly or send a smaller image.`,
+      { details: { retryAfterSeconds: 1 } },
+    );
+  }
+
   /** Reserves `pixels`; call the returned function exactly once when the image is no longer needed. */
   acquire(pixels: number): () => void {
-    const limit = pixels > this.heavyPixels ? Math.floor(HEAVY_SHARE * this.limitPixels) : this.limitPixels;
-    if (this.inUse > 0 && this.inUse + pixels > limit) {
-      throw new GlyphError(
-        'OVERLOADED',
-        `The server is holding ${this.inUse} decoded pixels for other requests (limit ${limit} for an image of ${pixels}); retry shortly or send a smaller image.`,
-        { details: { retryAfterSeconds: 1 } },
-      );
-    }
+    if (!this.fits(pixels)) throw this.refusal(pixels);
     this.inUse += pixels;
     let released = false;
     return () => {
@@ -38,5 +46,9 @@ export class PixelBudget {
       released = true;
       this.inUse -= pixels;
     };
+  }
+
+  private limitFor(pixels: number): number {
+    return pixels > this.heavyPixels ? Math.floor(HEAVY_SHARE * this.limitPixels) : this.limitPixels;
   }
 }

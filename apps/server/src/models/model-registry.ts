@@ -41,7 +41,12 @@ export class ModelRegistry {
   readonly loaded: Promise<void>;
 
   constructor(private readonly options: ModelRegistryOptions) {
-    this.directory = new ModelDirectorySync(options.modelsDir, options.pinnedVersions ?? new Map(), this, options.log);
+    this.directory = new ModelDirectorySync(
+      options.modelsDir,
+      options.pinnedVersions ?? new Map(),
+      this,
+      options.log,
+    );
     this.loaded = this.sync().then(
       (report) => {
         if (this.currentState === 'loading') this.currentState = 'ready';
@@ -130,7 +135,11 @@ export class ModelRegistry {
   }
 
   /** A loaded, warmed-up version with its own batcher, not yet served. */
-  async prepare(slot: string, { version, folder }: ModelVersionFolder, signature: string): Promise<ServedModel> {
+  async prepare(
+    slot: string,
+    { version, folder }: ModelVersionFolder,
+    signature: string,
+  ): Promise<ServedModel> {
     const recognizer = await this.options.loadRecognizer(folder);
     try {
       const { id } = recognizer.metadata;
@@ -180,7 +189,10 @@ export class ModelRegistry {
 
   private retire(model: ServedModel): void {
     const done = retireModel(model).catch((error: unknown) =>
-      this.options.log.error({ model: model.id, version: model.version, err: error }, 'freeing a model failed'),
+      this.options.log.error(
+        { model: model.id, version: model.version, err: error },
+        'freeing a model failed',
+      ),
     );
     this.retiring.add(done);
     void done.finally(() => this.retiring.delete(done));

@@ -1,6 +1,11 @@
 import { GlyphError, isGlyphError, type ErrorCode } from '@glyph/core';
 import type { FastifyBaseLogger } from 'fastify';
-import { discoverModelSlots, versionSignature, type ModelSlot, type ModelVersionFolder } from './model-versions';
+import {
+  discoverModelSlots,
+  versionSignature,
+  type ModelSlot,
+  type ModelVersionFolder,
+} from './model-versions';
 import type { ServedModel } from './served-model';
 import { validateModelFolder } from './validate-model-folder';
 
@@ -102,7 +107,10 @@ export class ModelDirectorySync {
   }
 
   private async syncSlot(slot: ModelSlot, current: ServedModel | undefined): Promise<Outcome> {
-    this.onDisk.set(slot.name, slot.versions.map((entry) => entry.version));
+    this.onDisk.set(
+      slot.name,
+      slot.versions.map((entry) => entry.version),
+    );
     const pin = this.pins.get(slot.name);
     const candidates = pin === undefined ? slot.versions : slot.versions.filter((v) => v.version === pin);
     if (candidates.length === 0) {
@@ -133,7 +141,8 @@ export class ModelDirectorySync {
       }
     }
     // Nothing at or above what serves could be loaded, and what serves is gone from disk.
-    if (current && !slot.versions.some((entry) => entry.folder === current.folder)) this.served.unload(current);
+    if (current && !slot.versions.some((entry) => entry.folder === current.folder))
+      this.served.unload(current);
     return 'kept';
   }
 

@@ -86,10 +86,9 @@ export async function installModelZip(
   const failure = report.failed.find((problem) => problem.folder === versionFolder);
   throw new GlyphError(
     failure?.code ?? 'MODEL_INVALID',
-    (failure?.message ?? `${versionFolder} was not served (is the model pinned to another version?).`).replaceAll(
-      versionFolder,
-      source,
-    ),
+    (
+      failure?.message ?? `${versionFolder} was not served (is the model pinned to another version?).`
+    ).replaceAll(versionFolder, source),
   );
 }
 
@@ -106,7 +105,9 @@ async function assertReplaceable(
   const served = registry.list().find((model) => model.id === id);
   const folderExists = await exists(slotDir);
   if (!served && !folderExists) return [];
-  const versions = folderExists ? (await discoverModelSlots(path.dirname(slotDir))).find((slot) => slot.dir === slotDir)?.versions ?? [] : [];
+  const versions = folderExists
+    ? ((await discoverModelSlots(path.dirname(slotDir))).find((slot) => slot.dir === slotDir)?.versions ?? [])
+    : [];
   const latest = versions[0];
   const marker = latest ? await readMarker(latest.folder) : undefined;
   const servedElsewhere = served !== undefined && served.slot !== id;

@@ -15,7 +15,14 @@ interface WeightsGroup {
   readonly weights: readonly WeightSpec[];
 }
 
-const bytesPerValue: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
+const bytesPerValue: Record<string, number> = {
+  float32: 4,
+  int32: 4,
+  bool: 1,
+  uint8: 1,
+  uint16: 2,
+  float16: 2,
+};
 
 /**
  * Checks a model version completely before anything loads it: metadata.json against the schema,

@@ -18,8 +18,12 @@ const fileRoutes = ['/api/feedback/files/', '/api/review-folder/files/'];
  * fetches dozens.
  */
 export function rateLimitKindOf(request: FastifyRequest): RateLimitKind | null {
-  const route = request.routeOptions.url ?? request.url.split('?')[0];
-  if (request.method === 'POST' && predictRoutes.has(route)) return 'predict';
+  return rateLimitKindFor(request.method, request.routeOptions.url ?? request.url.split('?')[0]);
+}
+
+/** `rateLimitKindOf` for a method and a route pattern (`/api/models/:id/predict`). */
+export function rateLimitKindFor(method: string, route: string): RateLimitKind | null {
+  if (method === 'POST' && predictRoutes.has(route)) return 'predict';
   const limited =
     (route.startsWith('/api/') &&
       !route.startsWith('/api/docs') &&
@@ -27,7 +31,7 @@ export function rateLimitKindOf(request: FastifyRequest): RateLimitKind | null {
     route === '/predict/' ||
     route === '/metrics';
   if (!limited) return null;
-  return ['GET', 'HEAD', 'OPTIONS'].includes(request.method) ? 'read' : 'write';
+  return ['GET', 'HEAD', 'OPTIONS'].includes(method) ? 'read' : 'write';
 }
 
 /**
@@ -40,7 +44,10 @@ export async function registerRateLimit(app: FastifyInstance, limits: RateLimits
   await app.register(fastifyRateLimit, {
     global: true,
     timeWindow: 60_000,
-    keyGenerator: (request) => `${rateLimitKindOf(request) ?? 'exempt'}|${normalizeIP(request.ip)}`,
+    // No address once the socket is gone (a body the HTTP parser refused after the headers, already
+    // answered 400): any key does, nothing can be sent.
+    keyGenerator: (request) =>
+      `${rateLimitKindOf(request) ?? 'exempt'}|${request.ip ? normalizeIP(request.ip) : 'closed'}`,
     max: (request) => limits[rateLimitKindOf(request) ?? 'read'],
     allowList: (request) => {
       const kind = rateLimitKindOf(request);

@@ -6,6 +6,7 @@ import { findDataUrlPayload } from '../images/data-url';
 import { imageFromBuffer } from '../images/read-image-bytes';
 import { recognizeImage } from '../inference/recognize-image';
 import { errorResponses } from './schemas';
+import { refuseUnreadWhenBusy } from '../images/refuse-busy-client';
 
 const response200 = {
   type: 'object',
@@ -29,6 +30,7 @@ export function registerCompatPredictRoute(app: FastifyInstance, context: AppCon
   app.post(
     '/predict/',
     {
+      preParsing: refuseUnreadWhenBusy(context),
       schema: {
         summary: 'Recognise a canvas data URL (compatibility with the original canvas apps)',
         tags: ['predict'],

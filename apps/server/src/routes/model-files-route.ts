@@ -54,12 +54,14 @@ export function registerModelFilesRoute(app: FastifyInstance, context: AppContex
       }
       const type = contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
       // A model can be replaced in place; browsers must revalidate rather than keep a stale copy.
-      return reply
-        .type(type)
-        .header('cache-control', 'no-cache')
-        // A client fetching several files can check they all come from one version.
-        .header('glyph-model-version', String(model.version))
-        .send(createReadStream(fullPath));
+      return (
+        reply
+          .type(type)
+          .header('cache-control', 'no-cache')
+          // A client fetching several files can check they all come from one version.
+          .header('glyph-model-version', String(model.version))
+          .send(createReadStream(fullPath))
+      );
     },
   );
 }

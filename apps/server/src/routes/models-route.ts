@@ -21,5 +21,14 @@ export function registerModelsRoute(app: FastifyInstance, context: AppContext): 
 /** A served model as `GET /api/models` lists it (and the upload route answers it). */
 export function modelSummary(model: ServedModel, registry: ModelRegistry) {
   const { id, name, task, labels, input, metrics } = model.recognizer.metadata;
-  return { id, version: model.version, versions: registry.versionsOnDisk(model), name, task, labels, input, metrics };
+  return {
+    id,
+    version: model.version,
+    versions: registry.versionsOnDisk(model),
+    name,
+    task,
+    labels,
+    input,
+    metrics,
+  };
 }

@@ -2,6 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { withApiKeySecurity } from '../auth/openapi-security';
+import { withRateLimitResponses } from '../rate-limit/openapi-rate-limit';
 
 /**
  * The OpenAPI 3 document, generated from the route schemas: `GET /api/openapi.json`, with an
@@ -24,9 +25,12 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'operations', description: 'Health, readiness and metrics' },
       ],
     },
-    // Write and management routes need an API key (apps/server/src/auth).
+    // Write and management routes need an API key (apps/server/src/auth); the API routes have a
+    // per-client rate limit (apps/server/src/rate-limit).
     transformObject: (document) =>
-      'openapiObject' in document ? withApiKeySecurity(document.openapiObject) : document.swaggerObject,
+      'openapiObject' in document
+        ? withRateLimitResponses(withApiKeySecurity(document.openapiObject))
+        : document.swaggerObject,
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`),
     },

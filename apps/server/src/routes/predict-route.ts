@@ -7,6 +7,7 @@ import { readImageBytes } from '../images/read-image-bytes';
 import { recognizeImage } from '../inference/recognize-image';
 import type { ServedModel } from '../models/model-registry';
 import { boxSchema, errorResponses, predictionsSchema, rejectionSchema } from './schemas';
+import { refuseUnreadWhenBusy } from '../images/refuse-busy-client';
 
 type Flag = '0' | '1' | 'true' | 'false';
 
@@ -100,6 +101,7 @@ export function registerPredictRoute(app: FastifyInstance, context: AppContext):
   app.post<{ Params: { id: string }; Querystring: PredictQuery }>(
     '/api/models/:id/predict',
     {
+      preParsing: refuseUnreadWhenBusy(context),
       schema: {
         summary: 'Recognise one image',
         tags: ['predict'],

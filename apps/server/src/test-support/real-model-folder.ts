@@ -48,7 +48,11 @@ export async function writeRealModelsDir(models: readonly ModelMetadata[]): Prom
  * Publishes `version` of the model in `modelDir` as operators are told to: written under a
  * dot-prefixed name the server ignores, then renamed into place in one step.
  */
-export async function publishVersion(modelDir: string, version: number, metadata: ModelMetadata): Promise<string> {
+export async function publishVersion(
+  modelDir: string,
+  version: number,
+  metadata: ModelMetadata,
+): Promise<string> {
   const staging = path.join(modelDir, `.${version}.tmp`);
   await writeRealModelFolder(staging, metadata);
   const folder = path.join(modelDir, String(version));
