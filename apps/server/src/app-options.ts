@@ -8,8 +8,12 @@ import { defaultRateLimits, type RateLimits } from './rate-limit/rate-limits';
 export interface AppOptions {
   /** Every sub-folder is a model folder to serve. */
   readonly modelsDir: string;
-  /** Where `POST /api/feedback` stores samples, as a `folder:` dataset per model. */
+  /** Where `POST /api/feedback` stores samples, as a `folder:` dataset per model (unless `feedbackStore`). */
   readonly feedbackDir: string;
+  /** A `postgres://…` URL to store feedback in PostgreSQL instead of `feedbackDir`; `null` for the folder. */
+  readonly feedbackStore: string | null;
+  /** How long the PostgreSQL store retries an unreachable database before answering 503. */
+  readonly feedbackStoreRetryMs: number;
   /** A folder-per-class training folder the review view lists by loss (read-only); `null` for none. */
   readonly reviewFolder: string | null;
   /** The built web app, served at `/`; `null` serves none. */
@@ -56,6 +60,8 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const defaultAppOptions = {
   modelsDir: `${repoRoot}models`,
   feedbackDir: 'data/feedback',
+  feedbackStore: null,
+  feedbackStoreRetryMs: 5000,
   reviewFolder: null,
   webDir: `${repoRoot}apps/web/dist`,
   corsOrigins: [],

@@ -120,8 +120,7 @@ export function registerFeedbackReviewRoute(app: FastifyInstance, context: AppCo
     async (request) => {
       const { model, label, from, to, offset, limit } = request.query;
       return listForReview(
-        context.options.feedbackDir,
-        context.feedbackIndex,
+        context.feedback,
         context.registry,
         context.losses,
         {
