@@ -57,9 +57,13 @@ export class PgFeedbackStore implements FeedbackStore {
       connectionString: options.url,
       max: options.maxConnections ?? 10,
       connectionTimeoutMillis: Math.max(1000, Math.min(this.retry.retryMs, 5000)),
+      // A server that stopped answering (not one that closed the connection) fails the query too.
+      query_timeout: 15_000,
     });
-    // An idle connection dropped by a restarting server must not crash the process.
+    // A connection dropped by a restarting server must not crash the process: the pool removes an
+    // idle one and reports it; a checked-out one fails its next query, which is retried.
     this.pool.on('error', (error) => options.onIdleError?.(error));
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.editor = new PgSampleEditor(this.pool, this.retry);
   }
 

@@ -20,7 +20,7 @@ const socketCodes = new Set([
 const retryableStates = /^(08...|57P0[123]|53300|40001|40P01)$/;
 
 const droppedConnection =
-  /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed|not queryable/i;
+  /Connection terminated|connection error|timeout exceeded when trying to connect|Query read timeout|Client was closed|not queryable/i;
 
 /** Whether `error` means "the database could not be reached now", so the same work may be tried again. */
 export function isConnectionError(error: unknown): boolean {
