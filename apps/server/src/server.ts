@@ -36,11 +36,18 @@ async function main(): Promise<number> {
   } catch (error) {
     return fail(error);
   }
-  const { app, context } = await buildGlyphApp({
-    ...config,
-    logger: { level: config.logLevel },
-    dependencies: productionDependencies(config),
-  });
+  let built: Awaited<ReturnType<typeof buildGlyphApp>>;
+  try {
+    // A feedback database that cannot be reached or migrated stops the start here, with one clear line.
+    built = await buildGlyphApp({
+      ...config,
+      logger: { level: config.logLevel },
+      dependencies: productionDependencies(config),
+    });
+  } catch (error) {
+    return fail(error);
+  }
+  const { app, context } = built;
   logSweep(app.log, swept);
   const reloader = new ModelFolderReloader(context.registry, config.modelsDir, app.log);
   onHangup = () => {
@@ -58,7 +65,7 @@ async function main(): Promise<number> {
   };
   try {
     const url = await app.listen({ port: config.port, host: config.host });
-    app.log.info({ url, models: config.modelsDir, feedback: config.feedbackDir }, `Glyph serving at ${url}`);
+    app.log.info({ url, models: config.modelsDir, feedback: context.feedback.description }, `Glyph serving at ${url}`);
     await tellParent({ type: 'listening', url });
   } catch (error) {
     await app.close();
