@@ -11,7 +11,8 @@ import { FolderFeedbackStore } from './feedback/folder-feedback-store';
 import { PgFeedbackStore } from './feedback/postgres/pg-feedback-store';
 import { isPostgresUrl } from './feedback/postgres/pg-url';
 
-type ParentMessage = { type: 'done'; summary: ExportSummary } | { type: 'fatal'; code: string; message: string };
+type ParentMessage =
+  { type: 'done'; summary: ExportSummary } | { type: 'fatal'; code: string; message: string };
 
 async function main(): Promise<number> {
   let store: FeedbackStore | undefined;
@@ -22,7 +23,10 @@ async function main(): Promise<number> {
       strict: true,
     });
     if (!values.store || !values.model || !values.out) {
-      throw new GlyphError('BAD_USAGE', 'Give --store <folder | postgres://…>, --model <id> and --out <dir>.');
+      throw new GlyphError(
+        'BAD_USAGE',
+        'Give --store <folder | postgres://…>, --model <id> and --out <dir>.',
+      );
     }
     store = isPostgresUrl(values.store)
       ? new PgFeedbackStore({ url: values.store })

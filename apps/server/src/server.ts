@@ -65,7 +65,10 @@ async function main(): Promise<number> {
   };
   try {
     const url = await app.listen({ port: config.port, host: config.host });
-    app.log.info({ url, models: config.modelsDir, feedback: context.feedback.description }, `Glyph serving at ${url}`);
+    app.log.info(
+      { url, models: config.modelsDir, feedback: context.feedback.description },
+      `Glyph serving at ${url}`,
+    );
     await tellParent({ type: 'listening', url });
   } catch (error) {
     await app.close();

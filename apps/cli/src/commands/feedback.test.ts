@@ -38,7 +38,10 @@ describe('glyph feedback export', () => {
     }
     const out = path.join(await mkdtemp(path.join(tmpdir(), 'glyph-export-out-')), 'digits');
     const io = captureIo();
-    expect(await main(['feedback', 'export', '--store', store, '--model', 'digits', '--out', out], io), io.stderr).toBe(0);
+    expect(
+      await main(['feedback', 'export', '--store', store, '--model', 'digits', '--out', out], io),
+      io.stderr,
+    ).toBe(0);
     expect(io.stdout).toMatch(/Exported 3 new of 3 samples \(2 labels\) of digits/);
     expect((await readdir(out, { recursive: true })).sort()).toEqual([
       '3',
@@ -55,14 +58,20 @@ describe('glyph feedback export', () => {
 
     await writeFile(path.join(store, 'digits/7/20250101T000005000Z-00000006.png'), await square(60));
     const again = captureIo();
-    expect(await main(['feedback', 'export', '--store', store, '--model', 'digits', '--out', out], again)).toBe(0);
+    expect(
+      await main(['feedback', 'export', '--store', store, '--model', 'digits', '--out', out], again),
+    ).toBe(0);
     expect(again.stdout).toMatch(/Exported 1 new of 4 samples/);
   });
 
   it('fails with one clear line for a model without samples', async () => {
     const io = captureIo();
     const store = await mkdtemp(path.join(tmpdir(), 'glyph-export-empty-'));
-    expect(await main(['feedback', 'export', '--store', store, '--model', 'digits', '--out', store], io)).toBe(1);
-    expect(io.stderr).toMatch(/^error \[DATASET_EMPTY\]: The feedback store folder .* has no samples of model "digits"/);
+    expect(
+      await main(['feedback', 'export', '--store', store, '--model', 'digits', '--out', store], io),
+    ).toBe(1);
+    expect(io.stderr).toMatch(
+      /^error \[DATASET_EMPTY\]: The feedback store folder .* has no samples of model "digits"/,
+    );
   });
 });

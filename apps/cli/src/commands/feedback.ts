@@ -12,7 +12,8 @@ interface ExportSummary {
   readonly labels: number;
 }
 
-type ExportMessage = { type: 'done'; summary: ExportSummary } | { type: 'fatal'; code: string; message: string };
+type ExportMessage =
+  { type: 'done'; summary: ExportSummary } | { type: 'fatal'; code: string; message: string };
 
 /**
  * `glyph feedback export`: a model's collected feedback, from the server's feedback store (a folder
@@ -24,11 +25,24 @@ export function registerFeedbackCommand(program: Command, io: CliIo): void {
   feedback
     .command('export')
     .description('Write a model’s feedback samples as a folder: dataset (one sub-folder per label).')
-    .requiredOption('--store <folder|url>', 'the server’s --feedback-store: its feedback folder, or postgres://…')
+    .requiredOption(
+      '--store <folder|url>',
+      'the server’s --feedback-store: its feedback folder, or postgres://…',
+    )
     .requiredOption('--model <id>', 'the model whose samples to export')
-    .requiredOption('--out <dir>', 'folder to write; files already there are kept, so exporting again adds the new ones')
+    .requiredOption(
+      '--out <dir>',
+      'folder to write; files already there are kept, so exporting again adds the new ones',
+    )
     .action(async (options: { store: string; model: string; out: string }) => {
-      const summary = await runExport(['--store', options.store, '--model', options.model, '--out', options.out]);
+      const summary = await runExport([
+        '--store',
+        options.store,
+        '--model',
+        options.model,
+        '--out',
+        options.out,
+      ]);
       io.out(
         `Exported ${summary.written} new of ${summary.total} samples (${summary.labels} labels) of ${summary.model} to ${summary.outDir}. Train with --dataset folder:${summary.outDir}\n`,
       );
@@ -52,5 +66,8 @@ async function runExport(args: readonly string[]): Promise<ExportSummary> {
     const known: ErrorCode = outcome.code in errorCodes ? (outcome.code as ErrorCode) : 'INTERNAL';
     throw new GlyphError(known, outcome.message);
   }
-  throw new GlyphError('INTERNAL', `The export stopped unexpectedly (exit code ${code}); see its output above.`);
+  throw new GlyphError(
+    'INTERNAL',
+    `The export stopped unexpectedly (exit code ${code}); see its output above.`,
+  );
 }

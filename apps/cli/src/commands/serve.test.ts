@@ -66,7 +66,19 @@ describe('glyph serve', () => {
     const io = captureIo();
     const url = 'postgres://glyph:s3cret@127.0.0.1:1/glyph';
     const code = await main(
-      ['serve', '--port', '0', '--models', models, '--web-dir', '', '--log-level', 'warn', '--feedback-store', url],
+      [
+        'serve',
+        '--port',
+        '0',
+        '--models',
+        models,
+        '--web-dir',
+        '',
+        '--log-level',
+        'warn',
+        '--feedback-store',
+        url,
+      ],
       io,
     );
     expect(code).toBe(1);

@@ -26,7 +26,9 @@ describe('parseServerConfig', () => {
     expect(parseServerConfig([], { GLYPH_FEEDBACK_STORE: 'postgresql://db/x' }, '/srv').feedbackStore).toBe(
       'postgresql://db/x',
     );
-    expect(parseServerConfig(['--feedback-store', 'fb', '--feedback-dir', 'other'], {}, '/srv')).toMatchObject({
+    expect(
+      parseServerConfig(['--feedback-store', 'fb', '--feedback-dir', 'other'], {}, '/srv'),
+    ).toMatchObject({
       feedbackStore: null,
       feedbackDir: path.resolve('/srv', 'fb'),
     });

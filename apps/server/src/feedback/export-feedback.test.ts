@@ -27,7 +27,10 @@ const tempDir = (prefix: string) => mkdtemp(path.join(tmpdir(), prefix));
 async function fill(store: FeedbackStore): Promise<Map<string, Buffer>> {
   await store.ready();
   const pngs = await Promise.all([1, 2, 3, 4, 5].map((seed) => drawingPng(64, seed)));
-  const [a, b, c, d] = await store.saveAll('digits', ['3', '3', '7', '7'].map((label, index) => ({ label, png: pngs[index] })));
+  const [a, b, c, d] = await store.saveAll(
+    'digits',
+    ['3', '3', '7', '7'].map((label, index) => ({ label, png: pngs[index] })),
+  );
   await store.save('letters', 'A', pngs[4]);
   await store.relabel(b.relativePath, '8');
   await store.delete(d.relativePath);
@@ -56,7 +59,13 @@ describe('exporting feedback as a folder: dataset', () => {
           : new PgFeedbackStore({ url: await cluster.createDatabase() });
       const expected = await fill(store);
       const out = path.join(await tempDir('glyph-export-'), 'digits');
-      expect(await exportFeedback(store, 'digits', out)).toEqual({ model: 'digits', outDir: out, total: 3, written: 3, labels: 3 });
+      expect(await exportFeedback(store, 'digits', out)).toEqual({
+        model: 'digits',
+        outDir: out,
+        total: 3,
+        written: 3,
+        labels: 3,
+      });
       await expectExported(out, expected);
       expect((await exportFeedback(store, 'digits', out)).written).toBe(0);
       await store.close();
@@ -70,7 +79,17 @@ describe('exporting feedback as a folder: dataset', () => {
     await store.close();
     const out = path.join(await tempDir('glyph-export-'), 'digits');
     const entry = createRequire(import.meta.url).resolve('@glyph/server/export-feedback');
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', entry, '--store', url, '--model', 'digits', '--out', out]);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '--import',
+      'tsx',
+      entry,
+      '--store',
+      url,
+      '--model',
+      'digits',
+      '--out',
+      out,
+    ]);
     expect(JSON.parse(stdout)).toMatchObject({ model: 'digits', total: 3, written: 3 });
     await expectExported(out, expected);
   });

@@ -20,7 +20,11 @@ export interface ExportSummary {
  * `glyph train` and `glyph retrain --feedback`, whichever backend held them. Files already there
  * are kept, so exporting again adds only what is new; nothing is ever deleted.
  */
-export async function exportFeedback(store: FeedbackStore, model: string, outDir: string): Promise<ExportSummary> {
+export async function exportFeedback(
+  store: FeedbackStore,
+  model: string,
+  outDir: string,
+): Promise<ExportSummary> {
   const samples = await store.samples(model);
   if (samples.length === 0) {
     throw new GlyphError(

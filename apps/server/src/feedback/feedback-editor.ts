@@ -204,4 +204,3 @@ function recordOf(operation: FeedbackOperation): OperationRecord {
   const { state: _state, ...record } = operation;
   return record;
 }
-

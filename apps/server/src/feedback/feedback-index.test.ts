@@ -63,7 +63,9 @@ describe('FeedbackIndex', () => {
     for (let sample = 0; sample < 12; sample += 1) {
       const model = sample % 3 === 0 ? 'letters' : 'digits';
       const when = new Date(Date.UTC(2025, 0, 1, 0, 0, sample));
-      paths.push((await store.saveAll(model, [{ label: String(sample % 4), png: png(sample) }], when))[0].relativePath);
+      paths.push(
+        (await store.saveAll(model, [{ label: String(sample % 4), png: png(sample) }], when))[0].relativePath,
+      );
     }
     const expectInStep = async () => expect(await fromIndex(index)).toEqual(await fromDisk(root));
     await expectInStep();

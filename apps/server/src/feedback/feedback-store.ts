@@ -38,7 +38,13 @@ export interface FeedbackStore {
   /** Resolves once the store can take requests (first index read; schema migrated); throws if it cannot. */
   ready(): Promise<void>;
   /** Stores one sample; resolves only once it is durable. */
-  save(modelId: string, label: string, png: Uint8Array, origin?: SampleOrigin, now?: Date): Promise<StoredFeedback>;
+  save(
+    modelId: string,
+    label: string,
+    png: Uint8Array,
+    origin?: SampleOrigin,
+    now?: Date,
+  ): Promise<StoredFeedback>;
   /**
    * Stores several samples of one model (a sequence correction's characters): all or none. When the
    * model's quota (its samples and trash) cannot take them all, FEEDBACK_QUOTA_EXCEEDED and nothing is

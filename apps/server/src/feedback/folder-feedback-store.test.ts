@@ -6,5 +6,6 @@ import { FolderFeedbackStore } from './folder-feedback-store';
 
 describeFeedbackStoreContract(
   'folder',
-  async (quotaBytes) => new FolderFeedbackStore(await mkdtemp(path.join(tmpdir(), 'glyph-store-')), quotaBytes),
+  async (quotaBytes) =>
+    new FolderFeedbackStore(await mkdtemp(path.join(tmpdir(), 'glyph-store-')), quotaBytes),
 );

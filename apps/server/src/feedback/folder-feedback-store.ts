@@ -61,7 +61,8 @@ export class FolderFeedbackStore implements FeedbackStore {
   }
 
   async read(relativePath: string): Promise<Uint8Array | null> {
-    const file = parseSamplePath(relativePath) === null ? null : await existingFile(this.rootDir, relativePath);
+    const file =
+      parseSamplePath(relativePath) === null ? null : await existingFile(this.rootDir, relativePath);
     return file === null ? null : readFile(file).catch(() => null);
   }
 

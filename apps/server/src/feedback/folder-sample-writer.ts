@@ -106,4 +106,3 @@ async function openNew(dir: string, filePath: string): Promise<FileHandle> {
     }
   }
 }
-

@@ -18,7 +18,10 @@ export interface FeedbackStoreSpec {
  * background (requests wait for it); a database is connected and migrated first, so a server that
  * cannot reach it does not start (FEEDBACK_STORE_UNAVAILABLE, with the URL's password hidden).
  */
-export async function openFeedbackStore(spec: FeedbackStoreSpec, log: FastifyBaseLogger): Promise<FeedbackStore> {
+export async function openFeedbackStore(
+  spec: FeedbackStoreSpec,
+  log: FastifyBaseLogger,
+): Promise<FeedbackStore> {
   if (spec.feedbackStore === null || !isPostgresUrl(spec.feedbackStore)) {
     const store = new FolderFeedbackStore(spec.feedbackStore ?? spec.feedbackDir, spec.feedbackQuotaBytes);
     store.ready().catch((error: unknown) => log.error({ err: error }, 'reading the feedback folder failed'));
@@ -28,7 +31,8 @@ export async function openFeedbackStore(spec: FeedbackStoreSpec, log: FastifyBas
     url: spec.feedbackStore,
     quotaBytes: spec.feedbackQuotaBytes,
     retryMs: spec.feedbackStoreRetryMs,
-    onIdleError: (error) => log.warn({ err: error }, 'a feedback store connection failed; it will be replaced'),
+    onIdleError: (error) =>
+      log.warn({ err: error }, 'a feedback store connection failed; it will be replaced'),
   });
   try {
     await store.ready();

@@ -1,7 +1,12 @@
 import { GlyphError } from '@glyph/core';
 
 /** FEEDBACK_QUOTA_EXCEEDED for a write of `bytes` to a model already using `usedBytes` of `quotaBytes`. */
-export function quotaExceeded(modelId: string, usedBytes: number, quotaBytes: number, bytes: number): GlyphError {
+export function quotaExceeded(
+  modelId: string,
+  usedBytes: number,
+  quotaBytes: number,
+  bytes: number,
+): GlyphError {
   return new GlyphError(
     'FEEDBACK_QUOTA_EXCEEDED',
     `Model "${modelId}" has ${formatBytes(usedBytes)} of feedback (samples and trash) of its ${formatBytes(quotaBytes)} quota, so this ${formatBytes(bytes)} was not stored; nothing stored before was touched. Remove samples (deleted ones wait in the trash for undo) or start the server with a larger --feedback-quota.`,

@@ -60,7 +60,10 @@ export function registerFeedbackRoute(app: FastifyInstance, context: AppContext)
       return storeFeedbackImage(context, request.ip, reply, dataUrl, async (image, signal) => {
         const png = await encodeForStorage(image, storageOptions(context, model, dataUrl));
         if (signal.aborted) throw abortError(signal);
-        const stored = await context.feedback.save(model.id, label, png, { source: 'feedback', client: request.ip });
+        const stored = await context.feedback.save(model.id, label, png, {
+          source: 'feedback',
+          client: request.ip,
+        });
         request.log.info({ model: model.id, label, path: stored.relativePath }, 'feedback stored');
         return reply.code(201).send({ model: model.id, label, path: stored.relativePath });
       });

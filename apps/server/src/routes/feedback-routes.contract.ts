@@ -39,7 +39,11 @@ export function describeFeedbackRoutesContract(backend: string, storeOptions: St
           image: dataUrl(await drawingPng(64, index + 1)),
         });
         expect(response.statusCode, response.body).toBe(201);
-        expect(response.json()).toEqual({ model: 'digits', label, path: expect.stringMatching(new RegExp(`^digits/${label}/\\d{8}T\\d{9}Z-[0-9a-f]{8}\\.png$`)) });
+        expect(response.json()).toEqual({
+          model: 'digits',
+          label,
+          path: expect.stringMatching(new RegExp(`^digits/${label}/\\d{8}T\\d{9}Z-[0-9a-f]{8}\\.png$`)),
+        });
         stored.push(response.json().path);
       }
       const list = await listing('?model=digits');
@@ -51,27 +55,44 @@ export function describeFeedbackRoutesContract(backend: string, storeOptions: St
       const file = await test.app.inject(list.samples[0].url);
       expect([file.statusCode, file.headers['content-type']]).toEqual([200, 'image/png']);
       expect((await sharp(file.rawPayload).metadata()).width).toBe(64);
-      expect((await test.app.inject(`/api/feedback/files/digits/3/20250101T000000000Z-00000000.png`)).statusCode).toBe(404);
+      expect(
+        (await test.app.inject(`/api/feedback/files/digits/3/20250101T000000000Z-00000000.png`)).statusCode,
+      ).toBe(404);
 
       const review = (await test.app.inject('/api/feedback/review?model=digits')).json();
       expect(review.total).toBe(2);
-      expect(review.samples.every((sample: { scored: boolean; loss: number }) => sample.scored && sample.loss >= 0)).toBe(true);
+      expect(
+        review.samples.every(
+          (sample: { scored: boolean; loss: number }) => sample.scored && sample.loss >= 0,
+        ),
+      ).toBe(true);
 
       const relabel = await post('/api/feedback/relabel', { path: stored[0], label: '8' });
       expect(relabel.statusCode, relabel.body).toBe(200);
       const moved = stored[0].replace('/3/', '/8/');
-      expect(relabel.json().sample).toEqual({ model: 'digits', label: '8', path: moved, url: `/api/feedback/files/${moved}` });
+      expect(relabel.json().sample).toEqual({
+        model: 'digits',
+        label: '8',
+        path: moved,
+        url: `/api/feedback/files/${moved}`,
+      });
       expect((await test.app.inject(`/api/feedback/files/${stored[0]}`)).statusCode).toBe(404);
       expect((await test.app.inject(`/api/feedback/files/${moved}`)).statusCode).toBe(200);
       const deletion = await post('/api/feedback/delete', { path: stored[1] });
       expect(deletion.json().operation).toMatchObject({ kind: 'delete', to: null, state: 'applied' });
       expect((await listing()).total).toBe(1);
-      expect((await post('/api/feedback/delete', { path: stored[1] })).json().error.code).toBe('SAMPLE_NOT_FOUND');
-      expect((await post('/api/feedback/relabel', { path: moved, label: 'x' })).json().error.code).toBe('LABEL_UNKNOWN');
+      expect((await post('/api/feedback/delete', { path: stored[1] })).json().error.code).toBe(
+        'SAMPLE_NOT_FOUND',
+      );
+      expect((await post('/api/feedback/relabel', { path: moved, label: 'x' })).json().error.code).toBe(
+        'LABEL_UNKNOWN',
+      );
       expect((await post('/api/feedback/relabel', { path: '../x.png', label: '1' })).statusCode).toBe(400);
 
       const operations = (await test.app.inject('/api/feedback/operations')).json().operations;
-      expect(operations.map((operation: { kind: string; state: string }) => [operation.kind, operation.state])).toEqual([
+      expect(
+        operations.map((operation: { kind: string; state: string }) => [operation.kind, operation.state]),
+      ).toEqual([
         ['delete', 'applied'],
         ['relabel', 'applied'],
       ]);
@@ -80,7 +101,9 @@ export function describeFeedbackRoutesContract(backend: string, storeOptions: St
       const undoRelabel = await post('/api/feedback/undo', { sample: operations[1].sample });
       expect(undoRelabel.json().sample.path).toBe(stored[0]);
       expect((await post('/api/feedback/undo', { operation: operations[0].id })).statusCode).toBe(409);
-      expect((await listing()).samples.map((sample: { path: string }) => sample.path).sort()).toEqual([...stored].sort());
+      expect((await listing()).samples.map((sample: { path: string }) => sample.path).sort()).toEqual(
+        [...stored].sort(),
+      );
     });
 
     it('stores a sequence correction whole, refuses what the quota cannot take (507), and discards on request', async () => {
@@ -105,7 +128,11 @@ export function describeFeedbackRoutesContract(backend: string, storeOptions: St
 
       let refused;
       for (let seed = 10; seed < 80 && !refused; seed += 1) {
-        const response = await post('/api/feedback', { model: 'digits', label: '4', image: dataUrl(await drawingPng(200, seed)) });
+        const response = await post('/api/feedback', {
+          model: 'digits',
+          label: '4',
+          image: dataUrl(await drawingPng(200, seed)),
+        });
         if (response.statusCode !== 201) refused = response;
       }
       expect([refused?.statusCode, refused?.json().error.code]).toEqual([507, 'FEEDBACK_QUOTA_EXCEEDED']);

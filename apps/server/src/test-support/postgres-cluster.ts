@@ -62,8 +62,10 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   await tool('initdb', ['-D', data, '-U', user, '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
   const port = await freePort();
   const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
-  const start = () => tool('pg_ctl', ['-D', data, '-o', options, '-l', path.join(root, 'log'), '-w', 'start']);
-  const stop = (mode: 'fast' | 'immediate' = 'fast') => tool('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']);
+  const start = () =>
+    tool('pg_ctl', ['-D', data, '-o', options, '-l', path.join(root, 'log'), '-w', 'start']);
+  const stop = (mode: 'fast' | 'immediate' = 'fast') =>
+    tool('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']);
   await start();
   let databases = 0;
   const base = `postgres://${user}@127.0.0.1:${port}`;

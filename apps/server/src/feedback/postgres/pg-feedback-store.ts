@@ -110,7 +110,16 @@ export class PgFeedbackStore implements FeedbackStore {
         await client.query(
           `INSERT INTO feedback_samples (id, model, label, created_at, source, client, bytes, image)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [row.id, modelId, row.label, now, origin.source ?? null, origin.client ?? null, row.png.length, row.png],
+          [
+            row.id,
+            modelId,
+            row.label,
+            now,
+            origin.source ?? null,
+            origin.client ?? null,
+            row.png.length,
+            row.png,
+          ],
         );
       }
     });
@@ -142,7 +151,11 @@ export class PgFeedbackStore implements FeedbackStore {
          WHERE trashed_at IS NULL ${model === undefined ? '' : 'AND model = $1'} GROUP BY model, label`,
         values,
       );
-      const counts: FeedbackCount[] = grouped.rows.map(({ model: m, label, count }) => ({ model: m, label, count }));
+      const counts: FeedbackCount[] = grouped.rows.map(({ model: m, label, count }) => ({
+        model: m,
+        label,
+        count,
+      }));
       counts.sort((a, b) => compare(a.model, b.model) || compare(a.label, b.label));
       const total = counts.reduce((sum, entry) => sum + entry.count, 0);
       const samples = newest.rows.map((row) => {

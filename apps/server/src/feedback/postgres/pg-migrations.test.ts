@@ -28,7 +28,10 @@ describe('PostgreSQL feedback schema migrations', () => {
     const url = await cluster.createDatabase();
     const stores = Array.from({ length: 4 }, () => new PgFeedbackStore({ url }));
     await Promise.all(stores.map((store) => store.ready()));
-    const rows = await query<{ version: number }>(url, 'SELECT version FROM feedback_schema_migrations ORDER BY version');
+    const rows = await query<{ version: number }>(
+      url,
+      'SELECT version FROM feedback_schema_migrations ORDER BY version',
+    );
     expect(rows.map((row) => row.version)).toEqual(migrations.map((step) => step.version));
     // A restart finds nothing to do, and the stores work.
     const again = new PgFeedbackStore({ url });
@@ -43,7 +46,10 @@ describe('PostgreSQL feedback schema migrations', () => {
     const store = new PgFeedbackStore({ url });
     await store.ready();
     await store.close();
-    await query(url, "INSERT INTO feedback_schema_migrations (version, name) VALUES (999, 'from the future')");
+    await query(
+      url,
+      "INSERT INTO feedback_schema_migrations (version, name) VALUES (999, 'from the future')",
+    );
     const newer = new PgFeedbackStore({ url });
     await expect(newer.ready()).rejects.toMatchObject({
       code: 'FEEDBACK_STORE_UNAVAILABLE',
@@ -54,7 +60,12 @@ describe('PostgreSQL feedback schema migrations', () => {
     const unreachableUrl = url.replace('glyph@', 'glyph:s3cret@').replace(`:${cluster.port}/`, ':1/');
     const unreachable = new PgFeedbackStore({ url: unreachableUrl, retryMs: 300 });
     const error = await unreachable.ready().catch((caught: Error) => caught);
-    expect(error).toMatchObject({ code: 'FEEDBACK_STORE_UNAVAILABLE', message: expect.stringMatching(/Cannot reach the feedback store postgres:\/\/glyph:\*\*\*@127\.0\.0\.1:1\//) });
+    expect(error).toMatchObject({
+      code: 'FEEDBACK_STORE_UNAVAILABLE',
+      message: expect.stringMatching(
+        /Cannot reach the feedback store postgres:\/\/glyph:\*\*\*@127\.0\.0\.1:1\//,
+      ),
+    });
     expect(String((error as Error).message)).not.toContain('s3cret');
     expect(unreachable.description).not.toContain('s3cret');
     await unreachable.close();

@@ -5,7 +5,11 @@ import type { ClientBase } from 'pg';
  * The feedback schema, one numbered step at a time. Steps are only ever appended: a database records
  * the steps it has (`feedback_schema_migrations`) and a server applies the ones it lacks at start.
  */
-export const migrations: readonly { readonly version: number; readonly name: string; readonly sql: string }[] = [
+export const migrations: readonly {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}[] = [
   {
     version: 1,
     name: 'samples and operations',
@@ -56,7 +60,9 @@ export async function migrate(client: ClientBase): Promise<number[]> {
   try {
     await client.query(`CREATE TABLE IF NOT EXISTS feedback_schema_migrations (
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const { rows } = await client.query<{ version: number }>('SELECT version FROM feedback_schema_migrations');
+    const { rows } = await client.query<{ version: number }>(
+      'SELECT version FROM feedback_schema_migrations',
+    );
     const present = new Set(rows.map((row) => row.version));
     const known = Math.max(...migrations.map((step) => step.version));
     const newest = Math.max(0, ...present);

@@ -24,7 +24,9 @@ describe('a PostgreSQL restart during a burst of feedback writes', () => {
   });
 
   it('loses no acknowledged sample; writes it could not carry out answer 503, never 500', async () => {
-    const images = await Promise.all(Array.from({ length: 8 }, (_, seed) => drawingPng(64, seed + 1)).map(async (png) => dataUrl(await png)));
+    const images = await Promise.all(
+      Array.from({ length: 8 }, (_, seed) => drawingPng(64, seed + 1)).map(async (png) => dataUrl(await png)),
+    );
     const answers: { status: number; code?: string; path?: string; label: string }[] = [];
     let writing = true;
     const writer = async (worker: number) => {

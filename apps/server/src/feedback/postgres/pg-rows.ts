@@ -51,7 +51,12 @@ export type OperationPlaceRow = OperationRow & {
  * store reads it from where the file is: applied, undone, or superseded.
  */
 export function operationOf(row: OperationPlaceRow): FeedbackOperation {
-  const place = placeOf({ id: row.s_id, model: row.s_model, label: row.s_label, trashed_at: row.s_trashed_at });
+  const place = placeOf({
+    id: row.s_id,
+    model: row.s_model,
+    label: row.s_label,
+    trashed_at: row.s_trashed_at,
+  });
   const state: OperationState =
     place === row.to_path ? 'applied' : place === row.from_path ? 'undone' : 'superseded';
   return {

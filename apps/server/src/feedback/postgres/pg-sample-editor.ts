@@ -1,5 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
-import { trashDirName, operationIdPattern, type FeedbackOperation, type UndoTarget } from '../feedback-editor';
+import {
+  trashDirName,
+  operationIdPattern,
+  type FeedbackOperation,
+  type UndoTarget,
+} from '../feedback-editor';
 import {
   alreadyLabelled,
   cannotUndo,
@@ -84,7 +89,8 @@ export class PgSampleEditor {
       if (rows.length === 0 || rows[0].trashed_at !== null || rows[0].label !== sample.label) {
         throw sampleNotFound(sample.relativePath);
       }
-      if (kind === 'relabel' && to.label === sample.label) throw alreadyLabelled(sample.relativePath, sample.label);
+      if (kind === 'relabel' && to.label === sample.label)
+        throw alreadyLabelled(sample.relativePath, sample.label);
       await client.query(
         `INSERT INTO feedback_operations (id, kind, model, sample, from_label, from_path, to_label, to_path, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -116,7 +122,10 @@ export class PgSampleEditor {
     condition: string,
     values: unknown[],
   ): Promise<FeedbackOperation[]> {
-    const { rows } = await client.query<OperationPlaceRow>(`${operationsWithPlace} WHERE ${condition}`, values);
+    const { rows } = await client.query<OperationPlaceRow>(
+      `${operationsWithPlace} WHERE ${condition}`,
+      values,
+    );
     return rows.map(operationOf);
   }
 }
