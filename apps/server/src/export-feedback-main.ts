@@ -4,15 +4,13 @@
 // prints the summary as JSON or `error [CODE]: message`.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { GlyphError, errorCodes, isGlyphError } from '@glyph/core';
+import { GlyphError } from '@glyph/core';
 import { exportFeedback, type ExportSummary } from './feedback/export-feedback';
 import type { FeedbackStore } from './feedback/feedback-store';
 import { FolderFeedbackStore } from './feedback/folder-feedback-store';
 import { PgFeedbackStore } from './feedback/postgres/pg-feedback-store';
 import { isPostgresUrl } from './feedback/postgres/pg-url';
-
-type ParentMessage =
-  { type: 'done'; summary: ExportSummary } | { type: 'fatal'; code: string; message: string };
+import { reportFatal, tellParent } from './lifecycle/parent-channel';
 
 async function main(): Promise<number> {
   let store: FeedbackStore | undefined;
@@ -33,26 +31,14 @@ async function main(): Promise<number> {
       : new FolderFeedbackStore(path.resolve(values.store));
     await store.ready();
     const summary = await exportFeedback(store, values.model, path.resolve(values.out));
-    if (!(await tellParent({ type: 'done', summary }))) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    const done: { type: 'done'; summary: ExportSummary } = { type: 'done', summary };
+    if (!(await tellParent(done))) process.stdout.write(`${JSON.stringify(summary)}\n`);
     return 0;
   } catch (error) {
-    const glyphError = isGlyphError(error)
-      ? error
-      : new GlyphError('INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });
-    if (!(await tellParent({ type: 'fatal', code: glyphError.code, message: glyphError.message }))) {
-      process.stderr.write(`error [${glyphError.code}]: ${glyphError.message}\n`);
-    }
-    return errorCodes[glyphError.code].exitCode;
+    return reportFatal(error);
   } finally {
     await store?.close();
   }
-}
-
-async function tellParent(message: ParentMessage): Promise<boolean> {
-  const send = process.send?.bind(process);
-  if (!send || !process.connected) return false;
-  await new Promise<void>((resolve) => send(message, undefined, undefined, () => resolve()));
-  return true;
 }
 
 const exitCode = await main();

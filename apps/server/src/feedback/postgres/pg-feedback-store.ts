@@ -10,7 +10,7 @@ import { quotaExceeded } from '../quota';
 import { newId } from '../sample-id';
 import { parseSamplePath, sampleIdOf } from '../sample-path';
 import { migrate } from './pg-migrations';
-import { inTransaction, isConnectionError, type RetryOptions } from './pg-retry';
+import { inTransaction, isConnectionError, readWithRetries, type RetryOptions } from './pg-retry';
 import { samplePath } from './pg-rows';
 import { PgSampleEditor, canonicalPath } from './pg-sample-editor';
 import { redactUrl } from './pg-url';
@@ -167,7 +167,7 @@ export class PgFeedbackStore implements FeedbackStore {
   }
 
   async samples(model?: string): Promise<IndexedSample[]> {
-    const { rows } = await inTransaction(this.pool, this.retry, (client) =>
+    const { rows } = await readWithRetries(this.pool, this.retry, (client) =>
       client.query<ListedRow & { bytes: number; created_at: Date }>(
         `SELECT id, model, label, bytes, created_at FROM feedback_samples WHERE trashed_at IS NULL
          ${model === undefined ? '' : 'AND model = $1'}`,
@@ -192,7 +192,7 @@ export class PgFeedbackStore implements FeedbackStore {
   async read(relativePath: string): Promise<Uint8Array | null> {
     const location = parseSamplePath(relativePath);
     if (location === null || canonicalPath(location) !== relativePath) return null;
-    const { rows } = await inTransaction(this.pool, this.retry, (client) =>
+    const { rows } = await readWithRetries(this.pool, this.retry, (client) =>
       client.query<{ image: Buffer }>(
         'SELECT image FROM feedback_samples WHERE id = $1 AND model = $2 AND label = $3 AND trashed_at IS NULL',
         [sampleIdOf(location.fileName), location.modelId, location.label],
@@ -202,7 +202,7 @@ export class PgFeedbackStore implements FeedbackStore {
   }
 
   bytesOf(modelId: string): Promise<number> {
-    return inTransaction(this.pool, this.retry, (client) => this.usedBytes(client, modelId));
+    return readWithRetries(this.pool, this.retry, (client) => this.usedBytes(client, modelId));
   }
 
   relabel(relativePath: string, label: string, now?: Date): Promise<FeedbackOperation> {

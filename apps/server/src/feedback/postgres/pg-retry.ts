@@ -49,9 +49,27 @@ const maxDelayMs = 1000;
  * When a COMMIT's answer is lost the work may have been done: `work` is told the attempt number and
  * must make a second attempt safe (the stores look for the ids they chose before the first one).
  */
-export async function inTransaction<T>(
+export function inTransaction<T>(
   pool: Pool,
   options: RetryOptions,
+  work: (client: PoolClient, attempt: number) => Promise<T>,
+): Promise<T> {
+  return withRetries(pool, options, true, work);
+}
+
+/** One read, retried like `inTransaction` but without BEGIN and COMMIT around it. */
+export function readWithRetries<T>(
+  pool: Pool,
+  options: RetryOptions,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  return withRetries(pool, options, false, work);
+}
+
+async function withRetries<T>(
+  pool: Pool,
+  options: RetryOptions,
+  transaction: boolean,
   work: (client: PoolClient, attempt: number) => Promise<T>,
 ): Promise<T> {
   const deadline = Date.now() + options.retryMs;
@@ -60,9 +78,9 @@ export async function inTransaction<T>(
     let client: PoolClient | undefined;
     try {
       client = await pool.connect();
-      await client.query('BEGIN');
+      if (transaction) await client.query('BEGIN');
       const result = await work(client, attempt);
-      await client.query('COMMIT');
+      if (transaction) await client.query('COMMIT');
       client.release();
       return result;
     } catch (error) {
@@ -70,7 +88,7 @@ export async function inTransaction<T>(
       if (client) {
         if (retryable) client.release(error as Error);
         else {
-          await client.query('ROLLBACK').catch(() => undefined);
+          if (transaction) await client.query('ROLLBACK').catch(() => undefined);
           client.release();
         }
       }

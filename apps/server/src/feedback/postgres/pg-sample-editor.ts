@@ -16,7 +16,7 @@ import {
 import { newId } from '../sample-id';
 import { parseSamplePath, sampleIdOf, type SampleLocation } from '../sample-path';
 import { operationOf, operationsWithPlace, samplePath, type OperationPlaceRow } from './pg-rows';
-import { inTransaction, type RetryOptions } from './pg-retry';
+import { inTransaction, readWithRetries, type RetryOptions } from './pg-retry';
 
 /**
  * Relabel, delete (into the trash: `trashed_at` set, the row kept) and undo in PostgreSQL, each one
@@ -63,7 +63,7 @@ export class PgSampleEditor {
   }
 
   async operations(limit: number): Promise<FeedbackOperation[]> {
-    return inTransaction(this.pool, this.retry, (client) =>
+    return readWithRetries(this.pool, this.retry, (client) =>
       this.operationsWhere(client, 'true ORDER BY o.id DESC LIMIT $1', [limit]),
     );
   }
