@@ -1,6 +1,4 @@
 import type { AppOptions } from './app-options';
-import type { FeedbackEditor } from './feedback/feedback-editor';
-import type { FeedbackIndex } from './feedback/feedback-index';
 import type { FeedbackStore } from './feedback/feedback-store';
 import type { LossCache } from './feedback/loss-cache';
 import type { ClientDecodeLimit } from './images/client-decode-limit';
@@ -13,11 +11,8 @@ export interface AppContext {
   readonly options: AppOptions;
   readonly registry: ModelRegistry;
   readonly metrics: ServerMetrics;
+  /** Stored feedback: samples, listings, relabel/delete/undo (a folder, or PostgreSQL). */
   readonly feedback: FeedbackStore;
-  /** The feedback samples in memory: listings and disk quotas without reading every folder. */
-  readonly feedbackIndex: FeedbackIndex;
-  /** Relabel, delete and undo in the feedback directory. */
-  readonly feedbackEditor: FeedbackEditor;
   /** Losses of stored samples (feedback, review folder) per model, for the review view. */
   readonly losses: LossCache;
   readonly pixels: PixelBudget;

@@ -12,8 +12,12 @@ export interface AppOptions {
   readonly pinnedVersions: ReadonlyMap<string, number>;
   /** Seconds between polls of the models directory for new, changed or removed versions; 0 = off. */
   readonly modelPollSeconds: number;
-  /** Where `POST /api/feedback` stores samples, as a `folder:` dataset per model. */
+  /** Where `POST /api/feedback` stores samples, as a `folder:` dataset per model (unless `feedbackStore`). */
   readonly feedbackDir: string;
+  /** A `postgres://…` URL to store feedback in PostgreSQL instead of `feedbackDir`; `null` for the folder. */
+  readonly feedbackStore: string | null;
+  /** How long the PostgreSQL store retries an unreachable database before answering 503. */
+  readonly feedbackStoreRetryMs: number;
   /** A folder-per-class training folder the review view lists by loss (read-only); `null` for none. */
   readonly reviewFolder: string | null;
   /** The built web app, served at `/`; `null` serves none. */
@@ -69,6 +73,8 @@ export const defaultAppOptions = {
   // Off for apps built in-process (tests reload explicitly); `glyph serve` polls every 2 s by default.
   modelPollSeconds: 0,
   feedbackDir: 'data/feedback',
+  feedbackStore: null,
+  feedbackStoreRetryMs: 5000,
   reviewFolder: null,
   webDir: `${repoRoot}apps/web/dist`,
   corsOrigins: [],

@@ -9,9 +9,7 @@ import { registerAuth } from './auth/register-auth';
 import { installErrorHandler } from './errors/error-handler';
 import { answerFrameworkError, answerProtocolError } from './errors/protocol-errors';
 import { refuseWhileClosing } from './errors/refuse-while-closing';
-import { FeedbackEditor } from './feedback/feedback-editor';
-import { FeedbackIndex } from './feedback/feedback-index';
-import { FeedbackStore } from './feedback/feedback-store';
+import { openFeedbackStore } from './feedback/open-feedback-store';
 import { LossCache } from './feedback/loss-cache';
 import { pollModels } from './lifecycle/model-reload';
 import { ClientDecodeLimit } from './images/client-decode-limit';
@@ -85,6 +83,11 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
     clientErrorHandler: answerProtocolError,
     frameworkErrors: answerFrameworkError,
   });
+  // Before anything starts loading: a database that cannot be reached stops the start here.
+  const feedback = await openFeedbackStore(resolved, app.log).catch(async (error: unknown) => {
+    await app.close();
+    throw error;
+  });
   const metrics = new ServerMetrics();
   const registry = new ModelRegistry({
     modelsDir: resolved.modelsDir,
@@ -94,18 +97,11 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
     pinnedVersions: resolved.pinnedVersions,
     onBatch: (model, size, ms) => metrics.observeBatch(model, size, ms / 1000),
   });
-  // Read in the background from the start; listings and writes wait for it.
-  const feedbackIndex = new FeedbackIndex(resolved.feedbackDir);
-  feedbackIndex
-    .loaded()
-    .catch((error: unknown) => app.log.error({ err: error }, 'reading the feedback folder failed'));
   const context: AppContext = {
     options: resolved,
     registry,
     metrics,
-    feedback: new FeedbackStore(resolved.feedbackDir, feedbackIndex, resolved.feedbackQuotaBytes),
-    feedbackIndex,
-    feedbackEditor: new FeedbackEditor(resolved.feedbackDir),
+    feedback,
     losses: new LossCache(
       (bytes) => resolved.dependencies.decodeImage(bytes, { maxPixels: resolved.maxPixels }),
       resolved.batching.maxBatchSize,
@@ -117,7 +113,11 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
     const stopPolling = pollModels(registry, app.log, resolved.modelPollSeconds);
     app.addHook('onClose', async () => stopPolling());
   }
-  app.addHook('onClose', () => registry.close());
+  app.addHook('onClose', async () => {
+    await registry.close();
+    // After the models: a review listing finishing its forward passes may still read samples.
+    await feedback.close();
+  });
   refuseWhileClosing(app);
 
   installErrorHandler(app);

@@ -4,7 +4,7 @@
 // and the models directory at once, while serving; on SIGTERM/SIGINT
 // stops accepting connections, finishes in-flight requests and exits 0.
 import { stat } from 'node:fs/promises';
-import { GlyphError, errorCodes, isGlyphError } from '@glyph/core';
+import { GlyphError } from '@glyph/core';
 import { initNodeEngine } from '@glyph/node/engine';
 import type { FastifyBaseLogger } from 'fastify';
 import { assertSafeExposure } from './auth/exposure';
@@ -12,13 +12,11 @@ import { buildGlyphApp } from './build-app';
 import { parseServerConfig, type ServerConfig } from './config/server-config';
 import { productionDependencies } from './default-dependencies';
 import { reloadModels } from './lifecycle/model-reload';
+import { reportFatal, tellParent } from './lifecycle/parent-channel';
 import { sweepStaleTemp, type SweepReport } from './lifecycle/sweep-stale-temp';
 
 /** How long in-flight work may take after a shutdown signal before the process gives up. */
 const shutdownGraceMs = 15_000;
-
-/** Messages to a parent that started this process with an IPC channel (`glyph serve`, tests). */
-type ParentMessage = { type: 'listening'; url: string } | { type: 'fatal'; code: string; message: string };
 
 async function main(): Promise<number> {
   // Installed first, so a SIGHUP during start-up never falls back to Node's default (exit).
@@ -35,13 +33,20 @@ async function main(): Promise<number> {
     // Before models load: an upload that died mid-replace has its old model moved back first.
     swept = await sweepStaleTemp(config);
   } catch (error) {
-    return fail(error);
+    return reportFatal(error);
   }
-  const { app, context } = await buildGlyphApp({
-    ...config,
-    logger: { level: config.logLevel },
-    dependencies: productionDependencies(config),
-  });
+  let built: Awaited<ReturnType<typeof buildGlyphApp>>;
+  try {
+    // A feedback database that cannot be reached or migrated stops the start here, with one clear line.
+    built = await buildGlyphApp({
+      ...config,
+      logger: { level: config.logLevel },
+      dependencies: productionDependencies(config),
+    });
+  } catch (error) {
+    return reportFatal(error);
+  }
+  const { app, context } = built;
   logSweep(app.log, swept);
   onHangup = () => {
     app.log.info(
@@ -60,11 +65,15 @@ async function main(): Promise<number> {
   };
   try {
     const url = await app.listen({ port: config.port, host: config.host });
-    app.log.info({ url, models: config.modelsDir, feedback: config.feedbackDir }, `Glyph serving at ${url}`);
+    app.log.info(
+      { url, models: config.modelsDir, feedback: context.feedback.description },
+      `Glyph serving at ${url}`,
+    );
+    // A parent that started this process with an IPC channel (`glyph serve`, tests) is told.
     await tellParent({ type: 'listening', url });
   } catch (error) {
     await app.close();
-    return fail(listenError(error, config));
+    return reportFatal(listenError(error, config));
   }
   const signal = await nextShutdownSignal();
   app.log.info({ signal }, 'shutting down: finishing in-flight requests');
@@ -122,26 +131,6 @@ function listenError(error: unknown, config: ServerConfig): unknown {
     );
   }
   return error;
-}
-
-async function fail(error: unknown): Promise<number> {
-  const glyphError = isGlyphError(error)
-    ? error
-    : new GlyphError('INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });
-  if (!(await tellParent({ type: 'fatal', code: glyphError.code, message: glyphError.message }))) {
-    process.stderr.write(`error [${glyphError.code}]: ${glyphError.message}\n`);
-    if (!isGlyphError(error) && error instanceof Error && error.stack)
-      process.stderr.write(`${error.stack}\n`);
-  }
-  return errorCodes[glyphError.code].exitCode;
-}
-
-/** Sends `message` if a parent listens; resolves once it is written (so exiting cannot drop it). */
-async function tellParent(message: ParentMessage): Promise<boolean> {
-  const send = process.send?.bind(process);
-  if (!send || !process.connected) return false;
-  await new Promise<void>((resolve) => send(message, undefined, undefined, () => resolve()));
-  return true;
 }
 
 const exitCode = await main();

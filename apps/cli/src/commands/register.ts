@@ -5,6 +5,7 @@ import { registerCalibrateCommand } from './calibrate';
 import { registerDataCommand } from './data';
 import { registerEvalCommand } from './eval';
 import { registerExportCommand } from './export';
+import { registerFeedbackCommand } from './feedback';
 import { registerKeysCommand } from './keys';
 import { registerPredictCommand } from './predict';
 import { registerRetrainCommand } from './retrain';
@@ -24,4 +25,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerKeysCommand(program, io);
   registerBenchCommand(program, io);
   registerExportCommand(program, io);
+  registerFeedbackCommand(program, io);
 }

@@ -69,4 +69,31 @@ describe('glyph serve', () => {
     expect(code).toBe(1);
     expect(io.stderr.match(/error \[MODEL_NOT_FOUND\]/g)).toHaveLength(1);
   });
+
+  it('refuses to start when its feedback database cannot be reached, and never prints the password', async () => {
+    const models = await mkdtemp(path.join(tmpdir(), 'glyph-serve-models-'));
+    const io = captureIo();
+    const url = 'postgres://glyph:s3cret@127.0.0.1:1/glyph';
+    const code = await main(
+      [
+        'serve',
+        '--port',
+        '0',
+        '--models',
+        models,
+        '--web-dir',
+        '',
+        '--log-level',
+        'warn',
+        '--feedback-store',
+        url,
+      ],
+      io,
+    );
+    expect(code).toBe(1);
+    expect(io.stderr).toMatch(
+      /^error \[FEEDBACK_STORE_UNAVAILABLE\]: Cannot reach the feedback store postgres:\/\/glyph:\*\*\*@127\.0\.0\.1:1\/glyph /,
+    );
+    expect(io.stderr).not.toContain('s3cret');
+  });
 });

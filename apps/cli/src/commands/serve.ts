@@ -19,6 +19,10 @@ const forwardedFlags = [
   ],
   ['--feedback-dir <dir>', 'where POST /api/feedback stores labelled samples (default data/feedback)'],
   [
+    '--feedback-store <folder|url>',
+    'where feedback is stored: a folder (as --feedback-dir) or postgres://user:password@host:port/db, shared by replicas',
+  ],
+  [
     '--review-folder <dir>',
     'a training folder (one sub-folder per class) the review view lists by loss, read-only',
   ],

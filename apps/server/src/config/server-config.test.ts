@@ -47,6 +47,24 @@ describe('parseServerConfig', () => {
     );
   });
 
+  it('reads --feedback-store (or $GLYPH_FEEDBACK_STORE): a postgres:// URL, or a folder that replaces --feedback-dir', () => {
+    const url = 'postgres://glyph:secret@db:5432/glyph';
+    expect(parseServerConfig(['--feedback-store', url], {}, '/srv')).toMatchObject({
+      feedbackStore: url,
+      feedbackDir: path.resolve('/srv', 'data/feedback'),
+    });
+    expect(parseServerConfig([], { GLYPH_FEEDBACK_STORE: 'postgresql://db/x' }, '/srv').feedbackStore).toBe(
+      'postgresql://db/x',
+    );
+    expect(
+      parseServerConfig(['--feedback-store', 'fb', '--feedback-dir', 'other'], {}, '/srv'),
+    ).toMatchObject({
+      feedbackStore: null,
+      feedbackDir: path.resolve('/srv', 'fb'),
+    });
+    expect(parseServerConfig([], {}, '/srv').feedbackStore).toBeNull();
+  });
+
   it('reads a review folder from --review-folder or $GLYPH_REVIEW_FOLDER, relative to cwd', () => {
     expect(parseServerConfig(['--review-folder', 'data/digits'], {}, '/srv').reviewFolder).toBe(
       path.resolve('/srv', 'data/digits'),

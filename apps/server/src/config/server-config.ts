@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { defaultAppOptions } from '../app-options';
 import { resolveAllowedHosts } from '../security/allowed-hosts';
 import { parseRateLimits, type RateLimits } from '../rate-limit/rate-limits';
+import { isPostgresUrl } from '../feedback/postgres/pg-url';
 import { parseByteSize } from './byte-size';
 
 /** Each setting: its flag (`--port`), its environment variable, and how to read it. */
@@ -16,6 +17,7 @@ const settings = {
   'model-version': { env: 'GLYPH_MODEL_VERSION' },
   'model-poll-seconds': { env: 'GLYPH_MODEL_POLL_SECONDS' },
   'feedback-dir': { env: 'GLYPH_FEEDBACK_DIR' },
+  'feedback-store': { env: 'GLYPH_FEEDBACK_STORE' },
   'review-folder': { env: 'GLYPH_REVIEW_FOLDER' },
   'web-dir': { env: 'GLYPH_WEB_DIR' },
   cors: { env: 'GLYPH_CORS' },
@@ -96,6 +98,7 @@ const schema = z.object({
     }),
   'model-poll-seconds': z.coerce.number().min(0).max(3600).default(2),
   'feedback-dir': z.string().min(1).default(defaultAppOptions.feedbackDir),
+  'feedback-store': z.string().default(''),
   'review-folder': z.string().default(''),
   'web-dir': z.string().default(defaultAppOptions.webDir),
   cors: z.string().default(''),
@@ -143,7 +146,10 @@ export interface ServerConfig {
   readonly pinnedVersions: ReadonlyMap<string, number>;
   /** Seconds between polls of the models directory; 0 turns polling off. */
   readonly modelPollSeconds: number;
+  /** The feedback folder: `--feedback-store <folder>`, else `--feedback-dir`. */
   readonly feedbackDir: string;
+  /** `--feedback-store postgres://…`: feedback in PostgreSQL instead of `feedbackDir`; `null` for the folder. */
+  readonly feedbackStore: string | null;
   /** A training folder the review view lists by loss (read-only); `null` for none. */
   readonly reviewFolder: string | null;
   /** Empty string in argv/env means "serve no web app". */
@@ -211,13 +217,15 @@ export function parseServerConfig(
     );
   }
   const options = parsed.data;
+  const store = options['feedback-store'];
   return {
     port: options.port,
     host: options.host,
     modelsDir: path.resolve(cwd, options.models),
     pinnedVersions: options['model-version'],
     modelPollSeconds: options['model-poll-seconds'],
-    feedbackDir: path.resolve(cwd, options['feedback-dir']),
+    feedbackDir: path.resolve(cwd, store !== '' && !isPostgresUrl(store) ? store : options['feedback-dir']),
+    feedbackStore: isPostgresUrl(store) ? store : null,
     reviewFolder: options['review-folder'] === '' ? null : path.resolve(cwd, options['review-folder']),
     webDir: options['web-dir'] === '' ? null : path.resolve(cwd, options['web-dir']),
     corsOrigins: commaList(options.cors),

@@ -40,7 +40,7 @@ ${rows.join('\n')}
 
 ## Notes for HTTP clients
 
-- 503 answers (\`OVERLOADED\`, \`TIMEOUT\`, \`NOT_READY\`, \`INTERRUPTED\`) carry a \`Retry-After\` header in
+- 503 answers (\`OVERLOADED\`, \`TIMEOUT\`, \`NOT_READY\`, \`INTERRUPTED\`, \`FEEDBACK_STORE_UNAVAILABLE\`) carry a \`Retry-After\` header in
   seconds; retry after that delay.
 - A request for a path no route serves gets \`ROUTE_NOT_FOUND\` (404); a model id that is not served
   gets \`MODEL_NOT_FOUND\` (404).

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { lstat, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { GlyphError } from '@glyph/core';
 import { labelToDirName } from '@glyph/node/datasets';
 import { moveFile, writeFileAtomic } from './durable-fs';
+import { alreadyLabelled, cannotUndo, noSuchOperation, nothingToUndo } from './edit-errors';
+import { newId } from './sample-id';
 import { existingFile, parseSamplePath, requireSample, sampleIdOf, type SampleLocation } from './sample-path';
 
 /** Beside the model folders; hidden, so neither listings nor `folder:` datasets see them. */
@@ -42,7 +43,7 @@ export interface UndoTarget {
   readonly sample?: string;
 }
 
-const operationIdPattern = /^\d{8}T\d{9}Z-[0-9a-f]{8}$/;
+export const operationIdPattern = /^\d{8}T\d{9}Z-[0-9a-f]{8}$/;
 
 /**
  * Relabels (moves a sample to another label's folder), deletes (moves it into `.trash/`, keeping
@@ -60,10 +61,7 @@ export class FeedbackEditor {
     return this.exclusive(async () => {
       const sample = await requireSample(this.rootDir, relativePath);
       if (label === sample.label) {
-        throw new GlyphError(
-          'BAD_USAGE',
-          `The sample ${JSON.stringify(relativePath)} is already labelled ${JSON.stringify(label)}.`,
-        );
+        throw alreadyLabelled(relativePath, label);
       }
       const to = [sample.modelDir, labelToDirName(label), sample.fileName].join('/');
       return this.apply(sample, 'relabel', { label, path: to }, now);
@@ -83,12 +81,7 @@ export class FeedbackEditor {
     return this.exclusive(async () => {
       const operation = await this.findForUndo(target);
       if (operation.state !== 'applied') {
-        throw new GlyphError(
-          'SAMPLE_CONFLICT',
-          operation.state === 'undone'
-            ? `Operation ${operation.id} is already undone: the sample is back at ${operation.from.path}.`
-            : `Operation ${operation.id} cannot be undone: the sample is no longer at ${operation.to.path} (a later operation moved it; undo that one first).`,
-        );
+        throw cannotUndo(operation);
       }
       if ((await lstat(this.resolve(operation.from.path)).catch(() => null)) !== null) {
         throw new GlyphError(
@@ -121,7 +114,7 @@ export class FeedbackEditor {
       throw new GlyphError('SAMPLE_CONFLICT', `Cannot ${kind} ${sample.relativePath}: ${to.path} exists.`);
     }
     const record: OperationRecord = {
-      id: `${timestamp(now)}-${randomUUID().slice(0, 8)}`,
+      id: newId(now),
       kind,
       model: sample.modelId,
       sample: sampleIdOf(sample.fileName),
@@ -142,10 +135,7 @@ export class FeedbackEditor {
         ? await this.readRecord(target.operation)
         : null;
       if (record === null) {
-        throw new GlyphError(
-          'SAMPLE_NOT_FOUND',
-          `No feedback operation ${JSON.stringify(target.operation)}. GET /api/feedback/operations lists them.`,
-        );
+        throw noSuchOperation(target.operation);
       }
       return this.withState(record);
     }
@@ -155,10 +145,7 @@ export class FeedbackEditor {
       const operation = await this.withState(record);
       if (operation.state === 'applied') return operation;
     }
-    throw new GlyphError(
-      'SAMPLE_NOT_FOUND',
-      `Sample ${JSON.stringify(target.sample)} has no relabel or delete left to undo.`,
-    );
+    throw nothingToUndo(target.sample);
   }
 
   private async withState(record: OperationRecord): Promise<FeedbackOperation> {
@@ -216,9 +203,4 @@ export class FeedbackEditor {
 function recordOf(operation: FeedbackOperation): OperationRecord {
   const { state: _state, ...record } = operation;
   return record;
-}
-
-/** `20250131T235959123Z`: sorts by time and is a valid file name everywhere. */
-export function timestamp(now: Date): string {
-  return now.toISOString().replace(/[-:.]/g, '');
 }

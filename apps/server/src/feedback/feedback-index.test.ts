@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { FeedbackEditor } from './feedback-editor';
 import { FeedbackIndex } from './feedback-index';
-import { FeedbackStore } from './feedback-store';
+import { FolderSampleWriter } from './folder-sample-writer';
 import { compare, scanFeedback } from './list-feedback';
 
 const calls = vi.hoisted(() => ({ readdir: 0 }));
@@ -57,13 +57,15 @@ describe('FeedbackIndex', () => {
   it('stays in step through writes, relabel, delete, undo, hand edits and a restart', async () => {
     const root = await emptyDir();
     const index = new FeedbackIndex(root);
-    const store = new FeedbackStore(root, index);
+    const store = new FolderSampleWriter(root, index);
     const editor = new FeedbackEditor(root);
     const paths: string[] = [];
     for (let sample = 0; sample < 12; sample += 1) {
       const model = sample % 3 === 0 ? 'letters' : 'digits';
       const when = new Date(Date.UTC(2025, 0, 1, 0, 0, sample));
-      paths.push((await store.save(model, String(sample % 4), png(sample), when)).relativePath);
+      paths.push(
+        (await store.saveAll(model, [{ label: String(sample % 4), png: png(sample) }], when))[0].relativePath,
+      );
     }
     const expectInStep = async () => expect(await fromIndex(index)).toEqual(await fromDisk(root));
     await expectInStep();

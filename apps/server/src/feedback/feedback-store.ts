@@ -1,148 +1,81 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
-import path from 'node:path';
-import { GlyphError } from '@glyph/core';
-import { syncDir } from './durable-fs';
-import { FeedbackIndex } from './feedback-index';
-import { modelDirName } from './feedback-layout';
-import { labelToDirName } from '@glyph/node/datasets';
+import type { FeedbackOperation, UndoTarget } from './feedback-editor';
+import type { IndexedSample } from './feedback-index';
+import type { FeedbackListing } from './list-feedback';
 
+/** A sample just stored: its id in every answer, `<model folder>/<label folder>/<time>-<id>.png`. */
 export interface StoredFeedback {
-  /** Path relative to the feedback directory, with `/` separators. */
+  /** `<model folder>/<label folder>/<file>.png`, with `/` separators, on every backend. */
   readonly relativePath: string;
-  readonly absolutePath: string;
+}
+
+/** One sample to store. */
+export interface NewSample {
+  readonly label: string;
+  readonly png: Uint8Array;
+}
+
+/** Where a sample came from, kept beside it where the backend has room (PostgreSQL does). */
+export interface SampleOrigin {
+  /** The route that stored it, e.g. `feedback` or `sequence`. */
+  readonly source?: string;
+  /** The client's address. */
+  readonly client?: string;
 }
 
 /**
- * Writes labelled samples as `<dir>/<model>/<label>/<time>-<id>.png`, a `folder:` dataset. Each file
- * appears whole or not at all: it is written to a temporary name in the same folder, flushed to disk,
- * then renamed (atomic on POSIX file systems). Temporary names start with `.` and end in `.tmp`, so
- * dataset readers skip a leftover from a crash. Each model's samples and trash together stay within
- * its disk quota, counted by the feedback index.
+ * Everything the feedback routes need from where samples live: the folder of `<model>/<label>/<file>.png`
+ * (`FolderFeedbackStore`, the default) or PostgreSQL (`PgFeedbackStore`, `--feedback-store postgres://…`).
+ * Both answer with the same sample paths, listings and operations, so the routes and their answers
+ * do not depend on the backend (one shared test suite runs against each).
+ *
+ * Errors are GlyphErrors: BAD_USAGE (a malformed path or request), SAMPLE_NOT_FOUND, SAMPLE_CONFLICT,
+ * FEEDBACK_QUOTA_EXCEEDED (507, nothing stored) and FEEDBACK_STORE_UNAVAILABLE (503: the backend could
+ * not be reached within its retry time; nothing was acknowledged).
  */
-export class FeedbackStore {
-  /** Bytes being written per model, counted against the quota until the index has them. */
-  private readonly writing = new Map<string, number>();
-
-  constructor(
-    private readonly rootDir: string,
-    private readonly index: FeedbackIndex = new FeedbackIndex(rootDir),
-    /** Disk a model's samples and trash may take; a write beyond it answers 507 and stores nothing. */
-    private readonly quotaBytes = Number.POSITIVE_INFINITY,
-  ) {}
-
-  async save(
+export interface FeedbackStore {
+  /** A short description for logs (`folder /srv/feedback`, `postgres://glyph@db:5432/glyph`), never a password. */
+  readonly description: string;
+  /** Resolves once the store can take requests (first index read; schema migrated); throws if it cannot. */
+  ready(): Promise<void>;
+  /** Stores one sample; resolves only once it is durable. */
+  save(
     modelId: string,
     label: string,
     png: Uint8Array,
-    now: Date = new Date(),
-  ): Promise<StoredFeedback> {
-    return (await this.saveAll(modelId, [{ label, png }], now))[0];
-  }
-
+    origin?: SampleOrigin,
+    now?: Date,
+  ): Promise<StoredFeedback>;
   /**
-   * Stores several samples of one model (a sequence correction's characters): all or, when the
-   * model's quota cannot take them all, none (FEEDBACK_QUOTA_EXCEEDED), so an answer of 507 means
-   * nothing of the request was kept. Samples already stored are never touched.
+   * Stores several samples of one model (a sequence correction's characters): all or none. When the
+   * model's quota (its samples and trash) cannot take them all, FEEDBACK_QUOTA_EXCEEDED and nothing is
+   * stored; samples stored before are never touched.
    */
-  async saveAll(
+  saveAll(
     modelId: string,
-    samples: readonly { readonly label: string; readonly png: Uint8Array }[],
-    now: Date = new Date(),
-  ): Promise<StoredFeedback[]> {
-    const bytes = samples.reduce((sum, sample) => sum + sample.png.length, 0);
-    const release = await this.reserve(modelId, bytes);
-    try {
-      const stored: StoredFeedback[] = [];
-      for (const { label, png } of samples) stored.push(await this.write(modelId, label, png, now));
-      return stored;
-    } finally {
-      release();
-    }
-  }
-
+    samples: readonly NewSample[],
+    origin?: SampleOrigin,
+    now?: Date,
+  ): Promise<StoredFeedback[]>;
   /**
-   * Removes samples this store has just saved whose 201 never reached the client (see
-   * `acknowledgeStored`): no trash, no operation record, as if the post had failed.
+   * Removes samples just saved whose acknowledgement never reached the client (it hung up, or the
+   * answer could not be sent): gone entirely, no trash, no operation record. Paths already gone are
+   * passed over.
    */
-  async discard(stored: readonly StoredFeedback[]): Promise<void> {
-    await Promise.all(stored.map((sample) => rm(sample.absolutePath, { force: true })));
-    await Promise.all([...new Set(stored.map((sample) => path.dirname(sample.absolutePath)))].map(syncDir));
-    // The index notices the removal at its next sync, which every listing and a refused write start with.
-  }
-
-  /** Counts `bytes` against the model's quota while they are written, or refuses them. */
-  private async reserve(modelId: string, bytes: number): Promise<() => void> {
-    await this.index.loaded();
-    const fits = () =>
-      this.index.bytesOf(modelId) + (this.writing.get(modelId) ?? 0) + bytes <= this.quotaBytes;
-    // Files removed by hand since the last listing count as gone: measure again before refusing.
-    if (!fits()) await this.index.sync();
-    if (!fits()) {
-      const used = this.index.bytesOf(modelId);
-      throw new GlyphError(
-        'FEEDBACK_QUOTA_EXCEEDED',
-        `Model "${modelId}" has ${formatBytes(used)} of feedback (samples and trash) of its ${formatBytes(this.quotaBytes)} quota, so this ${formatBytes(bytes)} was not stored; nothing stored before was touched. Remove samples (deleted ones wait in .trash/ for undo) or start the server with a larger --feedback-quota.`,
-      );
-    }
-    this.writing.set(modelId, (this.writing.get(modelId) ?? 0) + bytes);
-    return () => this.writing.set(modelId, this.writing.get(modelId)! - bytes);
-  }
-
-  private async write(modelId: string, label: string, png: Uint8Array, now: Date): Promise<StoredFeedback> {
-    const modelDir = modelDirName(modelId);
-    const labelDir = labelToDirName(label);
-    if (modelDir === '' || labelDir === '') {
-      throw new GlyphError('BAD_USAGE', 'Feedback needs a non-empty model id and label.');
-    }
-    const dir = path.join(this.rootDir, modelDir, labelDir);
-    const fileName = `${timestamp(now)}-${randomUUID().slice(0, 8)}.png`;
-    const finalPath = path.join(dir, fileName);
-    const tempPath = path.join(dir, `.${fileName}.tmp`);
-    let mtimeMs = 0;
-    try {
-      const handle = await openNew(dir, tempPath);
-      try {
-        await handle.writeFile(png);
-        await handle.sync();
-        mtimeMs = (await handle.stat()).mtimeMs;
-      } finally {
-        await handle.close();
-      }
-      await rename(tempPath, finalPath);
-    } catch (error) {
-      await rm(tempPath, { force: true });
-      throw error;
-    }
-    await syncDir(dir);
-    const relativePath = [modelDir, labelDir, fileName].join('/');
-    this.index.noteStored({ model: modelId, label, path: relativePath, bytes: png.length, mtimeMs });
-    return { relativePath, absolutePath: finalPath };
-  }
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
-  return bytes >= 1024 ? `${Math.round(bytes / 1024)} KiB` : `${bytes} bytes`;
-}
-
-/**
- * Creates the file, making its folder first; once more if the folder vanished in between (a relabel
- * or delete removes a label folder it leaves empty).
- */
-async function openNew(dir: string, filePath: string): Promise<FileHandle> {
-  for (let attempt = 0; ; attempt += 1) {
-    await mkdir(dir, { recursive: true });
-    try {
-      return await open(filePath, 'wx');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 2) throw error;
-    }
-  }
-}
-
-/** `20250131T235959123Z`: sorts by time and is a valid file name everywhere. */
-function timestamp(now: Date): string {
-  return now.toISOString().replace(/[-:.]/g, '');
+  discard(stored: readonly StoredFeedback[]): Promise<void>;
+  /** Newest first, at most `limit`, with counts per (model, label) over all. */
+  list(options: { readonly model?: string; readonly limit: number }): Promise<FeedbackListing>;
+  /** Every live sample (of one model, if given), in no set order, without its bytes; for the review listing. */
+  samples(model?: string): Promise<IndexedSample[]>;
+  /** A live sample's PNG bytes, or `null` when no sample has that path (malformed paths included). */
+  read(relativePath: string): Promise<Uint8Array | null>;
+  /** Bytes of the model's samples and its trash: what its quota counts. */
+  bytesOf(modelId: string): Promise<number>;
+  relabel(relativePath: string, label: string, now?: Date): Promise<FeedbackOperation>;
+  /** Moves the sample into the trash (undoable); it still counts towards the quota. */
+  delete(relativePath: string, now?: Date): Promise<FeedbackOperation>;
+  /** Undoes one operation, named by id, or the latest applied one of a sample. */
+  undo(target: UndoTarget, now?: Date): Promise<FeedbackOperation>;
+  /** The recorded operations, newest first, each with its state now. */
+  operations(limit: number): Promise<FeedbackOperation[]>;
+  close(): Promise<void>;
 }

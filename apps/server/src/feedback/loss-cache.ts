@@ -1,15 +1,20 @@
 import { lstat, readFile } from 'node:fs/promises';
+import { isGlyphError } from '@glyph/core';
 import type { RawImage } from '@glyph/core/image';
 import type { Prediction } from '@glyph/core/recognize';
 import type { ServedModel } from '../models/model-registry';
 
-/** A file to score: where it is, which label it claims, and what names it across moves. */
+/**
+ * An image to score: a file (`absolutePath`) or bytes read from a feedback store (`read`, with a
+ * `stamp`), which label it claims, and what names it across moves.
+ */
 export interface ScoreItem {
-  readonly absolutePath: string;
+  readonly absolutePath?: string;
+  readonly read?: () => Promise<Uint8Array>;
   /** Stays the same when the file is relabelled (e.g. its file name); size and time are added. */
   readonly identity: string;
   readonly label: string;
-  /** The file's size and mtime when the caller already knows them (`size|mtimeMs`): no `lstat`. */
+  /** The image's size and time when the caller knows them (`size|mtimeMs`): no `lstat`; needed with `read`. */
   readonly stamp?: string;
 }
 
@@ -55,7 +60,7 @@ export class LossCache {
     });
     for (let start = 0; start < missing.length; start += this.chunkSize) {
       const chunk = missing.slice(start, start + this.chunkSize);
-      const computed = chunk.map(({ item }) => this.probabilities(model, item.absolutePath));
+      const computed = chunk.map(({ item }) => this.probabilities(model, item));
       chunk.forEach(({ key }, index) => {
         cache.set(key, computed[index]);
         // A refused forward pass (queue full, shutting down) is not an answer to keep.
@@ -87,11 +92,13 @@ export class LossCache {
     return cache;
   }
 
-  private async probabilities(model: ServedModel, absolutePath: string): Promise<Probabilities> {
+  private async probabilities(model: ServedModel, item: ScoreItem): Promise<Probabilities> {
     let image: RawImage;
     try {
-      image = await this.decode(await readFile(absolutePath));
-    } catch {
+      image = await this.decode(await (item.read ? item.read() : readFile(item.absolutePath!)));
+    } catch (error) {
+      // A store that cannot be reached now is not an unreadable image: not cached, asked again.
+      if (isGlyphError(error) && error.code === 'FEEDBACK_STORE_UNAVAILABLE') throw error;
       return { note: 'unreadable' };
     }
     const labels = model.recognizer.metadata.labels;
@@ -107,6 +114,7 @@ export class LossCache {
 
 async function keyOf(item: ScoreItem): Promise<string | null> {
   if (item.stamp !== undefined) return `${item.identity}|${item.stamp}`;
+  if (item.absolutePath === undefined) return null;
   const info = await lstat(item.absolutePath).catch(() => null);
   return info?.isFile() ? `${item.identity}|${info.size}|${info.mtimeMs}` : null;
 }

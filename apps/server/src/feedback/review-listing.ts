@@ -1,6 +1,6 @@
-import path from 'node:path';
 import type { ModelRegistry } from '../models/model-registry';
-import type { FeedbackIndex, IndexedSample } from './feedback-index';
+import type { IndexedSample } from './feedback-index';
+import type { FeedbackStore } from './feedback-store';
 import { compare, type FeedbackSample } from './list-feedback';
 import type { LossCache, SampleScore } from './loss-cache';
 import { sampleIdOf } from './sample-path';
@@ -37,17 +37,16 @@ export interface ReviewListing {
 /**
  * The feedback samples for the review view, each with its loss under the model it was sent for
  * (that model's recognizer on the stored image, cached in `losses`), filtered and paged; the
- * samples come from the feedback index, so no folder is read unless it changed.
+ * samples come from the store's index, and an image is read only when its loss is not cached.
  */
 export async function listForReview(
-  rootDir: string,
-  index: FeedbackIndex,
+  store: FeedbackStore,
   registry: ModelRegistry,
   losses: LossCache,
   query: ReviewQuery,
 ): Promise<ReviewListing> {
   const unfiltered = query.label === undefined && query.from === undefined && query.before === undefined;
-  const found = (await index.samples(query.model)).filter((sample) => {
+  const found = (await store.samples(query.model)).filter((sample) => {
     if (query.label !== undefined && sample.label !== query.label) return false;
     if (query.from === undefined && query.before === undefined) return true;
     const time = createdAt(sample.fileName)?.getTime();
@@ -71,7 +70,7 @@ export async function listForReview(
       ? await losses.score(
           model,
           samples.map((sample) => ({
-            absolutePath: path.join(rootDir, ...sample.path.split('/')),
+            read: async () => (await store.read(sample.path)) ?? new Uint8Array(0),
             identity: `${modelId}/${sample.fileName}`,
             label: sample.label,
             stamp: `${sample.bytes}|${sample.mtimeMs}`,

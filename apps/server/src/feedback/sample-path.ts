@@ -1,7 +1,7 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { GlyphError } from '@glyph/core';
 import { labelFromDirName } from '@glyph/node/datasets';
+import { notASamplePath, sampleNotFound } from './edit-errors';
 import { isSampleFileName, modelIdFromDirName } from './feedback-layout';
 
 /** A sample's place in the feedback directory, read strictly from `<model>/<label folder>/<file>.png`. */
@@ -53,18 +53,8 @@ export async function requireSample(
   relativePath: string,
 ): Promise<SampleLocation & { readonly absolutePath: string }> {
   const location = parseSamplePath(relativePath);
-  if (location === null) {
-    throw new GlyphError(
-      'BAD_USAGE',
-      `${JSON.stringify(relativePath)} is not a sample path. Expected <model>/<label folder>/<file>.png as listed by GET /api/feedback/review (no "..", no leading "/").`,
-    );
-  }
+  if (location === null) throw notASamplePath(relativePath);
   const absolutePath = await existingFile(root, relativePath);
-  if (absolutePath === null) {
-    throw new GlyphError(
-      'SAMPLE_NOT_FOUND',
-      `No feedback sample at ${JSON.stringify(relativePath)}; it may have been relabelled or deleted since. GET /api/feedback/review lists the samples.`,
-    );
-  }
+  if (absolutePath === null) throw sampleNotFound(relativePath);
   return { ...location, absolutePath };
 }

@@ -76,11 +76,12 @@ function sampleAt(relativePath: string) {
 
 /**
  * Relabel, delete and undo for stored feedback (the review view's actions), and the list of
- * operations to undo from. Each change is one atomic rename inside the feedback directory, recorded
- * in `.operations/`, so it survives a restart; a delete moves the file into `.trash/`, never unlinks it.
+ * operations to undo from. Each change is recorded and made atomically by the feedback store (a
+ * rename in the folder, recorded in `.operations/`; a transaction in PostgreSQL), so it survives a
+ * restart; a delete moves the sample into the trash, never removes it.
  */
 export function registerFeedbackEditRoutes(app: FastifyInstance, context: AppContext): void {
-  const editor = context.feedbackEditor;
+  const editor = context.feedback;
 
   app.post<{ Body: { path: string; label: string } }>(
     '/api/feedback/relabel',
@@ -119,7 +120,7 @@ export function registerFeedbackEditRoutes(app: FastifyInstance, context: AppCon
         summary: 'Move a sample into the trash (undoable)',
         tags: ['feedback'],
         body: { type: 'object', required: ['path'], properties: { path: samplePathSchema } },
-        response: { 200: editResponse, ...errorResponses(400, 404, 409) },
+        response: { 200: editResponse, ...errorResponses(400, 404, 409, 503) },
       },
     },
     async (request) => {
@@ -144,7 +145,7 @@ export function registerFeedbackEditRoutes(app: FastifyInstance, context: AppCon
             sample: { type: 'string', minLength: 1, maxLength: 200, description: 'A sample id.' },
           },
         },
-        response: { 200: editResponse, ...errorResponses(400, 404, 409) },
+        response: { 200: editResponse, ...errorResponses(400, 404, 409, 503) },
       },
     },
     async (request) => {
@@ -180,7 +181,7 @@ export function registerFeedbackEditRoutes(app: FastifyInstance, context: AppCon
             required: ['operations'],
             properties: { operations: { type: 'array', items: operationSchema } },
           },
-          ...errorResponses(400),
+          ...errorResponses(400, 503),
         },
       },
     },

@@ -1,8 +1,6 @@
-import { createReadStream } from 'node:fs';
 import { GlyphError } from '@glyph/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
-import { existingFile, parseSamplePath } from '../feedback/sample-path';
 import { errorResponses } from './schemas';
 
 interface FeedbackFileParams {
@@ -13,8 +11,8 @@ interface FeedbackFileParams {
 
 /**
  * `GET /api/feedback/files/:model/:label/:file`: one stored sample's PNG, the `url` of each sample
- * in `GET /api/feedback`. Each segment must be a name the feedback store writes, and each step must
- * be a real folder or file, not a symbolic link, so nothing outside the feedback directory is served.
+ * in `GET /api/feedback`. Each segment must be a name the feedback store writes; the folder store
+ * follows no symbolic link, so nothing outside the feedback directory is served.
  */
 export function registerFeedbackFileRoute(app: FastifyInstance, context: AppContext): void {
   app.get<{ Params: FeedbackFileParams }>(
@@ -37,18 +35,15 @@ export function registerFeedbackFileRoute(app: FastifyInstance, context: AppCont
             description: 'The PNG as stored.',
             content: { 'image/png': { schema: { type: 'string', format: 'binary' } } },
           },
-          ...errorResponses(404),
+          ...errorResponses(404, 503),
         },
       },
     },
     async (request, reply) => {
       const { model, label, file } = request.params;
       const relativePath = `${model}/${label}/${file}`;
-      const fullPath =
-        parseSamplePath(relativePath) === null
-          ? null
-          : await existingFile(context.options.feedbackDir, relativePath);
-      if (fullPath === null) {
+      const png = await context.feedback.read(relativePath);
+      if (png === null) {
         throw new GlyphError(
           'ROUTE_NOT_FOUND',
           `No feedback sample ${JSON.stringify(`${model}/${label}/${file}`)}. GET /api/feedback lists the samples and their URLs.`,
@@ -59,7 +54,7 @@ export function registerFeedbackFileRoute(app: FastifyInstance, context: AppCont
         .type('image/png')
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, max-age=86400, immutable')
-        .send(createReadStream(fullPath));
+        .send(Buffer.from(png.buffer, png.byteOffset, png.byteLength));
     },
   );
 }

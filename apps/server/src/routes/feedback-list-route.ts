@@ -61,8 +61,8 @@ const response200 = {
 
 /**
  * `GET /api/feedback`: the stored samples, newest first, with counts per model and label, from the
- * feedback index (folders are read again only when they changed), so it costs the page, not the
- * number of samples.
+ * feedback store's index (the folder's in memory, or the database's), so it costs the page, not
+ * the number of samples.
  */
 export function registerFeedbackListRoute(app: FastifyInstance, context: AppContext): void {
   app.get<{ Querystring: FeedbackListQuery }>(
@@ -72,9 +72,9 @@ export function registerFeedbackListRoute(app: FastifyInstance, context: AppCont
         summary: 'List the stored feedback samples',
         tags: ['feedback'],
         querystring,
-        response: { 200: response200, ...errorResponses(400) },
+        response: { 200: response200, ...errorResponses(400, 503) },
       },
     },
-    async (request) => context.feedbackIndex.list({ model: request.query.model, limit: request.query.limit }),
+    async (request) => context.feedback.list({ model: request.query.model, limit: request.query.limit }),
   );
 }

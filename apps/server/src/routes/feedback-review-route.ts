@@ -119,20 +119,14 @@ export function registerFeedbackReviewRoute(app: FastifyInstance, context: AppCo
     },
     async (request) => {
       const { model, label, from, to, offset, limit } = request.query;
-      return listForReview(
-        context.options.feedbackDir,
-        context.feedbackIndex,
-        context.registry,
-        context.losses,
-        {
-          model,
-          label,
-          from: from === undefined ? undefined : parseBound(from, 'from', 'start'),
-          before: to === undefined ? undefined : parseBound(to, 'to', 'end'),
-          offset,
-          limit,
-        },
-      );
+      return listForReview(context.feedback, context.registry, context.losses, {
+        model,
+        label,
+        from: from === undefined ? undefined : parseBound(from, 'from', 'start'),
+        before: to === undefined ? undefined : parseBound(to, 'to', 'end'),
+        offset,
+        limit,
+      });
     },
   );
 }

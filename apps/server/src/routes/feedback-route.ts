@@ -61,7 +61,10 @@ export function registerFeedbackRoute(app: FastifyInstance, context: AppContext)
       return storeFeedbackImage(context, request.ip, reply, dataUrl, async (image, signal) => {
         const png = await encodeForStorage(image, storageOptions(context, model, dataUrl));
         if (signal.aborted) throw abortError(signal);
-        const stored = await context.feedback.save(model.id, label, png);
+        const stored = await context.feedback.save(model.id, label, png, {
+          source: 'feedback',
+          client: request.ip,
+        });
         request.log.info({ model: model.id, label, path: stored.relativePath }, 'feedback stored');
         return acknowledgeStored(reply, [stored], (samples) => context.feedback.discard(samples), {
           model: model.id,

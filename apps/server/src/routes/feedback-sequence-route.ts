@@ -89,6 +89,7 @@ export function registerFeedbackSequenceRoute(app: FastifyInstance, context: App
         const stored = await context.feedback.saveAll(
           model.id,
           pngs.map((png, index) => ({ label: characters[index].label, png })),
+          { source: 'sequence', client: request.ip },
         );
         const samples = stored.map((sample, index) => ({
           label: characters[index].label,

@@ -134,7 +134,7 @@ describe('the per-model feedback quota', () => {
     expect(refused!.json().error.code).toBe('FEEDBACK_QUOTA_EXCEEDED');
     expect(refused!.json().error.message).toMatch(/--feedback-quota/);
     expect(stored.size).toBeGreaterThan(2);
-    const used = test.context.feedbackIndex.bytesOf('digits');
+    const used = await test.context.feedback.bytesOf('digits');
     expect(used).toBeLessThanOrEqual(40_000);
     // Everything acknowledged is there, byte for byte; the listing still has it all.
     for (const [relative, hash] of stored) {

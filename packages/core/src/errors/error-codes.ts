@@ -109,6 +109,12 @@ export const errorCodes = {
     httpStatus: 507,
     meaning: 'The model’s feedback folder is at its disk quota (--feedback-quota); nothing was stored.',
   },
+  FEEDBACK_STORE_UNAVAILABLE: {
+    exitCode: 1,
+    httpStatus: 503,
+    meaning:
+      'The feedback store (PostgreSQL) could not be reached or migrated within its retry time; nothing was acknowledged.',
+  },
   RATE_LIMITED: {
     exitCode: 1,
     httpStatus: 429,

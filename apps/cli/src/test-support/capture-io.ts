@@ -1,0 +1,12 @@
+import type { CliIo } from '../main';
+
+/** A `CliIo` that keeps what a command prints, for tests. */
+export function captureIo(): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    out: (text: string) => void (io.stdout += text),
+    err: (text: string) => void (io.stderr += text),
+  };
+  return io;
+}
