@@ -141,10 +141,16 @@ describe('abandoned requests', () => {
   /** Holds the store's answer after it has written the samples, until the test opens the gate. */
   function holdAfterSaving(test: TestApp) {
     const store = test.context.feedback;
-    const saveAll = store.saveAll.bind(store);
+    const [save, saveAll] = [store.save.bind(store), store.saveAll.bind(store)];
     let open = () => {};
     const gate = new Promise<void>((resolve) => (open = resolve));
     const state = { saved: 0, open };
+    store.save = async (...args) => {
+      const stored = await save(...args);
+      state.saved += 1;
+      await gate;
+      return stored;
+    };
     store.saveAll = async (...args) => {
       const stored = await saveAll(...args);
       state.saved += stored.length;
