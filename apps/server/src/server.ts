@@ -76,6 +76,15 @@ async function main(): Promise<number> {
     return reportFatal(listenError(error, config));
   }
   const signal = await nextShutdownSignal();
+  if (config.drainSeconds > 0) {
+    // Readiness goes first, so a proxy stops sending before requests would be refused.
+    context.registry.startDraining();
+    app.log.info(
+      { signal, drainSeconds: config.drainSeconds },
+      'draining: /readyz answers 503, requests still served',
+    );
+    await new Promise((resolve) => setTimeout(resolve, config.drainSeconds * 1000));
+  }
   app.log.info({ signal }, 'shutting down: finishing in-flight requests');
   setTimeout(() => {
     app.log.error(`in-flight work did not finish within ${shutdownGraceMs} ms; exiting anyway`);

@@ -58,6 +58,10 @@ const forwardedFlags = [
   ['--metrics-auth', 'GET /metrics needs an API key with the metrics scope'],
   ['--allowed-hosts <names>', 'comma-separated Host names answered besides loopback and --host, or *'],
   [
+    '--drain-seconds <n>',
+    'on SIGTERM, keep serving this long while /readyz answers 503, so a proxy takes the replica out first (default 0)',
+  ],
+  [
     '--trust-proxy <addresses>',
     'proxies (addresses, CIDRs, loopback) whose X-Forwarded-For names the client for per-client limits',
   ],

@@ -43,6 +43,7 @@ const settings = {
   'metrics-auth': { env: 'GLYPH_METRICS_AUTH' },
   'allowed-hosts': { env: 'GLYPH_ALLOWED_HOSTS' },
   'trust-proxy': { env: 'GLYPH_TRUST_PROXY' },
+  'drain-seconds': { env: 'GLYPH_DRAIN_SECONDS' },
 } as const satisfies Record<string, { env: string; fallbackEnv?: string }>;
 
 type SettingName = keyof typeof settings;
@@ -136,6 +137,7 @@ const schema = z.object({
   'metrics-auth': onOff(),
   'allowed-hosts': z.string().default(''),
   'trust-proxy': z.string().default(''),
+  'drain-seconds': z.coerce.number().min(0).max(300).default(0),
 });
 
 export interface ServerConfig {
@@ -187,6 +189,11 @@ export interface ServerConfig {
   readonly allowedHosts: string[];
   /** Proxies (addresses, CIDR ranges, `loopback`) whose X-Forwarded-For names the client; empty trusts none. */
   readonly trustProxy: string[];
+  /**
+   * On SIGTERM, seconds to keep serving while `/readyz` answers 503, so a proxy's health check takes
+   * this replica out before it stops accepting requests; 0 stops at once (one server, no proxy).
+   */
+  readonly drainSeconds: number;
 }
 
 /**
@@ -254,6 +261,7 @@ export function parseServerConfig(
     metricsAuth: options['metrics-auth'],
     allowedHosts: resolveAllowedHosts(options.host, commaList(options['allowed-hosts'])),
     trustProxy: commaList(options['trust-proxy']),
+    drainSeconds: options['drain-seconds'],
   };
 }
 

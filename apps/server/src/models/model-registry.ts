@@ -36,6 +36,7 @@ export class ModelRegistry {
   private readonly retiring = new Set<Promise<void>>();
   private readonly directory: ModelDirectorySync;
   private currentState: RegistryState = 'loading';
+  private isDraining = false;
   private syncing: Promise<unknown> = Promise.resolve();
   /** Settles (never rejects) once every folder has been tried. */
   readonly loaded: Promise<void>;
@@ -61,6 +62,16 @@ export class ModelRegistry {
 
   get state(): RegistryState {
     return this.currentState;
+  }
+
+  /** Whether the server is on its way out: `/readyz` answers 503 while requests are still served. */
+  get draining(): boolean {
+    return this.isDraining;
+  }
+
+  /** The first step of a graceful stop (`--drain-seconds`): readiness off, predictions still served. */
+  startDraining(): void {
+    this.isDraining = true;
   }
 
   /** Model folders and versions that are not served, with the reason. */

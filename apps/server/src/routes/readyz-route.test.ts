@@ -67,4 +67,28 @@ describe('GET /healthz and /readyz', () => {
     expect(response.json().error.message).toMatch(/No model could be loaded/);
     await test.app.close();
   });
+
+  it('answers 503 while draining (--drain-seconds) and still serves predictions', async () => {
+    const test = await startTestApp();
+    try {
+      expect((await test.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+      test.context.registry.startDraining();
+      const ready = await test.app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json().error).toEqual({
+        code: 'NOT_READY',
+        message: expect.stringMatching(/shutting down/),
+      });
+      const answer = await test.app.inject({
+        method: 'POST',
+        url: '/api/models/digits/predict',
+        headers: { 'content-type': 'image/png' },
+        payload: await drawingPng(64),
+      });
+      expect(answer.statusCode).toBe(200);
+      expect((await test.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await test.app.close();
+    }
+  });
 });

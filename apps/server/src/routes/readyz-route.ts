@@ -52,6 +52,12 @@ export function registerReadyzRoute(app: FastifyInstance, context: AppContext): 
         );
       }
       if (registry.state === 'closed') throw new GlyphError('NOT_READY', 'The server is shutting down.');
+      if (registry.draining) {
+        throw new GlyphError(
+          'NOT_READY',
+          'The server is shutting down: finishing requests, taking no new ones soon.',
+        );
+      }
       const served = registry.list();
       const models = served.map((model) => model.id);
       if (models.length === 0) {

@@ -46,4 +46,11 @@ describe('--trust-proxy', () => {
     ]);
     expect(parseServerConfig([], { GLYPH_TRUST_PROXY: 'loopback' }, '/').trustProxy).toEqual(['loopback']);
   });
+
+  it('reads --drain-seconds (default 0: stop at once) and refuses a negative one', () => {
+    expect(parseServerConfig([], {}, '/').drainSeconds).toBe(0);
+    expect(parseServerConfig(['--drain-seconds', '3'], {}, '/').drainSeconds).toBe(3);
+    expect(parseServerConfig([], { GLYPH_DRAIN_SECONDS: '1.5' }, '/').drainSeconds).toBe(1.5);
+    expect(() => parseServerConfig(['--drain-seconds', '-1'], {}, '/')).toThrow(/--drain-seconds/);
+  });
 });

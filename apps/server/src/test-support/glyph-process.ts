@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const glyphBin = fileURLToPath(new URL('../../../cli/bin/glyph.js', import.meta.url));
@@ -33,13 +34,30 @@ export async function startGlyphServe(args: readonly string[], env: NodeJS.Proce
   return { child, url: new URL(url), output: () => output };
 }
 
-/** Stops a served process with `signal` (SIGTERM: gracefully) and waits for it to exit. */
+/**
+ * Stops a served process and waits for it to exit: SIGTERM (the default) asks `glyph serve` to stop
+ * gracefully; SIGKILL kills the CLI and the server at once, leaving the server no time to answer.
+ */
 export async function stopGlyphServe(served: Served, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   const { child } = served;
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  if (signal === 'SIGKILL') {
+    // The server runs in a process of its own, started by the CLI: kill it first, as a crash would.
+    for (const pid of await descendants(child.pid!)) process.kill(pid, 'SIGKILL');
+  }
   child.kill(signal);
   await exited;
+}
+
+/** Every process started by `pid` and by those, from /proc. */
+async function descendants(pid: number): Promise<number[]> {
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').then(
+    (text) => text.split(/\s+/).filter(Boolean).map(Number),
+    () => [] as number[],
+  );
+  const below = await Promise.all(children.map(descendants));
+  return [...children, ...below.flat()];
 }
 
 /** Polls `probe` every 100 ms until it gives a value; throws with `explain()` after `timeoutMs`. */
