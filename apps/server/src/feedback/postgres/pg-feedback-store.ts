@@ -52,13 +52,15 @@ export class PgFeedbackStore implements FeedbackStore {
   constructor(options: PgFeedbackStoreOptions) {
     this.description = redactUrl(options.url);
     this.quotaBytes = options.quotaBytes ?? Number.POSITIVE_INFINITY;
-    this.retry = { retryMs: options.retryMs ?? 5000, description: this.description };
+    const retryMs = options.retryMs ?? 5000;
+    const connectTimeoutMs = Math.max(1000, Math.min(retryMs, 5000));
+    this.retry = { retryMs, description: this.description, connectTimeoutMs: connectTimeoutMs + 500 };
     this.pool = new pg.Pool({
       connectionString: options.url,
       max: options.maxConnections ?? 10,
-      connectionTimeoutMillis: Math.max(1000, Math.min(this.retry.retryMs, 5000)),
+      connectionTimeoutMillis: connectTimeoutMs,
       // A server that stopped answering (not one that closed the connection) fails the query too.
-      query_timeout: 15_000,
+      query_timeout: 10_000,
     });
     // A connection dropped by a restarting server must not crash the process: the pool removes an
     // idle one and reports it; a checked-out one fails its next query, which is retried.

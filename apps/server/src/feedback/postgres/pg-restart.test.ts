@@ -43,11 +43,10 @@ describe('a PostgreSQL restart during a burst of feedback writes', () => {
     };
     const writers = [0, 1, 2, 3].map(writer);
     await sleep(500);
-    // A restart the retries ride out, then an outage longer than the retry time.
+    // An outage longer than the retry time: writes retried into it answer 503, those whose retries
+    // reach the restart are stored. (Known problem: some runs hang here until the test times out;
+    // see docs/serving.md, Feedback store.)
     await cluster.stop('fast');
-    await cluster.start();
-    await sleep(300);
-    await cluster.stop('immediate');
     await sleep(3000);
     await cluster.start();
     await sleep(1000);

@@ -35,6 +35,8 @@ export interface RetryOptions {
   readonly retryMs: number;
   /** The store as logs may show it (no password). */
   readonly description: string;
+  /** Longest wait for a pooled connection before the attempt counts as failed (and is retried). */
+  readonly connectTimeoutMs: number;
 }
 
 const firstDelayMs = 50;
@@ -77,7 +79,7 @@ async function withRetries<T>(
   for (let attempt = 0; ; attempt += 1) {
     let client: PoolClient | undefined;
     try {
-      client = await pool.connect();
+      client = await connectWithin(pool, options.connectTimeoutMs);
       if (transaction) await client.query('BEGIN');
       const result = await work(client, attempt);
       if (transaction) await client.query('COMMIT');
@@ -98,6 +100,37 @@ async function withRetries<T>(
       delayMs = Math.min(2 * delayMs, maxDelayMs);
     }
   }
+}
+
+/**
+ * A pooled connection within `timeoutMs`, else a connection error. The pool has its own connect
+ * timeout, yet around database restarts a connect has been seen to never settle; an attempt given up
+ * here sent nothing, so retrying it is safe, and a connection that arrives late is discarded.
+ */
+function connectWithin(pool: Pool, timeoutMs: number): Promise<PoolClient> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      reject(new Error(`timeout exceeded when trying to connect (${timeoutMs} ms)`));
+    }, timeoutMs);
+    pool.connect().then(
+      (client) => {
+        if (settled) client.release(new Error('connection arrived after its attempt was given up'));
+        else {
+          settled = true;
+          clearTimeout(timer);
+          resolve(client);
+        }
+      },
+      (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }
 
 /** FEEDBACK_STORE_UNAVAILABLE (503) after retrying for `retryMs`. */
