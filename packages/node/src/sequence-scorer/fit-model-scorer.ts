@@ -64,7 +64,11 @@ export async function fitModelScorer(options: FitModelScorerOptions): Promise<Fi
   const fitted = { weights, measures: measure(weights) };
   if (!options.write) return { current, fitted };
   const path = join(options.model, SEQUENCE_SCORER_FILE);
-  const artifact = sequenceScorerArtifact(weights, metadata, fittedFacts(options, fit, check, fitted.measures));
+  const artifact = sequenceScorerArtifact(
+    weights,
+    metadata,
+    fittedFacts(options, fit, check, fitted.measures),
+  );
   await writeFileAtomic(path, `${JSON.stringify(artifact, null, 2)}\n`);
   return { current, fitted, written: path };
 }

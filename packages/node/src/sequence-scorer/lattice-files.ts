@@ -1,12 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { GlyphError } from '@glyph/core';
 import { STRAY_SHARE } from '@glyph/core/recognize';
-import {
-  parseSavedLattices,
-  toLattice,
-  type Lattice,
-  type SavedLattices,
-} from '@glyph/core/sequence-scorer';
+import { parseSavedLattices, toLattice, type Lattice, type SavedLattices } from '@glyph/core/sequence-scorer';
 import { writeFileAtomic } from '../model-io/atomic-write';
 
 /** Saves lattices (`collectLattices`) as one JSON file. */
