@@ -24,10 +24,16 @@ export function registerSequenceScorerCommand(program: Command, io: CliIo): void
     .description(`Fit how a model reads lines of characters; writes <model>/${SEQUENCE_SCORER_FILE}.`);
   scorer
     .command('lattices')
-    .description('Write lines of MNIST digits, and save every candidate reading with the model’s probabilities.')
+    .description(
+      'Write lines of MNIST digits, and save every candidate reading with the model’s probabilities.',
+    )
     .requiredOption('--model <dir>', modelHelp)
     .requiredOption('--out <file>', 'JSON file to write')
-    .option('--split <split>', 'MNIST split the digits come from: train (to fit on) or test (to check)', 'train')
+    .option(
+      '--split <split>',
+      'MNIST split the digits come from: train (to fit on) or test (to check)',
+      'train',
+    )
     .option('--count <n>', 'lines of 3–8 digits', '1000')
     .option('--seed <n>', 'seed of the lines (fit and check on different seeds)', '11')
     .option('--backend <name>', 'TensorFlow.js backend: wasm, cpu, tensorflow', 'wasm')
@@ -62,7 +68,10 @@ function positive(flag: string, value: unknown): number {
   return n;
 }
 
-const files = (value: unknown) => String(value ?? '').split(',').filter(Boolean);
+const files = (value: unknown) =>
+  String(value ?? '')
+    .split(',')
+    .filter(Boolean);
 
 async function runLattices(raw: Record<string, unknown>, io: CliIo): Promise<void> {
   const split = String(raw.split);

@@ -6,10 +6,7 @@ import {
   type ModelCalibration,
 } from '../calibration/calibration-artifact';
 import { GlyphError, isGlyphError } from '../errors/glyph-error';
-import {
-  resolveSequenceWeights,
-  SEQUENCE_SCORER_FILE,
-} from '../sequence-scorer/sequence-scorer-artifact';
+import { resolveSequenceWeights, SEQUENCE_SCORER_FILE } from '../sequence-scorer/sequence-scorer-artifact';
 import { parseModelMetadata } from '../model/parse-metadata';
 import { createRecognizer } from './create-recognizer';
 import type { Recognizer } from './types';

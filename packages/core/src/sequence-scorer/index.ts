@@ -1,8 +1,4 @@
-export {
-  FIT_SCORER_DEFAULTS,
-  fitSequenceScorer,
-  type FitScorerOptions,
-} from './fit-sequence-scorer';
+export { FIT_SCORER_DEFAULTS, fitSequenceScorer, type FitScorerOptions } from './fit-sequence-scorer';
 export { bestText, pathMarginals, toLattice, type Edge, type Lattice } from './lattice-paths';
 export { edgeScores, measureReadings, type ReadingMeasures } from './measure-readings';
 export {
