@@ -6,20 +6,14 @@ import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSequenceScorer } from '@glyph/core/sequence-scorer';
+import { resolveDataDir } from '@glyph/node/datasets';
 import { main, type CliIo } from '../main';
 
 const digitsFolder = resolve(import.meta.dirname, '../../../../models/digits');
 const SLOW = 300_000;
 
-function sharedDataDir(): string {
-  const dir = process.env.GLYPH_DATA_DIR;
-  if (!dir) {
-    throw new Error(
-      'GLYPH_DATA_DIR is not set: run the tests with GLYPH_DATA_DIR=../shared/datasets (see README).',
-    );
-  }
-  return resolve(dir);
-}
+/** `$GLYPH_DATA_DIR` (run with GLYPH_DATA_DIR=../shared/datasets); without it, a missing-dataset error. */
+const sharedDataDir = () => resolveDataDir();
 
 async function glyph(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const io: CliIo & { stdout: string; stderr: string } = {
