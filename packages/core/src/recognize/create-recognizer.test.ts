@@ -166,19 +166,25 @@ describe('createRecognizer', () => {
   });
 });
 
+/** The model as saved files (topology and weights), to load again with `loadRecognizer`. */
+async function savedArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+  let artifacts: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (saved) => {
+      artifacts = saved;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  return artifacts!;
+}
+
 describe('loadRecognizer', () => {
   it('loads saved artifacts and metadata JSON and predicts as the original', async () => {
     const model = templateModel();
-    let artifacts: tf.io.ModelArtifacts | undefined;
-    await model.save(
-      tf.io.withSaveHandler(async (saved) => {
-        artifacts = saved;
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }),
-    );
+    const artifacts = await savedArtifacts(model);
     const original = createRecognizer(model, metadataFor(labels));
     const loaded = await loadRecognizer(
-      tf.io.fromMemory(artifacts!),
+      tf.io.fromMemory(artifacts),
       JSON.parse(JSON.stringify(metadataFor(labels))),
     );
     const image = page([ringStroke(120)]);
@@ -198,20 +204,14 @@ describe('loadRecognizer', () => {
 
   it("reads lines with the folder's sequence scorer when it was fitted for this model", async () => {
     const model = templateModel();
-    let artifacts: tf.io.ModelArtifacts | undefined;
-    await model.save(
-      tf.io.withSaveHandler(async (saved) => {
-        artifacts = saved;
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }),
-    );
+    const artifacts = await savedArtifacts(model);
     model.dispose();
     const metadata = metadataFor(labels);
     // Two tall bars and a small ring beside them, low on the line: the ring may be a stray mark.
     const ring = { points: circlePoints(220, 200, 30, 30), width: 16 };
     const line = page([barStroke(70), barStroke(140), ring]);
     const load = async (scorer?: unknown) =>
-      loadRecognizer(tf.io.fromMemory(artifacts!), metadata, 'templates', undefined, scorer);
+      loadRecognizer(tf.io.fromMemory(artifacts), metadata, 'templates', undefined, scorer);
     const read = async (scorer?: unknown) => {
       const recognizer = await load(scorer);
       const { text } = await recognizer.recognizeSequence(line, { charset: 'digits' });
