@@ -23,7 +23,7 @@ import {
   stamp,
   strokeDigit,
   toDarkOnWhite,
-} from './canvas-render';
+} from '@glyph/core/written-lines';
 import { canvasJpeg } from './canvas-mnist';
 
 const CHUNK = 250;

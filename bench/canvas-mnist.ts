@@ -21,7 +21,7 @@ import {
   stamp,
   strokeDigit,
   toDarkOnWhite,
-} from './canvas-render';
+} from '@glyph/core/written-lines';
 
 const CANVAS = 280;
 const CHUNK = 500;

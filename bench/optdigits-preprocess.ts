@@ -18,7 +18,7 @@ import { areaResize, preprocess } from '@glyph/core/preprocess';
 import { classifyBatch } from '@glyph/core/recognize';
 import { loadDataset, resolveDataDir } from '@glyph/node/datasets';
 import { loadModelFolder } from '@glyph/node/model-io';
-import { cropDigit, upscale, type Coverage } from './canvas-render';
+import { cropDigit, upscale, type Coverage } from '@glyph/core/written-lines';
 
 const CELL = 8;
 

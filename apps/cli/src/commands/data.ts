@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../main';
 import { runDataDownload } from './data-download';
+import { runDataLinePieces } from './data-line-pieces';
 import { runDataList } from './data-list';
 import { parseRenderFontsOptions, runDataRenderFonts } from './data-render-fonts';
 import { parseDataShowOptions, runDataShow } from './data-show';
 
 const dataDirHelp = 'dataset root (default $GLYPH_DATA_DIR, else ~/.cache/glyph/datasets)';
 
-/** `glyph data list|show|download|render-fonts`: what datasets exist, what is in one, and fetching them. */
+/** `glyph data list|show|download|render-fonts|line-pieces`: what datasets exist, what is in one, and fetching them. */
 export function registerDataCommand(program: Command, io: CliIo): void {
   const data = program.command('data').description('List, inspect and download datasets.');
   data
@@ -54,4 +55,14 @@ export function registerDataCommand(program: Command, io: CliIo): void {
     .option('--faces <ids>', 'only these face ids of the set, comma-separated')
     .option('--font-root <dir>', 'folder holding fonts/ and texmf/ (default /usr/share)')
     .action(async (raw: Record<string, unknown>) => runDataRenderFonts(parseRenderFontsOptions(raw), io));
+  data
+    .command('line-pieces')
+    .description(
+      'Write a folder dataset of digits cut out of written lines of MNIST training digits by the segmenter.',
+    )
+    .requiredOption('--out <dir>', 'folder to write <digit>/<line>-<k>[-cut].png into')
+    .option('--lines <n>', 'lines of 3–8 digits to write and segment', '6000')
+    .option('--seed <n>', 'seed of the lines (same seed, same files)', '21')
+    .option('--data-dir <dir>', dataDirHelp)
+    .action(async (raw: Record<string, unknown>) => runDataLinePieces(raw, io));
 }

@@ -9,6 +9,7 @@ import { registerFeedbackCommand } from './feedback';
 import { registerKeysCommand } from './keys';
 import { registerPredictCommand } from './predict';
 import { registerRetrainCommand } from './retrain';
+import { registerSequenceScorerCommand } from './sequence-scorer';
 import { registerServeCommand } from './serve';
 import { registerTrainCommand } from './train';
 
@@ -21,6 +22,7 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerTrainCommand(program, io);
   registerRetrainCommand(program, io);
   registerCalibrateCommand(program, io);
+  registerSequenceScorerCommand(program, io);
   registerServeCommand(program, io);
   registerKeysCommand(program, io);
   registerBenchCommand(program, io);

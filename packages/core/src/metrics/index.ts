@@ -26,3 +26,4 @@ export {
   type VegaLiteSpec,
 } from './report-charts';
 export { calibrationError, type CalibrationError, type ReliabilityBin } from './calibration-error';
+export { editDistance } from './edit-distance';

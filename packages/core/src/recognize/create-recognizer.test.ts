@@ -5,7 +5,9 @@ import type { ModelMetadata } from '../model/metadata';
 import { circlePoints, drawStrokes, type Stroke } from '../preprocess/draw-strokes';
 import { preprocess } from '../preprocess/preprocess';
 import { createRecognizer } from './create-recognizer';
+import { sequenceScorerArtifact } from '../sequence-scorer/sequence-scorer-artifact';
 import { loadRecognizer } from './load-recognizer';
+import { SEQUENCE_WEIGHTS } from './sequence-weights';
 
 const labels = ['1', '0', 'l', 'o'];
 
@@ -164,19 +166,25 @@ describe('createRecognizer', () => {
   });
 });
 
+/** The model as saved files (topology and weights), to load again with `loadRecognizer`. */
+async function savedArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+  let artifacts: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (saved) => {
+      artifacts = saved;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  return artifacts!;
+}
+
 describe('loadRecognizer', () => {
   it('loads saved artifacts and metadata JSON and predicts as the original', async () => {
     const model = templateModel();
-    let artifacts: tf.io.ModelArtifacts | undefined;
-    await model.save(
-      tf.io.withSaveHandler(async (saved) => {
-        artifacts = saved;
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }),
-    );
+    const artifacts = await savedArtifacts(model);
     const original = createRecognizer(model, metadataFor(labels));
     const loaded = await loadRecognizer(
-      tf.io.fromMemory(artifacts!),
+      tf.io.fromMemory(artifacts),
       JSON.parse(JSON.stringify(metadataFor(labels))),
     );
     const image = page([ringStroke(120)]);
@@ -191,6 +199,37 @@ describe('loadRecognizer', () => {
     });
     await expect(loadRecognizer(tf.io.fromMemory({}), metadataFor(labels))).rejects.toMatchObject({
       code: 'MODEL_INVALID',
+    });
+  });
+
+  it("reads lines with the folder's sequence scorer when it was fitted for this model", async () => {
+    const model = templateModel();
+    const artifacts = await savedArtifacts(model);
+    model.dispose();
+    const metadata = metadataFor(labels);
+    // Two tall bars and a small ring beside them, low on the line: the ring may be a stray mark.
+    const ring = { points: circlePoints(220, 200, 30, 30), width: 16 };
+    const line = page([barStroke(70), barStroke(140), ring]);
+    const load = async (scorer?: unknown) =>
+      loadRecognizer(tf.io.fromMemory(artifacts), metadata, 'templates', undefined, scorer);
+    const read = async (scorer?: unknown) => {
+      const recognizer = await load(scorer);
+      const { text } = await recognizer.recognizeSequence(line, { charset: 'digits' });
+      recognizer.dispose();
+      return text;
+    };
+    // The default scorer drops the small ring; one that never drops a mark keeps it (here joined
+    // with the bar beside it, read as 0), but only for the version of the model it was fitted for.
+    const keeping = sequenceScorerArtifact({ ...SEQUENCE_WEIGHTS, stray: -1000 }, metadata, {});
+    const asFile = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+    expect(await read()).toBe('11');
+    expect(await read(asFile(keeping))).toBe('10');
+    expect(await read(asFile({ ...keeping, model: { id: 'templates', createdAt: '2030-01-01' } }))).toBe(
+      '11',
+    );
+    await expect(load({ ...(asFile(keeping) as object), stray: 'high' })).rejects.toMatchObject({
+      code: 'MODEL_INVALID',
+      message: expect.stringContaining('sequence-scorer.json is not a valid sequence scorer (stray:'),
     });
   });
 });

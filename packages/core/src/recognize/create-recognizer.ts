@@ -14,6 +14,8 @@ import { DIGIT_SPLIT, LETTER_SPLIT } from '../segment/segment-characters';
 import { charsetMask, isDigitModel } from './charset';
 import { classifyBatch, classifyWithFeatures, type Network } from './classify';
 import { readSequence } from './read-sequence';
+import type { SequenceWeights } from './sequence-scoring';
+import { SEQUENCE_WEIGHTS } from './sequence-weights';
 import { resolveTop, topK } from './top-k';
 import type {
   Recognition,
@@ -33,12 +35,16 @@ import type {
  * are calibrated (temperature scaling) and single-character answers carry `rejected` when the ink is
  * several characters, not a character, or the model is unsure. Several characters side by side are
  * flagged for every ink model, calibrated or not.
+ *
+ * Lines are read with `sequenceWeights` (the folder's `sequence-scorer.json`, see
+ * `resolveSequenceWeights`), by default the scorer fitted on the shipped digits model.
  */
 export function createRecognizer(
   model: tf.LayersModel,
   metadata: ModelMetadata,
   source = metadata.id,
   calibration?: ModelCalibration,
+  sequenceWeights: SequenceWeights = SEQUENCE_WEIGHTS,
 ): Recognizer {
   const input: InputShape = metadata.input;
   assertInputMatches(model, input, source);
@@ -101,7 +107,11 @@ export function createRecognizer(
     const split = charset === 'digits' || isDigitModel(labels) ? DIGIT_SPLIT : LETTER_SPLIT;
     const prepared = preprocessSequence(image, metadata.preprocessing, input, split);
     const classify = (inputs: readonly Float32Array[]) => classifyBatch(live(), inputs, input);
-    return readSequence(prepared, classify, labels, mask, { top, debug: options.debug === true });
+    return readSequence(prepared, classify, labels, mask, {
+      top,
+      debug: options.debug === true,
+      weights: sequenceWeights,
+    });
   };
 
   return {

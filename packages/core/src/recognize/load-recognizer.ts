@@ -6,6 +6,7 @@ import {
   type ModelCalibration,
 } from '../calibration/calibration-artifact';
 import { GlyphError, isGlyphError } from '../errors/glyph-error';
+import { resolveSequenceWeights, SEQUENCE_SCORER_FILE } from '../sequence-scorer/sequence-scorer-artifact';
 import { parseModelMetadata } from '../model/parse-metadata';
 import { createRecognizer } from './create-recognizer';
 import type { Recognizer } from './types';
@@ -14,13 +15,15 @@ import type { Recognizer } from './types';
  * Loads a Recognizer from a TF.js model (`model.json` URL with any registered scheme — http(s),
  * `indexeddb://`, `file://` where a handler is registered — or an IOHandler such as
  * `tf.io.fromMemory`) and the parsed `metadata.json` beside it, plus the parsed `calibration.json`
- * when the folder has one (ignored when it was fitted for another version of the model).
+ * and `sequence-scorer.json` when the folder has them (each ignored when it was fitted for another
+ * version of the model).
  */
 export async function loadRecognizer(
   model: string | tf.io.IOHandler,
   metadataJson: unknown,
   source = typeof model === 'string' ? model : 'model',
   calibrationJson?: unknown,
+  sequenceScorerJson?: unknown,
 ): Promise<Recognizer> {
   const metadata = parseModelMetadata(metadataJson, source);
   let calibration: ModelCalibration | undefined;
@@ -28,6 +31,7 @@ export async function loadRecognizer(
     const parsed = parseCalibration(calibrationJson, source);
     if (calibrationMatches(parsed, metadata)) calibration = parsed;
   }
+  const { weights } = resolveSequenceWeights(sequenceScorerJson, metadata, source);
   let network: tf.LayersModel;
   try {
     network = await tf.loadLayersModel(model);
@@ -39,7 +43,7 @@ export async function loadRecognizer(
     );
   }
   try {
-    return createRecognizer(network, metadata, source, calibration);
+    return createRecognizer(network, metadata, source, calibration, weights);
   } catch (error) {
     network.dispose();
     throw isGlyphError(error) ? error : new GlyphError('MODEL_INVALID', String(error), { cause: error });
@@ -64,16 +68,21 @@ export async function loadRecognizerFromUrl(folderUrl: string): Promise<Recogniz
       { cause: error },
     );
   }
-  return loadRecognizer(`${base}/model.json`, metadataJson, base, await fetchOptionalJson(base));
+  const [calibrationJson, sequenceScorerJson] = await Promise.all([
+    fetchOptionalJson(`${base}/${CALIBRATION_FILE}`),
+    fetchOptionalJson(`${base}/${SEQUENCE_SCORER_FILE}`),
+  ]);
+  return loadRecognizer(`${base}/model.json`, metadataJson, base, calibrationJson, sequenceScorerJson);
 }
 
-/** The folder's `calibration.json`, or undefined when it has none (or it cannot be read). */
-async function fetchOptionalJson(base: string): Promise<unknown> {
+/** An optional file of the folder, parsed, or undefined when it has none (or it cannot be read). */
+async function fetchOptionalJson(url: string): Promise<unknown> {
   try {
-    const response = await tf.util.fetch(`${base}/${CALIBRATION_FILE}`);
+    const response = await tf.util.fetch(url);
     return response.ok ? await response.json() : undefined;
   } catch {
-    // Calibration is optional: a folder without it gives the model's raw confidences.
+    // Both files are optional: without calibration the model's raw confidences, without a sequence
+    // scorer the default one.
     return undefined;
   }
 }

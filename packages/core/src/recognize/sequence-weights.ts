@@ -1,9 +1,11 @@
 import type { SequenceWeights } from './sequence-scoring';
 
 /**
- * Fitted by bench/fit-sequence-scorer.ts on candidate lattices of generated lines of MNIST
- * training digits (bench/sequence-lattices.ts, never test digits); regenerate with
- *   npx tsx bench/fit-sequence-scorer.ts --fit <lattices> --hidden 6 --steps 800 --l2 0.001 --learning-rate 0.02 --seed 7 --write
+ * The default sequence scorer, for models whose folder has no `sequence-scorer.json` fitted for
+ * them. Fitted (`glyph sequence-scorer fit`) on candidate lattices of generated lines of MNIST
+ * training digits read by the shipped digits model (never test digits), with
+ *   --hidden 6 --steps 800 --l2 0.001 --learning-rate 0.02 --seed 7
+ * and kept as `models/digits/sequence-scorer.json`, which holds exactly these numbers.
  * Arrays follow `PIECE_FEATURE_NAMES`.
  */
 export const SEQUENCE_WEIGHTS: SequenceWeights = {

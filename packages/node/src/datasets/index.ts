@@ -22,3 +22,4 @@ export { dirNameToLabel, labelFromDirName, labelToDirName } from './label-folder
 export { parseCharRanges } from './char-ranges';
 export { fontDebianPackages, fontSetNames, fontSets, type FontFace, type FontSetName } from './font-split';
 export { renderFontDataset, type RenderFontsOptions, type RenderFontsResult } from './render-fonts';
+export { writeLinePieces, type LinePiecesOptions, type LinePiecesResult } from './line-pieces';

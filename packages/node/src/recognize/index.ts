@@ -10,3 +10,4 @@ export {
   templateModel,
 } from './test-fixtures';
 export { readCalibration, type FolderCalibration } from './read-calibration';
+export { readSequenceScorer } from './read-sequence-scorer';

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   CALIBRATION_FILE,
@@ -6,8 +5,8 @@ import {
   parseCalibration,
   type ModelCalibration,
 } from '@glyph/core/calibration';
-import { GlyphError } from '@glyph/core';
 import type { ModelMetadata } from '@glyph/core/model';
+import { readOptionalJson } from './read-optional-json';
 
 export interface FolderCalibration {
   /** The calibration to use: present, valid and fitted for this model. */
@@ -22,23 +21,11 @@ export interface FolderCalibration {
  * file is `MODEL_INVALID`.
  */
 export async function readCalibration(folder: string, metadata: ModelMetadata): Promise<FolderCalibration> {
-  const path = join(folder, CALIBRATION_FILE);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return { stale: false };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new GlyphError(
-      'MODEL_INVALID',
-      `${path} is not valid JSON (${(error as Error).message}). Refit it with \`glyph calibrate --model ${folder}\`.`,
-      { cause: error },
-    );
-  }
+  const json = await readOptionalJson(
+    join(folder, CALIBRATION_FILE),
+    `Refit it with \`glyph calibrate --model ${folder}\`.`,
+  );
+  if (json === undefined) return { stale: false };
   const calibration = parseCalibration(json, folder);
   return calibrationMatches(calibration, metadata) ? { calibration, stale: false } : { stale: true };
 }

@@ -1,5 +1,6 @@
 // Renders MNIST digits the way people's drawings reach Glyph: big, off-centre, crisp dark strokes of
-// varying weight on a white canvas. Shared by the canvas-MNIST and sequence measurements.
+// varying weight on a white canvas. Shared by the written lines (`writeNumber`) and the canvas-MNIST
+// measurement.
 
 /** A gray plane of ink coverage in [0,1] (1 = full ink). */
 export interface Coverage {

@@ -1,8 +1,7 @@
-// The readings of a saved line (bench/sequence-lattices.ts) as a small graph for fitting the
-// sequence scorer: edges between positions 0..n, each one reading of a position, a join of two, or a
-// stray mark. Shared by bench/fit-sequence-scorer.ts.
-import { pieceFeatures, type PieceKind } from '@glyph/core/recognize';
-import type { SavedLattice } from './sequence-lattices';
+// The readings of a saved line (`lineLattice`) as a small graph for fitting the sequence scorer:
+// edges between positions 0..n, each one reading of a position, a join of two, or a stray mark.
+import { pieceFeatures, type PieceKind } from '../recognize/piece-features';
+import type { SavedLattice } from './saved-lattices';
 
 export interface Edge {
   readonly from: number;
