@@ -1,14 +1,14 @@
 import { createRecognizer, type Recognizer } from '@glyph/core/recognize';
-import { loadModelFolder } from '../model-io/load-model-folder';
+import { readModelFolder } from '../model-io/load-model-folder';
 import { readCalibration } from './read-calibration';
 
 /**
- * A Recognizer for a model folder on disk (`model.json`, weights, `metadata.json`), checked by
- * `loadModelFolder` before use, calibrated by the folder's `calibration.json` when it was fitted
+ * A Recognizer for a model folder on disk (`model.json`, weights, `metadata.json`), checked against
+ * its metadata once, by `createRecognizer`, calibrated by the folder's `calibration.json` when it was fitted
  * for this model. The recognizer owns the network: call `dispose()` when done.
  */
 export async function loadRecognizerFromFolder(directory: string): Promise<Recognizer> {
-  const { model, metadata, directory: folder } = await loadModelFolder(directory);
+  const { model, metadata, directory: folder } = await readModelFolder(directory);
   try {
     const { calibration } = await readCalibration(folder, metadata);
     return createRecognizer(model, metadata, folder, calibration);
