@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 import { runDataDownload } from './data-download';
 import { runDataList } from './data-list';
 import { parseRenderFontsOptions, runDataRenderFonts } from './data-render-fonts';

@@ -55,7 +55,10 @@ export async function teachFromScratch(
       seed: options.seed,
       learningRate: recipe.learningRate,
       augmenter: options.augmenter,
-      ...(holdout.count > 0 && { validation: holdout, evaluate: async (set) => summarizeOutcomes(await evaluateModel(model, set)) }),
+      ...(holdout.count > 0 && {
+        validation: holdout,
+        evaluate: async (set) => summarizeOutcomes(await evaluateModel(model, set)),
+      }),
       callbacks: [
         cosineSchedule({ maxLearningRate: recipe.learningRate }),
         {
