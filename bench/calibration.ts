@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import type { RawImage } from '@glyph/core';
 import { applyTemperature, drawNonCharacter, NON_CHARACTER_KINDS } from '@glyph/core/calibration';
 import { imageAt, mulberry32, type LabeledImages } from '@glyph/core/data';
-import { evaluateModel, mapClassesToLabels, readModelShape } from '@glyph/core/evaluate';
+import { evaluateModel, mapClassesToLabels } from '@glyph/core/evaluate';
 import { calibrationError } from '@glyph/core/metrics';
 import type { Recognition, Recognizer } from '@glyph/core/recognize';
 import { loadDataset, resolveDataDir } from '@glyph/node/datasets';
@@ -84,7 +84,7 @@ async function testEce(folder: string, test: LabeledImages, temperature: number)
   const { model, metadata } = await loadModelFolder(folder);
   try {
     const classMap = mapClassesToLabels(test.classNames, metadata.labels);
-    const outcomes = await evaluateModel(model, readModelShape(model, folder), test, {
+    const outcomes = await evaluateModel(model, test, {
       classMap,
       keepProbabilities: true,
     });

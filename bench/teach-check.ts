@@ -25,7 +25,7 @@ import {
   teachClassifier,
   type TeachSample,
 } from '@glyph/core/teach';
-import { evaluateModel } from '@glyph/core/train';
+import { evaluateModel, summarizeOutcomes } from '@glyph/core/evaluate';
 import { loadDataset, resolveDataDir } from '@glyph/node/datasets';
 import { loadModelFolder } from '@glyph/node/model-io';
 import { boxyDigitDrawings, boxyDigitLabels, boxyStyleDigits } from '../apps/web/test/support/boxy-digits';
@@ -122,7 +122,7 @@ async function personalizeCheck(
   const result = await personalize(base, corrections, { seed: 1, ...(rehearsal && { rehearsal }) });
   const seconds = (performance.now() - started) / 1000;
   const afterAnswers = await read(result.model, result.metadata, test);
-  const mnistAfter = await evaluateModel(result.model, mnistTest);
+  const mnistAfter = summarizeOutcomes(await evaluateModel(result.model, mnistTest));
   result.model.dispose();
   return {
     rehearsal: rehearsal?.count ?? 0,
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
   ];
   const mnist = await loadDataset('mnist', { dataDir });
   if (mnist.test === undefined || mnist.train === undefined) throw new Error('mnist needs both splits');
-  const mnistBefore = (await evaluateModel(base.model, mnist.test)).accuracy;
+  const mnistBefore = summarizeOutcomes(await evaluateModel(base.model, mnist.test)).accuracy;
   const perClass = Number(values['rehearsal-per-class']);
   // `perClass` seeded images of every class of MNIST's TRAINING split (never the test split).
   const rehearsal = values['rehearsal-from-folder']
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
       : undefined;
   const personalization = [await personalizeCheck(baseModel, mnist.test, rehearsal)];
   if (rehearsal) personalization.push(await personalizeCheck(baseModel, mnist.test, undefined));
-  const baseUnchanged = (await evaluateModel(base.model, mnist.test)).accuracy === mnistBefore;
+  const baseUnchanged = summarizeOutcomes(await evaluateModel(base.model, mnist.test)).accuracy === mnistBefore;
   const leaked = tf.memory().numTensors - tensorsBefore;
   base.model.dispose();
   const rehearsalSource = rehearsal?.name ?? 'none';

@@ -1,1 +1,2 @@
-export { main, type CliIo } from './main';
+export { main } from './main';
+export type { CliIo } from './cli-io';

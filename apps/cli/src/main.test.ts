@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { main, type CliIo } from './main';
+import type { CliIo } from './cli-io';
+import { main } from './main';
 
 function captureIo(): CliIo & { stdout: string; stderr: string } {
   const io = {

@@ -1,9 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { isGlyphError } from '@glyph/core';
+import { processIo, type CliIo } from './cli-io';
 import { registerCommands } from './commands/register';
 
+// `glyph serve`'s command still imports the type from here.
+export type { CliIo } from './cli-io';
+
 /** Runs `glyph` with the given arguments and returns the process exit code (0 ok, 1 failure, 2 usage). */
-export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const program = new Command('glyph')
     .description('Train, evaluate and serve handwritten-character and image recognizers.')
     .option('--verbose', 'print stack traces on errors')
@@ -17,16 +21,6 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     return reportError(error, program.opts<{ verbose?: boolean }>().verbose === true, io);
   }
 }
-
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const defaultIo: CliIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-};
 
 function reportError(error: unknown, verbose: boolean, io: CliIo): number {
   if (error instanceof CommanderError) {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatBenchmark, runBenchmark } from '@glyph/node/engine';
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 
 /** `glyph bench`: training samples/s and inference latency on this machine, beside the PyTorch peer. */
 export function registerBenchCommand(program: Command, io: CliIo): void {

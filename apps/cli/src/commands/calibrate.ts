@@ -9,7 +9,7 @@ import { loadDataset, parseDatasetSpec, splitDatasetSpecs } from '@glyph/node/da
 import { initNodeEngine } from '@glyph/node/engine';
 import { loadModelFolder, writeFileAtomic } from '@glyph/node/model-io';
 import { prepareData, type TrainConfig } from '@glyph/node/train';
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 
 interface CalibrateOptions {
   readonly model: string;

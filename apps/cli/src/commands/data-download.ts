@@ -1,6 +1,6 @@
 import { resolveDataDir } from '@glyph/node/datasets';
 import { downloadDataset } from '@glyph/node/download';
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 import { progressReporter } from './data-progress';
 
 export async function runDataDownload(name: string, raw: { dataDir?: string }, io: CliIo): Promise<void> {

@@ -1,5 +1,5 @@
 import { listDatasets, resolveDataDir } from '@glyph/node/datasets';
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 
 export async function runDataList(raw: { dataDir?: string; json?: boolean }, io: CliIo): Promise<void> {
   const dataDir = resolveDataDir(raw.dataDir);

@@ -5,7 +5,7 @@ import {
   renderFontDataset,
   type RenderFontsOptions,
 } from '@glyph/node/datasets';
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 import { progressReporter } from './data-progress';
 
 type ParsedOptions = Omit<RenderFontsOptions, 'onProgress'>;

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { GlyphError } from '@glyph/core';
 import { loadDataset, renderContactSheet, summarizeDataset, type DatasetSummary } from '@glyph/node/datasets';
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 import { progressReporter } from './data-progress';
 
 export interface DataShowOptions {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 import { runDataDownload } from './data-download';
 import { runDataLinePieces } from './data-line-pieces';
 import { runDataList } from './data-list';

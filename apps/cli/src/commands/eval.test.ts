@@ -6,7 +6,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelMetadata } from '@glyph/core/model';
 import { saveModelFolder } from '@glyph/node/model-io';
-import { main, type CliIo } from '../main';
+import type { CliIo } from '../cli-io';
+import { main } from '../main';
 
 // An 8×8 gray, 3-class network with known answers: unit a fires on ink in rows 0-2, b on rows 3-5,
 // c on rows 6-7. Images are one bright band, so a band in rows 3-5 filed under c/ is one mistake.

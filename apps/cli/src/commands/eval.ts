@@ -1,35 +1,26 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { GlyphError, type LabeledImages } from '@glyph/core';
-import {
-  decideHoldout,
-  mapClassesToLabels,
-  metadataInput,
-  planEvaluation,
-  runEvaluation,
-} from '@glyph/core/evaluate';
+import { planEvaluation, runEvaluation } from '@glyph/core/evaluate';
 import { describePartition, type EvaluationReport } from '@glyph/core/metrics';
-import type { ModelMetadata } from '@glyph/core/model';
-import { loadDataset, parseDatasetSpec, type LoadedDataset } from '@glyph/node/datasets';
+import { parseDatasetSpec } from '@glyph/node/datasets';
 import { initNodeEngine } from '@glyph/node/engine';
 import { loadModelFolder } from '@glyph/node/model-io';
 import { readCalibration } from '@glyph/node/recognize';
 import { renderTerminalReport, writeEvaluationReport } from '@glyph/node/report';
-import type { CliIo } from '../main';
+import { prepareEvaluationData, type EvaluationDataRequest } from '@glyph/node/train';
+import type { CliIo } from '../cli-io';
 
-interface EvalOptions {
+interface EvalOptions extends EvaluationDataRequest {
   readonly model: string;
-  readonly dataset: string;
-  readonly holdout?: number;
+  /** `--dataset` as typed, for the report. */
+  readonly datasetSpec: string;
   readonly report?: string;
   readonly json: boolean;
   readonly batchSize: number;
   readonly backend: string;
   readonly threads: number;
-  readonly dataDir?: string;
   readonly topLosses: number;
-  readonly dedupe: boolean;
 }
 
 /** `glyph eval`: score a model folder on a dataset and print or write the evaluation report. */
@@ -68,7 +59,8 @@ function parseEvalOptions(raw: Record<string, unknown>): EvalOptions {
   }
   return {
     model: String(raw.model),
-    dataset: String(raw.dataset),
+    datasetSpec: String(raw.dataset),
+    dataset: parseDatasetSpec(String(raw.dataset)),
     holdout,
     report: raw.report === undefined ? undefined : String(raw.report),
     json: raw.json === true,
@@ -94,7 +86,7 @@ async function runEval(options: EvalOptions, io: CliIo): Promise<void> {
   const engine = await initNodeEngine({ backend: options.backend, threads: options.threads });
   const { model, metadata, directory } = await loadModelFolder(options.model);
   try {
-    const { loaded, data, split, notes } = await loadEvaluationData(options, metadata);
+    const { loaded, data, split, notes } = await prepareEvaluationData(options, metadata);
     const modelInfo = {
       id: metadata.id,
       name: metadata.name,
@@ -116,7 +108,7 @@ async function runEval(options: EvalOptions, io: CliIo): Promise<void> {
       data,
       plan,
       dataset: {
-        spec: options.dataset,
+        spec: options.datasetSpec,
         sha256: loaded.sha256,
         partition: describePartition({
           dataset: loaded.name,
@@ -135,82 +127,6 @@ async function runEval(options: EvalOptions, io: CliIo): Promise<void> {
     await emit(report, data, options, io);
   } finally {
     model.dispose();
-  }
-}
-
-interface EvaluationData {
-  readonly loaded: LoadedDataset;
-  readonly data: LabeledImages;
-  readonly split?: string;
-  readonly notes: string[];
-}
-
-/**
- * Loads the samples to score the way training prepared its own: the same holdout and dedupe, IDX
- * images as they are, folder images through the model's `preprocess` (after checking their class
- * names, so a wrong folder fails before that work).
- */
-async function loadEvaluationData(options: EvalOptions, metadata: ModelMetadata): Promise<EvaluationData> {
-  const spec = parseDatasetSpec(options.dataset);
-  const decision = decideHoldout({
-    requested: options.holdout,
-    trainedOn: { name: datasetIdentity(metadata.dataset.name), holdout: metadata.dataset.holdout },
-    evaluating: datasetIdentity(options.dataset),
-  });
-  const loaded = await loadDataset(options.dataset, {
-    ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
-    ...(decision.fraction !== undefined && { holdout: decision.fraction }),
-    dedupe: options.dedupe || (decision.source === 'model' && metadata.training.dedupe === true),
-    // Folder files are read as `predict` reads them: same decoder, the model's own preprocess.
-    ...(spec.kind === 'folder' && {
-      preprocessing: { spec: metadata.preprocessing, input: metadataInput(metadata) },
-    }),
-  });
-  const notes = [...decision.notes, ...loaded.notes];
-  const split = spec.split ?? (loaded.holdout || loaded.test ? 'test' : 'train');
-  const data = loaded.holdout ? loaded.test : loaded[split];
-  if (data === undefined) {
-    throw new GlyphError(
-      'DATASET_MISSING',
-      `${options.dataset} has no ${split} split to evaluate; run "glyph data list" to see what is present.`,
-    );
-  }
-  if (spec.kind === 'folder') mapClassesToLabels(data.classNames, metadata.labels);
-  notes.push(...holdoutConsistencyNotes(decision.source, metadata, loaded, data));
-  return { loaded, data, split: loaded.holdout ? spec.split : split, notes };
-}
-
-/** When scoring the model's own holdout, says if it is not the partition training recorded. */
-function holdoutConsistencyNotes(
-  source: 'flag' | 'model' | 'none',
-  metadata: ModelMetadata,
-  loaded: LoadedDataset,
-  data: LabeledImages,
-): string[] {
-  if (source !== 'model') return [];
-  const notes: string[] = [];
-  const recorded = metadata.dataset.sha256;
-  if (recorded && recorded !== loaded.sha256) {
-    notes.push(
-      `The dataset files differ from those recorded in the model's metadata (sha256 ${loaded.sha256.slice(0, 12)}… vs ${recorded.slice(0, 12)}…), so the held-out partition may not be the one training left out.`,
-    );
-  }
-  const testCount = metadata.dataset.testCount;
-  if (typeof testCount === 'number' && testCount > 0 && testCount !== data.count) {
-    notes.push(
-      `The model's metadata records ${testCount} held-out images; this partition has ${data.count}.`,
-    );
-  }
-  return notes;
-}
-
-/** The dataset a spec or metadata name refers to, without split: `mnist`, `folder:/abs/path`. */
-function datasetIdentity(spec: string): string {
-  try {
-    const parsed = parseDatasetSpec(spec);
-    return parsed.kind === 'known' ? parsed.name : `folder:${resolve(parsed.path)}`;
-  } catch {
-    return spec;
   }
 }
 

@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { saveTemplateModelFolder } from '@glyph/node/recognize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../main';
+import type { CliIo } from '../cli-io';
+import { main } from '../main';
 
 function captureIo(): CliIo & { stdout: string; stderr: string } {
   const io = {

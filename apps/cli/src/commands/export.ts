@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { GlyphError } from '@glyph/core';
 import { initNodeEngine } from '@glyph/node/engine';
 import { exportOnnx, type OnnxExportResult } from '@glyph/node/export';
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 
 const formats = ['onnx'] as const;
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { appendFile, chmod, readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { GlyphError } from '@glyph/core';
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 
 /** The scopes `glyph serve` knows (apps/server/src/auth/api-key-entries.ts). */
 const scopes = ['predict', 'write', 'metrics'];

@@ -14,7 +14,8 @@ import { initNodeEngine } from '@glyph/node/engine';
 import { decodeImage } from '@glyph/node/image';
 import { loadModelFolder } from '@glyph/node/model-io';
 import { loadRecognizerFromFolder } from '@glyph/node/recognize';
-import { main, type CliIo } from '../main';
+import type { CliIo } from '../cli-io';
+import { main } from '../main';
 import { runServe } from './serve';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));

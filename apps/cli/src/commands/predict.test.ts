@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import { encodePng } from '@glyph/node/image';
 import { barStroke, drawPage, ringStroke, saveTemplateModelFolder } from '@glyph/node/recognize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../main';
+import type { CliIo } from '../cli-io';
+import { main } from '../main';
 
 function captureIo(): CliIo & { stdout: string; stderr: string } {
   const io = {

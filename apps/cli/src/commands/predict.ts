@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { GlyphError, isGlyphError } from '@glyph/core';
 import type { Charset, Prediction, Recognizer, Rejection } from '@glyph/core/recognize';
-import { initEngine } from '@glyph/core/engine';
+import { initNodeEngine } from '@glyph/node/engine';
 import { decodeImage } from '@glyph/node/image';
 import { loadRecognizerFromFolder } from '@glyph/node/recognize';
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 
 interface PredictOptions {
   readonly model: string;
@@ -67,7 +67,7 @@ function parsePredictOptions(images: string[], raw: Record<string, unknown>): Pr
 }
 
 async function runPredict(options: PredictOptions, io: CliIo): Promise<void> {
-  await initEngine({ backend: options.backend });
+  await initNodeEngine({ backend: options.backend });
   const recognizer = await loadRecognizerFromFolder(options.model);
   const results: ImageResult[] = [];
   try {

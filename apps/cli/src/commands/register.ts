@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 import { registerBenchCommand } from './bench';
 import { registerCalibrateCommand } from './calibrate';
 import { registerDataCommand } from './data';

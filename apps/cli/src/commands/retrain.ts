@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { GlyphError } from '@glyph/core';
 import { retrainDefaults, runRetrain, stopOnSignals, type RetrainRequest } from '@glyph/node/train';
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 
 /** `glyph retrain`: fine-tune a model on collected corrections plus the data it was trained on. */
 export function registerRetrainCommand(program: Command, io: CliIo): void {

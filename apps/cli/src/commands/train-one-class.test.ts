@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodePng } from '@glyph/node/image';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../main';
+import type { CliIo } from '../cli-io';
+import { main } from '../main';
 
 let work = '';
 

@@ -12,7 +12,7 @@ import {
   type ScheduleKind,
   type TrainConfig,
 } from '@glyph/node/train';
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 
 /** CLI flag → config field, for options that are part of the recorded run config. */
 const configFlags = {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LabeledImages } from '../data/labeled-images';
 import { evaluateModel } from './evaluate-model';
-import { readModelShape } from './model-shape';
+import { summarizeOutcomes } from './summarize-outcomes';
 import { planEvaluation, runEvaluation } from './run-evaluation';
 import { describePartition } from '../metrics/partition';
 
@@ -53,9 +53,8 @@ describe('evaluateModel', () => {
   it('predicts every sample across uneven batches and leaks no tensors', async () => {
     const model = pixelClassifier(1);
     const data = images([0, 1, 2, 1, 3], [0, 1, 2, 0, 2], 1);
-    const shape = readModelShape(model, 'toy');
     const before = tf.memory().numTensors;
-    const outcomes = await evaluateModel(model, shape, data, { batchSize: 2, keepProbabilities: true });
+    const outcomes = await evaluateModel(model, data, { batchSize: 2, keepProbabilities: true });
     expect(tf.memory().numTensors).toBe(before);
     expect(Array.from(outcomes.predictedClasses)).toEqual([0, 1, 2, 1, 0]);
     expect(Array.from(outcomes.trueClasses)).toEqual([0, 1, 2, 0, 2]);
@@ -71,13 +70,80 @@ describe('evaluateModel', () => {
     const model = pixelClassifier(3);
     const data = images([2, 0, 1], [2, 0, 1], 3);
     const progress: number[] = [];
-    const outcomes = await evaluateModel(model, readModelShape(model, 'toy'), data, {
+    const outcomes = await evaluateModel(model, data, {
       batchSize: 2,
       onProgress: (done) => progress.push(done),
     });
     expect(Array.from(outcomes.predictedClasses)).toEqual([2, 0, 1]);
     expect(progress).toEqual([2, 3]);
     model.dispose();
+  });
+
+  it('softmaxes a network that ends in logits, so outcomes are probabilities', async () => {
+    const logits = tf.sequential({
+      layers: [
+        tf.layers.flatten({ inputShape: [2, 2, 1] }),
+        tf.layers.dense({ units: 3, useBias: false, kernelInitializer: 'ones' }),
+      ],
+    });
+    const data = images([0, 1], [0, 1], 1);
+    const outcomes = await evaluateModel(logits, data, { keepProbabilities: true });
+    // Every unit sees the same sum: equal logits are a uniform softmax, not raw values of 1.
+    expect(Array.from(outcomes.probabilities ?? [])).toEqual(Array(6).fill(expect.closeTo(1 / 3, 6)));
+    expect(outcomes.confidences[0]).toBeCloseTo(1 / 3, 6);
+    logits.dispose();
+  });
+});
+
+describe('summarizeOutcomes', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('gives the accuracy the report gives and the mean clipped cross-entropy', async () => {
+    const model = pixelClassifier(1);
+    const data = images([0, 1, 2, 1, 3], [0, 1, 2, 0, 2], 1);
+    const outcomes = await evaluateModel(model, data);
+    const summary = summarizeOutcomes(outcomes);
+    const report = await runEvaluation({
+      model,
+      modelInfo: {
+        id: 'toy',
+        name: 'Toy',
+        labels: ['a', 'b', 'c'],
+        input: { width: 2, height: 2, channels: 1 },
+      },
+      data,
+      dataset: { spec: 'toy:test', partition: describePartition({ dataset: 'toy', split: 'test' }) },
+    });
+    expect(summary.count).toBe(5);
+    expect(summary.accuracy).toBe(3 / 5);
+    expect(summary.accuracy).toBe(report.accuracy);
+    const expected =
+      Array.from(outcomes.trueProbabilities, (p) => -Math.log(Math.min(1 - 1e-7, Math.max(1e-7, p)))).reduce(
+        (sum, loss) => sum + loss,
+      ) / 5;
+    expect(summary.loss).toBeCloseTo(expected, 12);
+    model.dispose();
+  });
+
+  it('is NaN, not zero, over no samples', () => {
+    const empty = {
+      trueClasses: new Int32Array(0),
+      predictedClasses: new Int32Array(0),
+      trueProbabilities: new Float32Array(0),
+    };
+    expect(summarizeOutcomes(empty)).toEqual({ loss: Number.NaN, accuracy: Number.NaN, count: 0 });
+  });
+
+  it('clips a zero probability of the true class instead of giving an infinite loss', () => {
+    const summary = summarizeOutcomes({
+      trueClasses: Int32Array.from([0]),
+      predictedClasses: Int32Array.from([1]),
+      trueProbabilities: Float32Array.from([0]),
+    });
+    expect(summary.loss).toBeCloseTo(-Math.log(1e-7), 9);
+    expect(summary.accuracy).toBe(0);
   });
 });
 

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LabeledImages } from '../data/labeled-images';
-import { compileNetwork, type CompiledNetwork } from '../inference/compile-network';
+import { compileNetwork } from '../inference/compile-network';
+import { forwardProbabilities, type Network } from '../inference/forward-pass';
 import type { SampleOutcomes } from '../metrics/top-losses';
-import type { ModelShape } from './model-shape';
 import { toFloatBatch } from './to-float-batch';
 
 export interface EvaluateModelOptions {
@@ -16,6 +16,7 @@ export interface EvaluateModelOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/** The one evaluation result: what the model answered for every sample. */
 export interface ModelOutcomes extends SampleOutcomes {
   readonly trueClasses: Int32Array;
   readonly predictedClasses: Int32Array;
@@ -27,22 +28,25 @@ export interface ModelOutcomes extends SampleOutcomes {
 }
 
 /**
- * Runs `model` (softmax output) over every image of `data` in batches and records, per sample, the
- * predicted unit, its probability and the probability of the true class. Check shapes first with
- * `assertDataFitsModel`. The network runs compiled for inference when its layers allow (its weights
- * must not change during the call). Allocates no tensors that outlive a batch.
+ * Runs `model` over every image of `data` (uint8, the model's input size) in batches and records,
+ * per sample, the predicted unit, its probability and the probability of the true class. This is
+ * the one evaluation: `glyph eval`'s report is built from its outcomes, and training's validation
+ * and test accuracy summarise them (`summarizeOutcomes`). Check shapes first (`planEvaluation`) when
+ * model and data did not come from the same training run. The network runs compiled for inference
+ * when its layers allow (its weights must not change during the call); logits are softmaxed.
+ * Allocates no tensors that outlive a batch.
  */
 export async function evaluateModel(
   model: tf.LayersModel,
-  shape: ModelShape,
   data: LabeledImages,
   options: EvaluateModelOptions = {},
 ): Promise<ModelOutcomes> {
   const started = Date.now();
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 256));
-  const units = shape.outputUnits;
   const classMap = options.classMap;
   const trueClasses = Int32Array.from(data.labels, (k) => (classMap === undefined ? k : classMap[k]));
+  const outputShape = model.outputs[0].shape;
+  const units = outputShape[outputShape.length - 1] ?? 0;
   const outcomes = {
     trueClasses,
     predictedClasses: new Int32Array(data.count),
@@ -50,13 +54,14 @@ export async function evaluateModel(
     trueProbabilities: new Float32Array(data.count),
     probabilities: options.keepProbabilities ? new Float32Array(data.count * units) : undefined,
   };
+  const imageShape = [data.height, data.width, data.channels] as const;
   const valuesPerImage = data.width * data.height * data.channels;
   const compiled = compileNetwork(model);
   try {
     for (let start = 0; start < data.count; start += batchSize) {
       const count = Math.min(batchSize, data.count - start);
       const x = toFloatBatch(data.images, start, count, valuesPerImage);
-      await runBatch(compiled ?? model, shape, x, start, count, outcomes);
+      await runBatch(compiled ?? model, units, imageShape, x, start, count, outcomes);
       options.onProgress?.(start + count, data.count);
     }
   } finally {
@@ -67,18 +72,18 @@ export async function evaluateModel(
 
 type Outcomes = Omit<ModelOutcomes, 'evaluateMs'>;
 
+/** One batch's answers into `out` at `start`; `x` is `count` images of `imageShape`, float32. */
 async function runBatch(
-  network: tf.LayersModel | CompiledNetwork,
-  shape: ModelShape,
+  network: Network,
+  units: number,
+  imageShape: readonly [number, number, number],
   x: Float32Array,
   start: number,
   count: number,
   out: Outcomes,
 ): Promise<void> {
-  const units = shape.outputUnits;
   const tensors = tf.tidy(() => {
-    const input = tf.tensor(x, [count, ...shape.inputDims], 'float32');
-    const probabilities = network.predict(input) as tf.Tensor2D;
+    const probabilities = forwardProbabilities(network, tf.tensor4d(x, [count, ...imageShape]));
     const truth = tf.oneHot(tf.tensor1d(out.trueClasses.subarray(start, start + count), 'int32'), units);
     return {
       predicted: tf.argMax(probabilities, 1),

@@ -1,5 +1,5 @@
 export { evaluateModel, type EvaluateModelOptions, type ModelOutcomes } from './evaluate-model';
-export { readModelShape, type ModelShape } from './model-shape';
+export { summarizeOutcomes, type EvaluationSummary } from './summarize-outcomes';
 export {
   planEvaluation,
   runEvaluation,
@@ -12,7 +12,6 @@ export { metadataInput } from './metadata-input';
 // Lives in core/data, shared with training; re-exported because `glyph eval` imports it from here.
 export {
   assertDataFitsModel,
-  assertMetadataMatchesNetwork,
   assertNotEmpty,
   mapClassesToLabels,
   type ImageGeometry,

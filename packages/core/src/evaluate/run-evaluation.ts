@@ -1,17 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
 import { applyTemperature } from '../calibration/temperature';
-import { GlyphError } from '../errors/glyph-error';
 import type { LabeledImages } from '../data/labeled-images';
 import { buildEvaluationReport } from '../metrics/build-report';
 import type { DataPartition, EvaluationReport, ReportModel } from '../metrics/evaluation-report';
+import { checkNetworkMatchesMetadata, type NetworkShape } from '../model/network-shape';
 import { evaluateModel } from './evaluate-model';
-import { readModelShape, type ModelShape } from './model-shape';
-import {
-  assertDataFitsModel,
-  assertMetadataMatchesNetwork,
-  assertNotEmpty,
-  mapClassesToLabels,
-} from './validate-inputs';
+import { assertDataFitsModel, assertNotEmpty, mapClassesToLabels } from './validate-inputs';
 
 export interface EvaluationPlanInput {
   readonly model: tf.LayersModel;
@@ -22,26 +16,20 @@ export interface EvaluationPlanInput {
 
 /** Everything checked and derived before the first forward pass. */
 export interface EvaluationPlan {
-  readonly shape: ModelShape;
+  readonly shape: NetworkShape;
   /** Dataset class index → model output unit. */
   readonly classMap: Int32Array;
 }
 
 /**
- * Validates model against metadata and data against model, before any work: output units vs labels
- * and declared vs real input (`MODEL_INVALID`), image size/channels and class names (`SHAPE_MISMATCH`).
+ * Validates model against metadata and data against model, before any work: the network against
+ * its metadata (`checkNetworkMatchesMetadata`, `MODEL_INVALID`), then image size/channels and class
+ * names (`SHAPE_MISMATCH`).
  */
 export function planEvaluation(input: EvaluationPlanInput): EvaluationPlan {
   const { model, modelInfo, data } = input;
   const source = modelInfo.source ?? `model ${modelInfo.id}`;
-  const shape = readModelShape(model, source);
-  if (modelInfo.labels.length !== shape.outputUnits) {
-    throw new GlyphError(
-      'MODEL_INVALID',
-      `${source}: metadata.json lists ${modelInfo.labels.length} labels but the network has ${shape.outputUnits} output units. The labels must name every output unit in order.`,
-    );
-  }
-  assertMetadataMatchesNetwork(shape, modelInfo.input, source);
+  const shape = checkNetworkMatchesMetadata(model, modelInfo, source);
   assertDataFitsModel(shape, data, source);
   const classMap = mapClassesToLabels(data.classNames, modelInfo.labels);
   assertNotEmpty(data);
@@ -68,7 +56,7 @@ export interface RunEvaluationInput extends EvaluationPlanInput {
 /** Validates, runs the model over the data and returns the plain-JSON evaluation report. */
 export async function runEvaluation(input: RunEvaluationInput): Promise<EvaluationReport> {
   const plan = input.plan ?? planEvaluation(input);
-  const outcomes = await evaluateModel(input.model, plan.shape, input.data, {
+  const outcomes = await evaluateModel(input.model, input.data, {
     batchSize: input.batchSize,
     classMap: plan.classMap,
     keepProbabilities: input.temperature !== undefined,

@@ -17,27 +17,27 @@ describe('mapClassesToLabels', () => {
 });
 
 describe('assertDataFitsModel', () => {
-  it('accepts matching image input and an equally long flat input', () => {
+  const shape = (width: number, height: number, channels: number) => ({
+    input: { width, height, channels },
+    outputUnits: 10,
+  });
+
+  it('accepts images of the input size and channel count', () => {
     expect(() =>
-      assertDataFitsModel(
-        { inputDims: [28, 28, 1], outputUnits: 10 },
-        { width: 28, height: 28, channels: 1 },
-        'm',
-      ),
-    ).not.toThrow();
-    expect(() =>
-      assertDataFitsModel({ inputDims: [784], outputUnits: 10 }, { width: 28, height: 28, channels: 1 }, 'm'),
+      assertDataFitsModel(shape(28, 28, 1), { width: 28, height: 28, channels: 1 }, 'm'),
     ).not.toThrow();
   });
 
-  it('rejects a transposed size', () => {
-    expect(() =>
-      assertDataFitsModel(
-        { inputDims: [20, 10, 1], outputUnits: 2 },
-        { width: 20, height: 10, channels: 1 },
-        'm',
-      ),
-    ).toThrow(expect.objectContaining({ code: 'SHAPE_MISMATCH' }));
+  it('rejects a transposed size and another channel count', () => {
+    expect(() => assertDataFitsModel(shape(10, 20, 1), { width: 20, height: 10, channels: 1 }, 'm')).toThrow(
+      expect.objectContaining({
+        code: 'SHAPE_MISMATCH',
+        message: expect.stringMatching(/expects input \[20, 10, 1\]/),
+      }),
+    );
+    expect(() => assertDataFitsModel(shape(28, 28, 1), { width: 28, height: 28, channels: 3 }, 'm')).toThrow(
+      expect.objectContaining({ code: 'SHAPE_MISMATCH' }),
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { GlyphError } from '../errors/glyph-error';
 import type { LabeledImages } from '../data/labeled-images';
-import type { ModelShape } from './model-shape';
+import type { NetworkShape } from '../model/network-shape';
 
 export interface ImageGeometry {
   readonly width: number;
@@ -8,33 +8,16 @@ export interface ImageGeometry {
   readonly channels: number;
 }
 
-/**
- * Fails unless every sample of `data` fits the network input: `[height, width, channels]` exactly,
- * or a flat input of the same number of values (dense-only networks).
- */
-export function assertDataFitsModel(shape: ModelShape, data: ImageGeometry, source: string): void {
+/** Fails unless the samples of `data` are the network's input size and channel count. */
+export function assertDataFitsModel(shape: NetworkShape, data: ImageGeometry, source: string): void {
   const { width, height, channels } = data;
-  const dims = shape.inputDims;
-  const fitsImage = dims.length === 3 && dims[0] === height && dims[1] === width && dims[2] === channels;
-  const fitsFlat = dims.length === 1 && dims[0] === width * height * channels;
-  if (!fitsImage && !fitsFlat) {
+  const input = shape.input;
+  if (width !== input.width || height !== input.height || channels !== input.channels) {
     throw new GlyphError(
       'SHAPE_MISMATCH',
       `The dataset has ${width}×${height} images with ${channels} channel(s) (input [${height}, ${width}, ${channels}]) ` +
-        `but ${source} expects input [${dims.join(', ')}] (height, width, channels). ` +
+        `but ${source} expects input [${input.height}, ${input.width}, ${input.channels}] (height, width, channels). ` +
         `Evaluate on data of the size the model was trained on, or load the dataset resized to the model input.`,
-    );
-  }
-}
-
-/** Fails when `metadata.json` describes a different input than the network really has. */
-export function assertMetadataMatchesNetwork(shape: ModelShape, input: ImageGeometry, source: string): void {
-  try {
-    assertDataFitsModel(shape, input, source);
-  } catch {
-    throw new GlyphError(
-      'MODEL_INVALID',
-      `${source}: metadata.json says the input is ${input.width}×${input.height}×${input.channels} but the network takes [${shape.inputDims.join(', ')}]. Re-export the model so both agree.`,
     );
   }
 }

@@ -1,1 +1,2 @@
 export { compileNetwork, type CompiledNetwork } from './compile-network';
+export { asProbabilities, forwardProbabilities, type Network } from './forward-pass';

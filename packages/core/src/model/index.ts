@@ -5,6 +5,7 @@ export {
   type PreprocessingSpec,
 } from './metadata';
 export { assertLabelsMatchOutputs, parseModelMetadata } from './parse-metadata';
+export { checkNetworkMatchesMetadata, type NetworkDescription, type NetworkShape } from './network-shape';
 export { backboneMetadataSchema, parseBackboneMetadata, type BackboneMetadata } from './backbone-metadata';
 export {
   defaultModelZipLimits,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { GlyphError } from '../errors/glyph-error';
 import type { ModelMetadata } from './metadata';
-import { assertLabelsMatchOutputs } from './parse-metadata';
+import { checkNetworkMatchesMetadata } from './network-shape';
 
 /**
  * The artifacts `model.save` would write (topology, weight specs, weight bytes), captured in memory
@@ -21,7 +21,8 @@ export async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.Model
 
 /**
  * A LayersModel from in-memory artifacts (e.g. `unzipModelFolder`'s), checked against the
- * metadata: the network's output units must be the labels. The caller owns (and disposes) the model.
+ * metadata by `checkNetworkMatchesMetadata` (labels = output units, input = `metadata.input`). The
+ * caller owns (and disposes) the model.
  */
 export async function loadModelFromArtifacts(
   artifacts: tf.io.ModelArtifacts,
@@ -39,8 +40,7 @@ export async function loadModelFromArtifacts(
     );
   }
   try {
-    const output = model.outputs[0].shape;
-    assertLabelsMatchOutputs(metadata, output[output.length - 1] ?? 0, source);
+    checkNetworkMatchesMetadata(model, metadata, source);
   } catch (error) {
     model.dispose();
     throw error;

@@ -29,7 +29,11 @@ export function parseOrExplain<T extends z.ZodTypeAny>(
 }
 
 /** Fails before any work when the network's output units disagree with the metadata labels. */
-export function assertLabelsMatchOutputs(metadata: ModelMetadata, outputUnits: number, source: string): void {
+export function assertLabelsMatchOutputs(
+  metadata: { readonly labels: readonly string[] },
+  outputUnits: number,
+  source: string,
+): void {
   if (metadata.labels.length !== outputUnits) {
     throw new GlyphError(
       'MODEL_INVALID',

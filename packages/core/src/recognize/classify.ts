@@ -1,14 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import type { CompiledNetwork } from '../inference/compile-network';
+import { asProbabilities, forwardProbabilities, type Network } from '../inference/forward-pass';
 import type { InputShape } from '../preprocess/ink-recipes';
 
-/** A Layers model, or the same network compiled for inference (`compileNetwork`). */
-export type Network = tf.LayersModel | CompiledNetwork;
+export type { Network };
 
 /**
  * One forward pass for a batch of prepared inputs (`[height*width*channels]` float32 each) and their
- * class probabilities, one row per input. Networks that end in logits rather than softmax are
- * softmaxed here, so confidences are always probabilities. Allocates no tensor that outlives it.
+ * class probabilities, one row per input (`forwardProbabilities`: logits are softmaxed). Allocates
+ * no tensor that outlives it.
  */
 export async function classifyBatch(
   network: Network,
@@ -16,32 +15,21 @@ export async function classifyBatch(
   shape: InputShape,
 ): Promise<Float32Array[]> {
   if (inputs.length === 0) return [];
-  const size = shape.width * shape.height * shape.channels;
-  const batch = new Float32Array(inputs.length * size);
-  inputs.forEach((input, index) => batch.set(input, index * size));
-  const output = tf.tidy(() => {
-    const x = tf.tensor4d(batch, [inputs.length, shape.height, shape.width, shape.channels]);
-    if (!(network instanceof tf.LayersModel) && network.endsInSoftmax) return network.predict(x);
-    const y = network.predict(x) as tf.Tensor;
-    return looksLikeProbabilities(y) ? y : tf.softmax(y);
-  });
+  const output = tf.tidy(() => forwardProbabilities(network, stackInputs(inputs, shape)));
   try {
     const values = (await output.data()) as Float32Array;
-    const classes = values.length / inputs.length;
-    return inputs.map((_, index) => values.slice(index * classes, (index + 1) * classes));
+    return splitRows(values, inputs.length);
   } finally {
     output.dispose();
   }
 }
 
-/** Rows that are non-negative and sum to 1 are already softmax output. */
-function looksLikeProbabilities(y: tf.Tensor): boolean {
-  return tf.tidy(() => {
-    const rows = y.reshape([y.shape[0] ?? 1, -1]);
-    const nonNegative = rows.min().dataSync()[0] >= 0;
-    const sumsOff = rows.sum(1).sub(1).abs().max().dataSync()[0];
-    return nonNegative && sumsOff < 1e-3;
-  });
+/** The inputs as one `[count, height, width, channels]` batch tensor. */
+function stackInputs(inputs: readonly Float32Array[], shape: InputShape): tf.Tensor4D {
+  const size = shape.width * shape.height * shape.channels;
+  const batch = new Float32Array(inputs.length * size);
+  inputs.forEach((input, index) => batch.set(input, index * size));
+  return tf.tensor4d(batch, [inputs.length, shape.height, shape.width, shape.channels]);
 }
 
 /** Class probabilities and penultimate features of one forward pass, one row per input. */
@@ -62,21 +50,17 @@ export async function classifyWithFeatures(
   shape: InputShape,
 ): Promise<ClassifiedRows> {
   if (inputs.length === 0) return { probabilities: [], features: [] };
-  const size = shape.width * shape.height * shape.channels;
-  const batch = new Float32Array(inputs.length * size);
-  inputs.forEach((input, index) => batch.set(input, index * size));
-  const x = tf.tensor4d(batch, [inputs.length, shape.height, shape.width, shape.channels]);
+  const x = stackInputs(inputs, shape);
   let parts: { output: tf.Tensor; features: tf.Tensor | null };
   try {
     parts = network instanceof tf.LayersModel ? runWithFeatures(network, x) : network.predictWithFeatures(x);
   } finally {
     x.dispose();
   }
-  const endsInSoftmax = !(network instanceof tf.LayersModel) && network.endsInSoftmax;
   const { output, features } = parts;
   // One download for both: each read back from the backend costs a sync, which a per-stroke call feels.
   const joined = tf.tidy(() => {
-    const probabilities = endsInSoftmax || looksLikeProbabilities(output) ? output : tf.softmax(output);
+    const probabilities = asProbabilities(network, output as tf.Tensor2D);
     return features === null ? probabilities.clone() : tf.concat([probabilities, features], 1);
   });
   try {

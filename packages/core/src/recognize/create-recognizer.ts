@@ -6,7 +6,7 @@ import { GlyphError } from '../errors/glyph-error';
 import { compileNetwork } from '../inference/compile-network';
 import type { RawImage } from '../image/raw-image';
 import type { ModelMetadata } from '../model/metadata';
-import { assertLabelsMatchOutputs } from '../model/parse-metadata';
+import { checkNetworkMatchesMetadata } from '../model/network-shape';
 import type { InputShape } from '../preprocess/ink-recipes';
 import { preprocess } from '../preprocess/preprocess';
 import { preprocessSequence } from '../segment/preprocess-sequence';
@@ -47,8 +47,7 @@ export function createRecognizer(
   sequenceWeights: SequenceWeights = SEQUENCE_WEIGHTS,
 ): Recognizer {
   const input: InputShape = metadata.input;
-  assertInputMatches(model, input, source);
-  assertLabelsMatchOutputs(metadata, outputUnits(model), source);
+  checkNetworkMatchesMetadata(model, metadata, source);
   const { labels } = metadata;
   const ink = metadata.preprocessing.kind !== 'photo' && input.channels === 1;
   const compiled = compileNetwork(model);
@@ -127,19 +126,4 @@ export function createRecognizer(
       model.dispose();
     },
   };
-}
-
-function outputUnits(model: tf.LayersModel): number {
-  const shape = model.outputs[0].shape;
-  return shape[shape.length - 1] ?? 0;
-}
-
-function assertInputMatches(model: tf.LayersModel, input: InputShape, source: string): void {
-  const [, height, width, channels] = model.inputs[0].shape;
-  if (height !== input.height || width !== input.width || channels !== input.channels) {
-    throw new GlyphError(
-      'MODEL_INVALID',
-      `${source}: metadata.json says the input is ${input.width}×${input.height}×${input.channels} but the network takes ${String(width)}×${String(height)}×${String(channels)}. Fix metadata.input or re-export the model.`,
-    );
-  }
 }

@@ -11,7 +11,7 @@ import { trainPhase } from '../transfer/train-head';
 import { throwIfCancelled } from './cancel';
 import { cloneModel, disposeWeights } from './clone-model';
 import { cutClassifier } from './cut-classifier';
-import { answerSet } from './holdout-report';
+import { evaluateModel } from '../evaluate/evaluate-model';
 import { prepareSamples } from './prepare-samples';
 import { progressReporter } from './progress';
 import type { PersonalizeOptions, PersonalizeResult, TeachBase, TeachSample } from './teach-types';
@@ -135,8 +135,8 @@ async function scoreOn(
   model: tf.LayersModel,
   set: LabeledImages,
 ): Promise<{ correct: number; total: number }> {
-  const { predicted } = await answerSet(model, set);
-  const correct = predicted.reduce((sum, p, i) => sum + (p === set.labels[i] ? 1 : 0), 0);
+  const { predictedClasses, trueClasses } = await evaluateModel(model, set, { batchSize: 128 });
+  const correct = predictedClasses.reduce((sum, p, i) => sum + (p === trueClasses[i] ? 1 : 0), 0);
   return { correct, total: set.count };
 }
 

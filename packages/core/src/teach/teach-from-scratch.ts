@@ -2,7 +2,8 @@ import type { Augmenter } from '../augment/augmenter';
 import type { LabeledImages } from '../data/labeled-images';
 import { repeatImages } from '../data/select-images';
 import { cosineSchedule } from '../train/cosine-schedule';
-import { evaluateModel } from '../train/evaluate-model';
+import { evaluateModel } from '../evaluate/evaluate-model';
+import { summarizeOutcomes } from '../evaluate/summarize-outcomes';
 import { fit } from '../train/fit';
 import { LocalTrainer } from '../train/local-trainer';
 import { buildGlyphnet } from '../zoo/glyphnet';
@@ -54,7 +55,10 @@ export async function teachFromScratch(
       seed: options.seed,
       learningRate: recipe.learningRate,
       augmenter: options.augmenter,
-      ...(holdout.count > 0 && { validation: holdout, evaluate: (set) => evaluateModel(model, set) }),
+      ...(holdout.count > 0 && {
+        validation: holdout,
+        evaluate: async (set) => summarizeOutcomes(await evaluateModel(model, set)),
+      }),
       callbacks: [
         cosineSchedule({ maxLearningRate: recipe.learningRate }),
         {

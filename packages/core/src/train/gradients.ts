@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 /** Keras' clip: keeps log() finite when the softmax saturates. */
-const probabilityEpsilon = 1e-7;
+export const probabilityEpsilon = 1e-7;
 
 /**
  * Mean sparse categorical cross-entropy of softmax outputs.

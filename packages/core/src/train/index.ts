@@ -16,7 +16,6 @@ export { cosineLearningRate, cosineSchedule, type CosineScheduleOptions } from '
 export { deriveSeed, randomStreams } from './derive-seed';
 export { reseedDropout } from './dropout-seeds';
 export { earlyStopping, type EarlyStoppingOptions } from './early-stopping';
-export { evaluateModel, type EvaluationResult } from './evaluate-model';
 export { fit, type FitOptions } from './fit';
 export {
   applyGradients,

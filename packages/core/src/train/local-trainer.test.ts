@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluateModel } from './evaluate-model';
+import { evaluateModel } from '../evaluate/evaluate-model';
+import { summarizeOutcomes } from '../evaluate/summarize-outcomes';
 import { fit } from './fit';
 import { applyGradients, computeGradients } from './gradients';
 import { LocalTrainer } from './local-trainer';
@@ -28,9 +29,9 @@ describe('LocalTrainer on the cpu backend', () => {
     const model = tinyModel(1);
     const trainer = new LocalTrainer(model, { optimizer: adam, seed: 1 });
     const set = toyImages(32);
-    const before = await evaluateModel(model, set);
+    const before = summarizeOutcomes(await evaluateModel(model, set));
     const result = await fit(trainer, set, { epochs: 6, batchSize: 8, seed: 1, learningRate: 0.05 });
-    const after = await evaluateModel(model, set);
+    const after = summarizeOutcomes(await evaluateModel(model, set));
     expect(result.history[5].loss).toBeLessThan(result.history[0].loss);
     expect(after.loss).toBeLessThan(before.loss);
     expect(after.accuracy).toBeGreaterThan(0.9);
@@ -60,7 +61,7 @@ describe('LocalTrainer on the cpu backend', () => {
     await trainer.trainBatch(x, labels, 8); // creates the Adam moments once
     const count = tf.memory().numTensors;
     for (let step = 0; step < 3; step++) await trainer.trainBatch(x, labels, 8);
-    await evaluateModel(model, toyImages(10), 4);
+    await evaluateModel(model, toyImages(10), { batchSize: 4 });
     await trainer.getOptimizerState();
     await trainer.setWeights(await trainer.getWeights());
     expect(tf.memory().numTensors).toBe(count);

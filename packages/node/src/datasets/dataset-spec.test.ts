@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveDataDir } from './data-dir';
-import { parseDatasetSpec, splitDatasetSpecs } from './dataset-spec';
+import { datasetName, formatDatasetSpec, parseDatasetSpec, splitDatasetSpecs } from './dataset-spec';
 import { parseEmnistMapping, mapLabels } from './emnist-mapping';
 
 describe('parseDatasetSpec', () => {
@@ -42,6 +42,19 @@ describe('parseDatasetSpec', () => {
     expect(() => parseDatasetSpec('folder::test')).toThrow(
       expect.objectContaining({ code: 'BAD_USAGE', message: expect.stringContaining('names no folder') }),
     );
+  });
+});
+
+describe('formatDatasetSpec and datasetName', () => {
+  const specs = ['mnist', 'mnist:test', 'emnist-byclass:train', 'folder:./my:images', 'folder:/x/y:test'];
+
+  it('write a parsed spec back as the text it was parsed from', () => {
+    for (const spec of specs) expect(formatDatasetSpec(parseDatasetSpec(spec))).toBe(spec);
+  });
+
+  it('name the dataset without its split, a folder by its absolute path', () => {
+    expect(datasetName(parseDatasetSpec('emnist-letters:test'))).toBe('emnist-letters');
+    expect(datasetName(parseDatasetSpec('folder:./my-images:train'))).toBe(`folder:${resolve('my-images')}`);
   });
 });
 

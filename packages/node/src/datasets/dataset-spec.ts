@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { GlyphError } from '@glyph/core';
 import {
   isKnownDatasetName,
@@ -35,6 +36,20 @@ export function parseDatasetSpec(spec: string): DatasetSpec {
     );
   }
   return split === undefined ? { kind: 'known', name } : { kind: 'known', name, split };
+}
+
+/** The spec as text again: `mnist:test`, `folder:./x` (what `parseDatasetSpec` reads back). */
+export function formatDatasetSpec(parsed: DatasetSpec): string {
+  const dataset = parsed.kind === 'folder' ? `folder:${parsed.path}` : parsed.name;
+  return parsed.split === undefined ? dataset : `${dataset}:${parsed.split}`;
+}
+
+/**
+ * The dataset a spec names, without its split: `mnist`, or `folder:<absolute path>`. What a load
+ * records as its `name` and a model's metadata as `dataset.name`.
+ */
+export function datasetName(parsed: DatasetSpec): string {
+  return parsed.kind === 'folder' ? `folder:${resolve(parsed.path)}` : parsed.name;
 }
 
 function parseFolderSpec(spec: string): DatasetSpec {

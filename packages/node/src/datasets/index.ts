@@ -1,6 +1,12 @@
 // Public dataset API of @glyph/node: train, eval, the server and the CLI code against these names.
 export { resolveDataDir } from './data-dir';
-export { parseDatasetSpec, splitDatasetSpecs, type DatasetSpec } from './dataset-spec';
+export {
+  datasetName,
+  formatDatasetSpec,
+  parseDatasetSpec,
+  splitDatasetSpecs,
+  type DatasetSpec,
+} from './dataset-spec';
 export { loadDataset, type LoadDatasetOptions, type LoadedDataset } from './load-dataset';
 export {
   isKnownDatasetName,

@@ -1,8 +1,7 @@
-import { resolve } from 'node:path';
 import { GlyphError, type LabeledImages } from '@glyph/core';
 import { dedupeImages, partitionByContentHash, type HoldoutInfo } from '@glyph/core/data';
 import { resolveDataDir } from './data-dir';
-import { parseDatasetSpec, type DatasetSpec } from './dataset-spec';
+import { datasetName, formatDatasetSpec, parseDatasetSpec, type DatasetSpec } from './dataset-spec';
 import { knownDatasets, type SplitName } from './known-datasets';
 import { loadFolderDataset, type FolderPreprocessing } from './load-folder-dataset';
 import { loadKnownDataset, type LoadedSplits } from './load-known-dataset';
@@ -45,8 +44,12 @@ export interface LoadDatasetOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export async function loadDataset(spec: string, options: LoadDatasetOptions = {}): Promise<LoadedDataset> {
-  const parsed = parseDatasetSpec(spec);
+/** Loads a dataset spec, as text or already parsed (`parseDatasetSpec`, done once at the edge). */
+export async function loadDataset(
+  spec: string | DatasetSpec,
+  options: LoadDatasetOptions = {},
+): Promise<LoadedDataset> {
+  const parsed = typeof spec === 'string' ? parseDatasetSpec(spec) : spec;
   if (options.holdout !== undefined && !(options.holdout > 0 && options.holdout < 1)) {
     throw new GlyphError(
       'BAD_USAGE',
@@ -55,7 +58,7 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions = {}
   }
   const { name, loaded } = await loadSplits(parsed, options);
   const result: LoadedDataset = {
-    spec,
+    spec: typeof spec === 'string' ? spec : formatDatasetSpec(spec),
     name,
     sha256: combinedSha256(loaded.sources),
     notes: loaded.notes,
@@ -87,7 +90,7 @@ async function loadSplits(
 ): Promise<{ name: string; loaded: LoadedSplits & { skipped?: LoadedDataset['skipped'] } }> {
   if (parsed.kind === 'folder') {
     return {
-      name: `folder:${resolve(parsed.path)}`,
+      name: datasetName(parsed),
       loaded: await loadFolderDataset(parsed.path, parsed.split, options),
     };
   }

@@ -7,7 +7,6 @@ export {
   weightShardName,
 } from './file-io-handler';
 export { toFloat16Bits } from './float16';
-export { loadModelFolder, readMetadata, type LoadedModelFolder } from './load-model-folder';
-export { assertMetadataMatchesModel, classifierShape } from './model-shape';
+export { loadModelFolder, readMetadata, readModelFolder, type LoadedModelFolder } from './load-model-folder';
 export { quantizeWeights, type WeightQuantization } from './quantize-weights';
 export { metadataName, saveModelFolder, type SaveModelFolderOptions } from './save-model-folder';

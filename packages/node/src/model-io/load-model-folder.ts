@@ -2,9 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { GlyphError } from '@glyph/core';
-import { parseModelMetadata, type ModelMetadata } from '@glyph/core/model';
+import { checkNetworkMatchesMetadata, parseModelMetadata, type ModelMetadata } from '@glyph/core/model';
 import { FileIoHandler, modelJsonName } from './file-io-handler';
-import { assertMetadataMatchesModel } from './model-shape';
 import { metadataName } from './save-model-folder';
 
 export interface LoadedModelFolder {
@@ -17,9 +16,24 @@ export interface LoadedModelFolder {
 /**
  * Loads a model folder, checking in order — each failure a clear `MODEL_NOT_FOUND`/`MODEL_INVALID`
  * before the next, more expensive step: the folder exists, `metadata.json` exists and is valid, the
- * network loads, and its output units and input size agree with the metadata.
+ * network loads, and it is the classifier the metadata describes (`checkNetworkMatchesMetadata`).
  */
 export async function loadModelFolder(directory: string): Promise<LoadedModelFolder> {
+  const loaded = await readModelFolder(directory);
+  try {
+    checkNetworkMatchesMetadata(loaded.model, loaded.metadata, loaded.directory);
+  } catch (error) {
+    loaded.model.dispose();
+    throw error;
+  }
+  return loaded;
+}
+
+/**
+ * `loadModelFolder` without the network ↔ metadata check, for a caller that runs it next anyway
+ * (`createRecognizer` does), so loading a model checks it once.
+ */
+export async function readModelFolder(directory: string): Promise<LoadedModelFolder> {
   const folder = resolve(directory);
   const metadata = await readMetadata(folder);
   const modelPath = join(folder, modelJsonName);
@@ -29,9 +43,9 @@ export async function loadModelFolder(directory: string): Promise<LoadedModelFol
       `${folder} has metadata.json but no ${modelJsonName}. A model folder holds model.json, its weight files and metadata.json; re-export it with \`glyph train\`.`,
     );
   }
-  let model: tf.LayersModel;
   try {
-    model = await tf.loadLayersModel(new FileIoHandler(modelPath));
+    const model = await tf.loadLayersModel(new FileIoHandler(modelPath));
+    return { model, metadata, directory: folder };
   } catch (error) {
     throw new GlyphError(
       'MODEL_INVALID',
@@ -39,13 +53,6 @@ export async function loadModelFolder(directory: string): Promise<LoadedModelFol
       { cause: error },
     );
   }
-  try {
-    assertMetadataMatchesModel(metadata, model, folder);
-  } catch (error) {
-    model.dispose();
-    throw error;
-  }
-  return { model, metadata, directory: folder };
 }
 
 /** Reads and validates `metadata.json` of a model folder without touching the network. */

@@ -1,10 +1,9 @@
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { parseModelMetadata, type ModelMetadata } from '@glyph/core/model';
+import { checkNetworkMatchesMetadata, parseModelMetadata, type ModelMetadata } from '@glyph/core/model';
 import { stagingPath, writeFileAtomic } from './atomic-write';
 import { FileIoHandler } from './file-io-handler';
-import { assertMetadataMatchesModel } from './model-shape';
 import type { WeightQuantization } from './quantize-weights';
 
 export const metadataName = 'metadata.json';
@@ -29,7 +28,7 @@ export async function saveModelFolder(
 ): Promise<{ weightBytes: number }> {
   const target = resolve(directory);
   const valid = parseModelMetadata(metadata, target);
-  assertMetadataMatchesModel(valid, model, target);
+  checkNetworkMatchesMetadata(model, valid, target);
   const exists = await stat(target).then(
     () => true,
     () => false,

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { ModelMetadata } from '@glyph/core/model';
-import type { EvaluationResult, FitResult } from '@glyph/core/train';
+import type { EvaluationSummary } from '@glyph/core/evaluate';
+import type { FitResult } from '@glyph/core/train';
 import type { PreparedData } from './prepare-data';
 import type { RunSettings, TrainConfig } from './train-config';
 
@@ -13,7 +14,7 @@ export interface MetadataInput {
   readonly commandLines?: readonly string[];
   readonly data: PreparedData;
   readonly result: FitResult;
-  readonly evaluation: EvaluationResult;
+  readonly evaluation: EvaluationSummary;
   readonly evaluatedOn: EvaluatedOn;
   readonly input: readonly [number, number, number];
   readonly outDirectory: string;

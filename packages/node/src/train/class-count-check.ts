@@ -1,6 +1,11 @@
 import { resolve } from 'node:path';
 import { GlyphError, type LabeledImages } from '@glyph/core';
-import { folderClassNames, parseDatasetSpec, splitDatasetSpecs } from '@glyph/node/datasets';
+import {
+  folderClassNames,
+  parseDatasetSpec,
+  splitDatasetSpecs,
+  type DatasetSpec,
+} from '@glyph/node/datasets';
 
 /**
  * A classifier trained from its own labels learns to tell classes apart, so it needs two or more:
@@ -10,15 +15,16 @@ import { folderClassNames, parseDatasetSpec, splitDatasetSpecs } from '@glyph/no
  * (`glyph retrain`) maps the data onto the starting model's labels, where a folder holding one
  * class of corrections is normal: callers skip the check then.
  */
-export async function checkClassCountBeforeLoading(dataset: string): Promise<void> {
-  const specs = splitDatasetSpecs(dataset);
-  const parts = specs.map(parseDatasetSpec);
+export async function checkClassCountBeforeLoading(
+  dataset: string,
+  parts: readonly DatasetSpec[] = splitDatasetSpecs(dataset).map(parseDatasetSpec),
+): Promise<void> {
   const classes = new Set<string>();
   for (const part of parts) {
     if (part.kind !== 'folder') return;
     for (const name of await folderClassNames(part.path, part.split)) classes.add(name);
   }
-  if (classes.size < 2) throw tooFewClasses(dataset, `holds ${describe([...classes])}`, folderPaths(specs));
+  if (classes.size < 2) throw tooFewClasses(dataset, `holds ${describe([...classes])}`, folderPaths(parts));
 }
 
 /**
@@ -28,22 +34,19 @@ export async function checkClassCountBeforeLoading(dataset: string): Promise<voi
  */
 export function checkClassCountLoaded(
   dataset: string,
-  specs: readonly string[],
+  parts: readonly DatasetSpec[],
   trains: readonly LabeledImages[],
 ): void {
-  if (!specs.every((spec) => parseDatasetSpec(spec).kind === 'folder')) return;
+  if (!parts.every((part) => part.kind === 'folder')) return;
   const present = new Set<string>();
   for (const set of trains) for (const label of new Set(set.labels)) present.add(set.classNames[label]);
   if (present.size < 2) {
-    throw tooFewClasses(dataset, `has training images of ${describe([...present])}`, folderPaths(specs));
+    throw tooFewClasses(dataset, `has training images of ${describe([...present])}`, folderPaths(parts));
   }
 }
 
-function folderPaths(specs: readonly string[]): string[] {
-  return specs.flatMap((spec) => {
-    const parsed = parseDatasetSpec(spec);
-    return parsed.kind === 'folder' ? [resolve(parsed.path)] : [];
-  });
+function folderPaths(parts: readonly DatasetSpec[]): string[] {
+  return parts.flatMap((part) => (part.kind === 'folder' ? [resolve(part.path)] : []));
 }
 
 function describe(classes: readonly string[]): string {

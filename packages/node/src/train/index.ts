@@ -9,6 +9,11 @@ export {
 } from './checkpoint';
 export { stopOnSignals } from './interrupt';
 export { defaultPreprocess, prepareData, type PreparedData } from './prepare-data';
+export {
+  prepareEvaluationData,
+  type EvaluationData,
+  type EvaluationDataRequest,
+} from './prepare-evaluation-data';
 export { formatDuration, progressLine, progressPrinter, type ProgressOutput } from './progress-printer';
 export { resumeConfig } from './resume-config';
 export { planRetrain, retrainDefaults, type RetrainPlan, type RetrainRequest } from './retrain-plan';

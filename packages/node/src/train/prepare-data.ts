@@ -38,8 +38,8 @@ export interface PreparedData {
 }
 
 /** Which preprocessing a dataset implies when the user names none. */
-export function defaultPreprocess(datasetSpec: string): PreprocessKind {
-  const parsed = parseDatasetSpec(datasetSpec);
+export function defaultPreprocess(dataset: string | DatasetSpec): PreprocessKind {
+  const parsed = typeof dataset === 'string' ? parseDatasetSpec(dataset) : dataset;
   if (parsed.kind === 'folder' || knownDatasets[parsed.name].content === 'photo') return 'photo';
   return parsed.name.startsWith('emnist') ? 'ink-emnist' : 'ink-mnist';
 }
@@ -62,10 +62,12 @@ export async function prepareData(
   dataDir: string | undefined,
   target?: TargetLabels,
 ): Promise<PreparedData> {
-  const specs = splitDatasetSpecs(config.dataset);
-  const kind = config.preprocess ?? defaultPreprocess(specs[0]);
-  const preprocessing = preprocessingSpec(kind, config, specs[0]);
-  if (!target) await checkClassCountBeforeLoading(config.dataset);
+  // Parsed once here; every step below takes the parsed parts.
+  const specs = splitDatasetSpecs(config.dataset).map((text) => ({ text, parsed: parseDatasetSpec(text) }));
+  const parsedSpecs = specs.map((spec) => spec.parsed);
+  const kind = config.preprocess ?? defaultPreprocess(parsedSpecs[0]);
+  const preprocessing = preprocessingSpec(kind, config, parsedSpecs[0]);
+  if (!target) await checkClassCountBeforeLoading(config.dataset, parsedSpecs);
   const parts: PreparedPart[] = [];
   for (const spec of specs) {
     const part = await preparePart(spec, preprocessing, config, input, dataDir, specs.length > 1);
@@ -82,7 +84,7 @@ export async function prepareData(
   if (!target)
     checkClassCountLoaded(
       config.dataset,
-      specs,
+      parsedSpecs,
       parts.flatMap((part) => (part.train ? [part.train] : [])),
     );
   const tests = parts.flatMap((part) => (part.test ? [part.test] : []));
@@ -106,12 +108,16 @@ export async function prepareData(
 }
 
 /** The spec recorded in metadata and used on every folder image; `--subject` only with photo. */
-function preprocessingSpec(kind: PreprocessKind, config: TrainConfig, firstSpec: string): PreprocessingSpec {
+function preprocessingSpec(
+  kind: PreprocessKind,
+  config: TrainConfig,
+  firstSpec: DatasetSpec,
+): PreprocessingSpec {
   const spec = subjectSpec(kind, config, firstSpec);
   return spec.kind === 'photo' && config.photoResize ? { ...spec, resize: config.photoResize } : spec;
 }
 
-function subjectSpec(kind: PreprocessKind, config: TrainConfig, firstSpec: string): PreprocessingSpec {
+function subjectSpec(kind: PreprocessKind, config: TrainConfig, firstSpec: DatasetSpec): PreprocessingSpec {
   if (config.subject === undefined) return kind === 'photo' ? photoSpec(firstSpec) : { kind };
   if (kind !== 'photo') {
     throw new GlyphError(
@@ -126,8 +132,7 @@ function subjectSpec(kind: PreprocessKind, config: TrainConfig, firstSpec: strin
  * Photo IDX sets (Fashion-MNIST) hold objects lit on a dark background, so their models ask for
  * `background: 'dark'`: a photo with a light background (a product shot on white) is inverted to match.
  */
-function photoSpec(firstSpec: string): PreprocessingSpec {
-  const parsed = parseDatasetSpec(firstSpec);
+function photoSpec(parsed: DatasetSpec): PreprocessingSpec {
   return parsed.kind === 'known' && knownDatasets[parsed.name].content === 'photo'
     ? { kind: 'photo', background: 'dark' }
     : { kind: 'photo' };
@@ -245,14 +250,13 @@ async function holdoutApplies(
 
 /** One dataset of the spec, loaded and brought to the model input. */
 async function preparePart(
-  spec: string,
+  { text: spec, parsed }: { readonly text: string; readonly parsed: DatasetSpec },
   preprocessing: PreprocessingSpec,
   config: TrainConfig,
   input: InputShape,
   dataDir: string | undefined,
   combined: boolean,
 ): Promise<PreparedPart> {
-  const parsed = parseDatasetSpec(spec);
   const { kind } = preprocessing;
   if (parsed.kind === 'known' && (kind === 'photo') !== (knownDatasets[parsed.name].content === 'photo')) {
     throw new GlyphError(
@@ -263,7 +267,7 @@ async function preparePart(
     );
   }
   const [height, width, channels] = input;
-  const loaded = await loadDataset(spec, {
+  const loaded = await loadDataset(parsed, {
     ...(dataDir !== undefined && { dataDir }),
     ...(config.holdout !== undefined &&
       (await holdoutApplies(parsed, combined, dataDir)) && { holdout: config.holdout }),

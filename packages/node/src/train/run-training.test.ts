@@ -2,7 +2,11 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runEvaluation } from '@glyph/core/evaluate';
+import { describePartition } from '@glyph/core/metrics';
+import { parseDatasetSpec } from '@glyph/node/datasets';
 import { loadModelFolder } from '@glyph/node/model-io';
+import { prepareEvaluationData } from './prepare-evaluation-data';
 import { runTraining, type RunTrainingOptions } from './run-training';
 import { removeTempDirs, tempDir, tinyConfig, writeBarsFolder, writeTinyMnist } from './test-fixtures';
 import type { TrainConfig } from './train-config';
@@ -53,7 +57,20 @@ describe('runTraining', () => {
       'model.json',
     ]);
     const { model, metadata } = await loadModelFolder(out);
+    // glyph eval scores the same held-out part with the same evaluation: metadata and report agree.
+    const { data } = await prepareEvaluationData(
+      { dataset: parseDatasetSpec(dataset), dedupe: false },
+      metadata,
+    );
+    const report = await runEvaluation({
+      model,
+      modelInfo: { id: metadata.id, name: metadata.name, labels: metadata.labels, input: metadata.input },
+      data,
+      dataset: { spec: dataset, partition: describePartition({ dataset, split: 'test' }) },
+    });
     model.dispose();
+    expect(report.n).toBe(metadata.metrics.count);
+    expect(report.accuracy).toBe(metadata.metrics.accuracy);
     expect(metadata).toEqual(outcome.metadata);
     expect(outcome.curvesPath).toBe(join(out, 'curves.png'));
     expect(metadata).toMatchObject({

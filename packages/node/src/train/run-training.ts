@@ -3,14 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { GlyphError, type LabeledImages } from '@glyph/core';
 import { initNodeEngine } from '@glyph/node/engine';
 import type { ModelMetadata } from '@glyph/core/model';
-import {
-  evaluateModel,
-  fit,
-  type BatchTrainer,
-  type EpochLogs,
-  type EvaluationResult,
-  type FitResult,
-} from '@glyph/core/train';
+import { evaluateModel, summarizeOutcomes, type EvaluationSummary } from '@glyph/core/evaluate';
+import { fit, type BatchTrainer, type EpochLogs, type FitResult } from '@glyph/core/train';
 import { characterAugmenter, photoAugmenter, styleAugmenter, type Augmenter } from '@glyph/core/augment';
 import { modelSize } from '@glyph/core/zoo';
 import { readMetadata, registerFileRouters, saveModelFolder, writeFileAtomic } from '@glyph/node/model-io';
@@ -134,7 +128,7 @@ async function trainAndSave(context: TrainContext): Promise<TrainingOutcome> {
   };
   const validate = async (set: LabeledImages) => {
     await syncModel();
-    return evaluateModel(model, set);
+    return summarizeOutcomes(await evaluateModel(model, set));
   };
   const augmenter = augmenterFor(config, data);
   const result = await fit(trainer, data.train, {
@@ -241,10 +235,10 @@ async function finalEvaluation(
   model: tf.LayersModel,
   data: PreparedData,
   log: (line: string) => void,
-): Promise<{ evaluation: EvaluationResult; evaluatedOn: EvaluatedOn }> {
+): Promise<{ evaluation: EvaluationSummary; evaluatedOn: EvaluatedOn }> {
   if (data.test) {
     const evaluatedOn: EvaluatedOn = data.loaded.holdout ? 'holdout-test' : 'test';
-    return { evaluation: await evaluateModel(model, data.test), evaluatedOn };
+    return { evaluation: summarizeOutcomes(await evaluateModel(model, data.test)), evaluatedOn };
   }
   const fallback = data.validation ?? data.train;
   const evaluatedOn: EvaluatedOn = data.validation ? 'validation' : 'train';
@@ -252,7 +246,7 @@ async function finalEvaluation(
     `${data.loaded.name} has no test split: metrics.accuracy is measured on the ${evaluatedOn} data. ` +
       'Pass --holdout 0.2 to keep a real test partition.',
   );
-  return { evaluation: await evaluateModel(model, fallback), evaluatedOn };
+  return { evaluation: summarizeOutcomes(await evaluateModel(model, fallback)), evaluatedOn };
 }
 
 async function copyTrainerWeights(trainer: BatchTrainer, model: tf.LayersModel): Promise<void> {

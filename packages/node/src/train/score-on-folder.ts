@@ -1,5 +1,5 @@
 import { relabelImages } from '@glyph/core/data';
-import { evaluateModel } from '@glyph/core/train';
+import { evaluateModel, summarizeOutcomes } from '@glyph/core/evaluate';
 import { loadDataset } from '@glyph/node/datasets';
 import { loadModelFolder } from '@glyph/node/model-io';
 
@@ -15,7 +15,7 @@ export async function scoreOnFolder(
       preprocessing: { spec: metadata.preprocessing, input: { width, height, channels } },
     });
     const set = relabelImages(loaded.train ?? loaded.test!, metadata.labels, modelDirectory);
-    const { accuracy, count } = await evaluateModel(model, set);
+    const { accuracy, count } = summarizeOutcomes(await evaluateModel(model, set));
     return { correct: Math.round(accuracy * count), count };
   } finally {
     model.dispose();
