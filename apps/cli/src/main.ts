@@ -4,7 +4,6 @@ import { processIo, type CliIo } from './cli-io';
 import { registerCommands } from './commands/register';
 
 // `glyph serve`'s command still imports the type from here.
-export type { CliIo } from './cli-io';
 
 /** Runs `glyph` with the given arguments and returns the process exit code (0 ok, 1 failure, 2 usage). */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {

@@ -1,6 +1,6 @@
 import { GlyphError } from '@glyph/core';
 import { resolveDataDir, writeLinePieces } from '@glyph/node/datasets';
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 import { progressReporter } from './data-progress';
 
 /** `glyph data line-pieces`: digits cut out of written lines by the segmenter, as a folder dataset. */

@@ -7,7 +7,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSequenceScorer } from '@glyph/core/sequence-scorer';
 import { resolveDataDir } from '@glyph/node/datasets';
-import { main, type CliIo } from '../main';
+import type { CliIo } from '../cli-io';
+import { main } from '../main';
 
 const digitsFolder = resolve(import.meta.dirname, '../../../../models/digits');
 const SLOW = 300_000;

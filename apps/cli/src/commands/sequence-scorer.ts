@@ -9,7 +9,7 @@ import {
   saveLatticeFile,
   type SetMeasures,
 } from '@glyph/node/sequence-scorer';
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 import { progressReporter } from './data-progress';
 
 const modelHelp = 'model folder (model.json, weights, metadata.json)';

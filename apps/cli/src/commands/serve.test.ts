@@ -2,7 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../main';
+import type { CliIo } from '../cli-io';
+import { main } from '../main';
 import { runServe, toServerArgs } from './serve';
 
 function captureIo(): CliIo & { stderr: string } {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { Command } from 'commander';
 import { GlyphError, errorCodes, type ErrorCode } from '@glyph/core';
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 
 /** Flags passed through to the server entry unchanged (it validates them and reads env defaults). */
 const forwardedFlags = [

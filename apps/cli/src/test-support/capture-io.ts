@@ -1,4 +1,4 @@
-import type { CliIo } from '../main';
+import type { CliIo } from '../cli-io';
 
 /** A `CliIo` that keeps what a command prints, for tests. */
 export function captureIo(): CliIo & { stdout: string; stderr: string } {
