@@ -170,7 +170,8 @@ async function main(): Promise<void> {
       : undefined;
   const personalization = [await personalizeCheck(baseModel, mnist.test, rehearsal)];
   if (rehearsal) personalization.push(await personalizeCheck(baseModel, mnist.test, undefined));
-  const baseUnchanged = summarizeOutcomes(await evaluateModel(base.model, mnist.test)).accuracy === mnistBefore;
+  const baseUnchanged =
+    summarizeOutcomes(await evaluateModel(base.model, mnist.test)).accuracy === mnistBefore;
   const leaked = tf.memory().numTensors - tensorsBefore;
   base.model.dispose();
   const rehearsalSource = rehearsal?.name ?? 'none';
