@@ -3,7 +3,7 @@
 # models at http://127.0.0.1:3000 (pass glyph serve flags through, e.g. --port 8080).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-GLYPH_SKIP_CHROMIUM=1 bash scripts/setup.sh
+GLYPH_SKIP_CHROMIUM=1 GLYPH_SKIP_SERVICES=1 bash scripts/setup.sh
 npm run build --workspace apps/web
 # One user on this machine: the web app's feedback, review and upload calls carry no API key, so the
 # write routes are opened with --no-auth (loopback only; the server refuses it on other addresses
