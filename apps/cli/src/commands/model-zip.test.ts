@@ -212,9 +212,9 @@ describe('a shipped model as a model folder zip', () => {
         /^The uploaded zip for "my-digits" is a corrupt or truncated zip \(.+\)\. Expected a \.zip of a Glyph model folder/,
       ),
     });
-    // The upload is in the models directory, so a restarted server serves it too.
+    // The upload is version 1 in the models directory, so a restarted server serves it too.
     const uploaded = JSON.parse(
-      await readFile(path.join(root, 'models', 'my-digits', 'metadata.json'), 'utf8'),
+      await readFile(path.join(root, 'models', 'my-digits', '1', 'metadata.json'), 'utf8'),
     );
     expect(uploaded.id).toBe('my-digits');
   });

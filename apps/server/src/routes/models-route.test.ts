@@ -11,6 +11,8 @@ describe('GET /api/models', () => {
     expect(response.json()).toEqual([
       {
         id: 'digits',
+        version: 1,
+        versions: [1],
         name: 'Tiny digits',
         task: 'character',
         labels: digitLabels,

@@ -44,7 +44,7 @@ describe('OpenAPI document and docs page', () => {
     expect(Object.keys(predict.requestBody.content)).toEqual(
       expect.arrayContaining(['application/octet-stream', 'multipart/form-data', 'application/json']),
     );
-    expect(Object.keys(predict.responses)).toEqual(['200', '400', '404', '413', '415', '422', '503']);
+    expect(Object.keys(predict.responses)).toEqual(['200', '400', '404', '413', '415', '422', '429', '503']);
     const answer = predict.responses['200'].content['application/json'].schema;
     expect(answer.properties.rejected.properties.reason.enum).toEqual([
       'not-a-character',
@@ -72,6 +72,7 @@ describe('OpenAPI document and docs page', () => {
       '200',
       '404',
       '422',
+      '429',
       '503',
     ]);
 
