@@ -2,6 +2,7 @@ import type { AppOptions } from './app-options';
 import type { FeedbackStore } from './feedback/feedback-store';
 import type { LossCache } from './feedback/loss-cache';
 import type { ClientDecodeLimit } from './images/client-decode-limit';
+import type { EarlyRetryHold } from './images/early-retry-hold';
 import type { PixelBudget } from './images/pixel-budget';
 import type { ServerMetrics } from './metrics/server-metrics';
 import type { ModelRegistry } from './models/model-registry';
@@ -18,6 +19,8 @@ export interface AppContext {
   readonly pixels: PixelBudget;
   /** Decode-heavy images in flight per client. */
   readonly clientDecodes: ClientDecodeLimit;
+  /** Until when each recently refused client was asked to wait. */
+  readonly earlyRetries: EarlyRetryHold;
 }
 
 export { decodeRequestImage, type DecodedImage } from './images/decode-request-image';

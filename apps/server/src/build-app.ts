@@ -13,6 +13,7 @@ import { openFeedbackStore } from './feedback/open-feedback-store';
 import { LossCache } from './feedback/loss-cache';
 import { pollModels } from './lifecycle/model-reload';
 import { ClientDecodeLimit } from './images/client-decode-limit';
+import { EarlyRetryHold } from './images/early-retry-hold';
 import { PixelBudget } from './images/pixel-budget';
 import { ServerMetrics } from './metrics/server-metrics';
 import { ModelRegistry } from './models/model-registry';
@@ -108,6 +109,7 @@ export async function buildGlyphApp(options: BuildAppOptions): Promise<GlyphApp>
     ),
     pixels: new PixelBudget(4 * resolved.maxPixels),
     clientDecodes: new ClientDecodeLimit(),
+    earlyRetries: new EarlyRetryHold(),
   };
   if (resolved.modelPollSeconds > 0) {
     const stopPolling = pollModels(registry, app.log, resolved.modelPollSeconds);

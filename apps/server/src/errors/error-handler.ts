@@ -19,11 +19,17 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
 }
 
+/** The `Retry-After` an error's answer carries, in seconds, if any. */
+export function retryAfterSeconds(error: GlyphError): number | undefined {
+  const seconds = error.details?.retryAfterSeconds;
+  if (typeof seconds === 'number') return seconds;
+  return errorCodes[error.code].httpStatus === 503 ? 1 : undefined;
+}
+
 export function sendError(reply: FastifyReply, error: GlyphError): FastifyReply {
   const status = errorCodes[error.code].httpStatus;
-  const retryAfterSeconds = error.details?.retryAfterSeconds;
-  if (typeof retryAfterSeconds === 'number') reply.header('retry-after', String(retryAfterSeconds));
-  else if (status === 503) reply.header('retry-after', '1');
+  const retryAfter = retryAfterSeconds(error);
+  if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }

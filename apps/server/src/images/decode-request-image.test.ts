@@ -113,6 +113,37 @@ describe('decoding request images', () => {
     expect((await predict(test, large)).statusCode).toBe(415);
   });
 
+  it('holds a refused client that re-sends before its Retry-After, then looks at the request again', async () => {
+    test = await startTestApp();
+    const decodes = gatedDecodes(test);
+    const heavy = await whitePng(2048, 1024);
+    const held = Array.from({ length: MAX_HEAVY_DECODES_PER_CLIENT }, () => predict(test as TestApp, heavy));
+    await expect.poll(() => decodes.started).toBe(MAX_HEAVY_DECODES_PER_CLIENT);
+    const large = Buffer.alloc(SMALL_BODY_BYTES + 1, 7);
+    const refused = await predict(test, large);
+    expect(refused.statusCode).toBe(503);
+    const retryAfterMs = Number(refused.headers['retry-after']) * 1000;
+
+    // Still busy when it comes back at once, and still busy after the wait: refused again, later.
+    let started = performance.now();
+    expect((await predict(test, large)).statusCode).toBe(503);
+    expect(performance.now() - started).toBeGreaterThan(retryAfterMs - 100);
+    expect(test.context.earlyRetries.held).toBe(0);
+
+    // Comes back at once again; its images finish meanwhile, so after the wait its body is read.
+    started = performance.now();
+    const again = predict(test, large);
+    await expect.poll(() => test?.context.earlyRetries.held).toBe(1);
+    decodes.open();
+    expect((await Promise.all(held)).map((response) => response.statusCode)).toEqual([200, 200]);
+    expect((await again).statusCode).toBe(415); // read: not an image
+    expect(performance.now() - started).toBeGreaterThan(retryAfterMs - 100);
+    // Another client is never held for it.
+    started = performance.now();
+    expect((await predict(test, large, '10.0.0.2')).statusCode).toBe(415);
+    expect(performance.now() - started).toBeLessThan(retryAfterMs / 2);
+  });
+
   it('refuses a large PNG the pixel budget cannot take from its header, before reading the rest', async () => {
     // Heavy images may fill three quarters of 4 × 2048²: three 2048² images.
     test = await startTestApp({ maxPixels: 2048 * 2048 });

@@ -1,7 +1,9 @@
+import { GlyphError } from '@glyph/core';
 import type { RawImage } from '@glyph/core/image';
 import { readImageSize } from '@glyph/node/image';
 import type { AppContext } from '../app-context';
 import { abortError } from '../deadline';
+import { retryAfterSeconds } from '../errors/error-handler';
 
 export interface DecodedImage {
   readonly image: RawImage;
@@ -27,6 +29,22 @@ export async function decodeRequestImage(
   context: AppContext,
   bytes: Uint8Array,
   options: DecodeRequestOptions = {},
+): Promise<DecodedImage> {
+  try {
+    return await decodeWithinBudget(context, bytes, options);
+  } catch (error) {
+    // A refused client is told when to come back; coming back sooner gets it held (EarlyRetryHold).
+    if (error instanceof GlyphError && error.code === 'OVERLOADED' && options.client) {
+      context.earlyRetries.refused(options.client, retryAfterSeconds(error) ?? 1);
+    }
+    throw error;
+  }
+}
+
+async function decodeWithinBudget(
+  context: AppContext,
+  bytes: Uint8Array,
+  options: DecodeRequestOptions,
 ): Promise<DecodedImage> {
   const { maxPixels } = context.options;
   const { signal } = options;

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { GlyphError } from '@glyph/core';
 import type { preParsingAsyncHookHandler } from 'fastify';
 import type { AppContext } from '../app-context';
-import { sendError } from '../errors/error-handler';
+import { retryAfterSeconds, sendError } from '../errors/error-handler';
 
 /**
  * Bodies up to this size are always read: a canvas PNG is about 5 KB (7 KB as a data URL), while an
@@ -45,24 +45,38 @@ async function peek(payload: Readable): Promise<Buffer | undefined> {
  * - a raw PNG whose header declares a heavy image that the pixel budget cannot take now.
  * A flood of large images then costs the server a header and a first chunk each, instead of
  * reading, copying and parsing every body only to refuse it; small images (canvases) are always
- * read and served.
+ * read and served. A client that comes back before the `Retry-After` of its last refusal is held,
+ * unread, until then (`EarlyRetryHold`) and looked at again: re-sending at once gains nothing and
+ * no longer costs the server an answer per attempt.
  */
 export function refuseUnreadWhenBusy(context: AppContext): preParsingAsyncHookHandler {
-  const { clientDecodes, pixels } = context;
+  const { clientDecodes, pixels, earlyRetries } = context;
   return async (request, reply, payload) => {
     if (Number(request.headers['content-length'] ?? 0) <= SMALL_BODY_BYTES) return payload;
-    const refuse = (error: GlyphError) => {
-      reply.header('connection', 'close');
-      sendError(reply, error);
-      return payload;
+    const wouldRefuse = async (): Promise<GlyphError | undefined> => {
+      if (clientDecodes.isFull(request.ip))
+        return clientDecodes.refusal(clientDecodes.heavyInFlight(request.ip));
+      const head = await peek(payload);
+      const declared = head && pngPixels(head);
+      if (declared && declared > clientDecodes.heavyPixels && !pixels.fits(declared)) {
+        return pixels.refusal(declared);
+      }
+      return undefined;
     };
-    if (clientDecodes.isFull(request.ip))
-      return refuse(clientDecodes.refusal(clientDecodes.heavyInFlight(request.ip)));
-    const head = await peek(payload);
-    const declared = head && pngPixels(head);
-    if (declared && declared > clientDecodes.heavyPixels && !pixels.fits(declared)) {
-      return refuse(pixels.refusal(declared));
+    let refusal = await wouldRefuse();
+    if (refusal && earlyRetries.remainingMs(request.ip) > 0) {
+      const gone = new AbortController();
+      const hungUp = () => gone.abort();
+      reply.raw.once('close', hungUp);
+      const waited = await earlyRetries.hold(request.ip, gone.signal);
+      reply.raw.off('close', hungUp);
+      if (gone.signal.aborted) return payload; // nobody to answer; the body is never read
+      if (waited) refusal = await wouldRefuse();
     }
+    if (!refusal) return payload;
+    earlyRetries.refused(request.ip, retryAfterSeconds(refusal) ?? 1);
+    reply.header('connection', 'close');
+    sendError(reply, refusal);
     return payload;
   };
 }
