@@ -1,5 +1,5 @@
-// Lint enforces the architecture (DESIGN "Layout"): core stays platform-free, and dependencies
-// only point core ← node ← cli/server, core ← web.
+// Lint enforces the architecture (DESIGN "Layout"): core stays platform-free, dependencies only
+// point core ← node ← cli/server, core ← web, and test helpers stay out of production code.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -28,6 +28,30 @@ const corePatterns = [
     ['@glyph/node', '@glyph/cli', '@glyph/server', '@glyph/web', 'sharp', 'fastify'],
     'packages/core depends on nothing of ours.',
   ),
+];
+// Test helpers sit behind each package's `testing` entry (`@glyph/core/testing`,
+// `@glyph/node/testing`); only tests, their support files and bench/ may import one.
+const testFiles = [
+  '**/*.test.{ts,tsx}',
+  '**/*.fixture.ts',
+  '**/*.contract.ts',
+  '**/testing/**',
+  '**/test-support/**',
+  'apps/*/test/**',
+  'bench/**',
+];
+const noTestingEntry = {
+  regex: '(^@glyph/[a-z-]+|^\\.\\.?(/.*)?)/testing(/|$)',
+  message: 'Production code may not import a testing entry point: test helpers are for tests only.',
+};
+/** `no-restricted-imports` with `patterns` for `files`, adding the testing ban to their non-test files. */
+const importBoundary = (files, patterns) => [
+  { files, rules: { 'no-restricted-imports': ['error', { patterns }] } },
+  {
+    files,
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, noTestingEntry] }] },
+  },
 ];
 const coreFoundations = ['errors', 'image', 'model', 'metrics', 'data', 'preprocess', 'segment'];
 const coreBuiltOnFoundations = [
@@ -62,6 +86,12 @@ export default tseslint.config(
       ],
     },
   },
+  // Files no package block below covers (scripts, root configs) still may not load test helpers.
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTestingEntry] }] },
+  },
   {
     files: ['packages/core/**/*.ts'],
     rules: {
@@ -85,14 +115,14 @@ export default tseslint.config(
             'packages/core is platform-free: take bytes/RawImage and let adapters in packages/node or apps/web touch the platform.',
         })),
       ],
-      'no-restricted-imports': ['error', { patterns: corePatterns }],
     },
   },
+  ...importBoundary(['packages/core/**/*.ts'], corePatterns),
   {
     // Inside core, the foundations (images, data, preprocessing, segmentation, model metadata,
     // metrics, errors) are what training, evaluation and recognition are built on, never the reverse.
     files: [`packages/core/src/{${coreFoundations.join(',')}}/**/*.ts`],
-    ignores: ['**/*.test.ts'],
+    ignores: testFiles,
     rules: {
       'no-restricted-imports': [
         'error',
@@ -103,66 +133,41 @@ export default tseslint.config(
               regex: `^(\\.\\./)+(${coreBuiltOnFoundations.join('|')})(/|$)`,
               message: `core's foundations (${coreFoundations.join(', ')}) may not import what is built on them.`,
             },
+            noTestingEntry,
           ],
         },
       ],
     },
   },
-  {
-    files: ['packages/node/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            restrict(
-              ['@glyph/cli', '@glyph/server', '@glyph/web'],
-              'packages/node may depend only on @glyph/core.',
-            ),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['apps/web/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            restrict(
-              ['@glyph/node', '@glyph/cli', '@glyph/server', 'sharp', 'fastify', ...nodeBuiltins],
-              'apps/web runs in the browser: it may depend only on @glyph/core.',
-            ),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['apps/server/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [restrict(['@glyph/cli', '@glyph/web'], 'apps/server may not import another app.')] },
-      ],
-    },
-  },
-  {
-    files: ['apps/cli/**/*.{ts,js}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            restrict(
-              ['@glyph/web', '@glyph/server'],
-              'apps/cli may not import an app: `glyph serve` starts the server entry as a process.',
-            ),
-          ],
-        },
-      ],
-    },
-  },
+  ...importBoundary(
+    ['packages/node/**/*.ts'],
+    [
+      restrict(
+        ['@glyph/cli', '@glyph/server', '@glyph/web'],
+        'packages/node may depend only on @glyph/core.',
+      ),
+    ],
+  ),
+  ...importBoundary(
+    ['apps/web/**/*.{ts,tsx}'],
+    [
+      restrict(
+        ['@glyph/node', '@glyph/cli', '@glyph/server', 'sharp', 'fastify', ...nodeBuiltins],
+        'apps/web runs in the browser: it may depend only on @glyph/core.',
+      ),
+    ],
+  ),
+  ...importBoundary(
+    ['apps/server/**/*.ts'],
+    [restrict(['@glyph/cli', '@glyph/web'], 'apps/server may not import another app.')],
+  ),
+  ...importBoundary(
+    ['apps/cli/**/*.{ts,js}'],
+    [
+      restrict(
+        ['@glyph/web', '@glyph/server'],
+        'apps/cli may not import an app: `glyph serve` starts the server entry as a process.',
+      ),
+    ],
+  ),
 );

@@ -28,6 +28,14 @@ describe('import boundaries', () => {
     ['packages/node/src/probe.ts', "export { buildApp } from '@glyph/server';", /only on @glyph\/core/],
     ['apps/web/src/probe.ts', "export { decodeImage } from '@glyph/node/image';", /browser/],
     ['apps/server/src/probe.ts', "export { main } from '@glyph/cli';", /another app/],
+    ['packages/core/src/data/probe.ts', "export { toyImages } from '../testing';", /testing entry/],
+    ['packages/core/src/engine/simd/probe.ts', "export { startWasm } from '../../testing';", /testing entry/],
+    ['packages/node/src/train/probe.ts', "export { tinyConfig } from '../testing/index';", /testing entry/],
+    ['packages/node/src/index.ts', "export { tempDir } from './testing';", /testing entry/],
+    ['apps/server/src/probe.ts', "export { drawPage } from '@glyph/node/testing';", /testing entry/],
+    ['apps/cli/src/probe.ts', "export { drawPage } from '@glyph/node/testing';", /testing entry/],
+    ['apps/web/src/probe.tsx', "export { toyImages } from '@glyph/core/testing';", /testing entry/],
+    ['scripts/probe.ts', "export { toyImages } from '@glyph/core/testing';", /testing entry/],
   ])('%s: %s is refused', async (file, code, reason) => {
     const errors = await importErrors(file, code);
     expect(errors).toHaveLength(1);
@@ -38,6 +46,12 @@ describe('import boundaries', () => {
     ['packages/core/src/train/probe.ts', "export { preprocess } from '../preprocess/preprocess';"],
     ['packages/core/src/data/probe.ts', "export { x } from '../preprocess/x';"],
     ['packages/node/src/probe.ts', "export { GlyphError } from '@glyph/core';"],
+    ['packages/core/src/data/probe.test.ts', "export { toyImages } from '../testing';"],
+    ['packages/node/src/train/probe.test.ts', "export { tinyConfig } from '../testing';"],
+    ['apps/cli/src/commands/probe.test.ts', "export { drawPage } from '@glyph/node/testing';"],
+    ['apps/web/test/support/probe.ts', "export { toyImages } from '@glyph/core/testing';"],
+    ['bench/probe.ts', "export { tinyConfig } from '@glyph/node/testing';"],
+    ['packages/node/src/datasets/probe.ts', "export { x } from './testing-notes';"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await importErrors(file, code)).toEqual([]);
   });

@@ -4,7 +4,11 @@ import type { AppDependencies } from './app-dependencies';
 import type { BatchingOptions } from './models/batched-recognizer';
 import { defaultRateLimits, type RateLimits } from './rate-limit/rate-limits';
 
-/** Everything `buildApp` needs; `server.ts` builds it from argv/env, tests from literals. */
+/**
+ * Everything `buildApp` needs; `server.ts` builds it from argv/env, tests from literals.
+ *
+ * @public
+ */
 export interface AppOptions {
   /** Every sub-folder is a model: a model folder (version 1) or numeric version folders (`1/`, `2/`, …). */
   readonly modelsDir: string;
@@ -67,6 +71,11 @@ export interface AppOptions {
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
+/**
+ * The options `buildApp` uses for any it is not given (what `glyph serve` runs with by default).
+ *
+ * @public
+ */
 export const defaultAppOptions = {
   modelsDir: `${repoRoot}models`,
   pinnedVersions: new Map<string, number>(),

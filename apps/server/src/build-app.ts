@@ -41,6 +41,12 @@ import { registerWebApp } from './routes/web-app-route';
 import { registerRequestGuard } from './security/request-guard';
 import { registerSecurityHeaders } from './security/security-headers';
 
+/**
+ * What `buildApp` takes: the adapters it runs on and any of `AppOptions`, the rest taken from
+ * `defaultAppOptions`.
+ *
+ * @public
+ */
 export type BuildAppOptions = Partial<Omit<AppOptions, 'dependencies'>> & {
   readonly dependencies: AppDependencies;
 };
@@ -54,6 +60,8 @@ export interface GlyphApp {
  * The recognition server as a Fastify instance, not listening: `server.ts` listens, tests use
  * `app.inject()`. Models start loading at once, in the background; `GET /readyz` says when they are
  * in. Closing the app finishes queued predictions and frees the models.
+ *
+ * @public
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   return (await buildGlyphApp(options)).app;

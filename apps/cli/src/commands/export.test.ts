@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { saveTemplateModelFolder } from '@glyph/node/recognize';
+import { saveTemplateModelFolder } from '@glyph/node/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../cli-io';
 import { main } from '../main';

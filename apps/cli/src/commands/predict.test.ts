@@ -2,7 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { encodePng } from '@glyph/node/image';
-import { barStroke, drawPage, ringStroke, saveTemplateModelFolder } from '@glyph/node/recognize';
+import { barStroke, drawPage, ringStroke, saveTemplateModelFolder } from '@glyph/node/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../cli-io';
 import { main } from '../main';

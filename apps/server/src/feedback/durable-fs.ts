@@ -8,11 +8,22 @@ import { writeFileAtomic as writeFileAtomicInPlace } from '@glyph/node/model-io'
  * content flushed before and the folders flushed after.
  */
 
-/** Writes `bytes` to `finalPath` through a hidden temporary file in the same folder, then flushes the folder. */
+/**
+ * Writes `bytes` to `finalPath` through a hidden temporary file in the same folder (`@glyph/node`'s
+ * `writeFileAtomic`), making the folder first, then flushes the folder. Tries once more if the
+ * folder vanished in between (a relabel or delete removes a label folder it leaves empty).
+ */
 export async function writeFileAtomic(finalPath: string, bytes: Uint8Array | string): Promise<void> {
   const dir = path.dirname(finalPath);
-  await mkdir(dir, { recursive: true });
-  await writeFileAtomicInPlace(finalPath, bytes);
+  for (let attempt = 0; ; attempt += 1) {
+    await mkdir(dir, { recursive: true });
+    try {
+      await writeFileAtomicInPlace(finalPath, bytes);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 2) throw error;
+    }
+  }
   await syncDir(dir);
 }
 

@@ -4,7 +4,7 @@ import { labelFromDirName, labelToDirName } from '@glyph/node/datasets';
  * The layout of the feedback directory, `<model folder>/<label folder>/<file>.png`, in both
  * directions: the names `FeedbackStore` writes, and the strict reading of names found on disk or in
  * a URL. A name is accepted only if the store would have written exactly that name, so `..`,
- * separators, hidden and temporary files (`.<name>.tmp`) never pass.
+ * separators, hidden and temporary files (`.<name>.tmp…`) never pass.
  */
 
 /** Model ids are path-safe by the metadata schema; anything else is encoded like a label. */

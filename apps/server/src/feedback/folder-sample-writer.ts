@@ -1,8 +1,8 @@
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GlyphError } from '@glyph/core';
 import { labelToDirName } from '@glyph/node/datasets';
-import { syncDir } from './durable-fs';
+import { writeFileAtomic } from './durable-fs';
 import type { FeedbackIndex } from './feedback-index';
 import { modelDirName } from './feedback-layout';
 import type { NewSample, StoredFeedback } from './feedback-store';
@@ -12,7 +12,7 @@ import { newId } from './sample-id';
 /**
  * Writes labelled samples as `<dir>/<model>/<label>/<time>-<id>.png`, a `folder:` dataset. Each file
  * appears whole or not at all: it is written to a temporary name in the same folder, flushed to disk,
- * then renamed (atomic on POSIX file systems). Temporary names start with `.` and end in `.tmp`, so
+ * then renamed (atomic on POSIX file systems; see durable-fs.ts). Temporary names start with `.`, so
  * dataset readers skip a leftover from a crash. Each model's samples and trash together stay within
  * its disk quota, counted by the feedback index.
  */
@@ -69,40 +69,11 @@ export class FolderSampleWriter {
     const dir = path.join(this.rootDir, modelDir, labelDir);
     const fileName = `${newId(now)}.png`;
     const finalPath = path.join(dir, fileName);
-    const tempPath = path.join(dir, `.${fileName}.tmp`);
-    let mtimeMs = 0;
-    try {
-      const handle = await openNew(dir, tempPath);
-      try {
-        await handle.writeFile(png);
-        await handle.sync();
-        mtimeMs = (await handle.stat()).mtimeMs;
-      } finally {
-        await handle.close();
-      }
-      await rename(tempPath, finalPath);
-    } catch (error) {
-      await rm(tempPath, { force: true });
-      throw error;
-    }
-    await syncDir(dir);
+    await writeFileAtomic(finalPath, png);
+    // The rename keeps the time the content was written; the index records it as a listing would.
+    const { mtimeMs } = await stat(finalPath);
     const relativePath = [modelDir, labelDir, fileName].join('/');
     this.index.noteStored({ model: modelId, label, path: relativePath, bytes: png.length, mtimeMs });
     return { relativePath };
-  }
-}
-
-/**
- * Creates the file, making its folder first; once more if the folder vanished in between (a relabel
- * or delete removes a label folder it leaves empty).
- */
-async function openNew(dir: string, filePath: string): Promise<FileHandle> {
-  for (let attempt = 0; ; attempt += 1) {
-    await mkdir(dir, { recursive: true });
-    try {
-      return await open(filePath, 'wx');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 2) throw error;
-    }
   }
 }

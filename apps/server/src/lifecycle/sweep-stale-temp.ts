@@ -13,8 +13,8 @@ export interface SweepReport {
 }
 
 /**
- * Temporary names the server writes: `.<name>.tmp` (feedback samples) and `.<name>.tmp-<pid>-<hex>`
- * (durable writes through `@glyph/node`'s `writeFileAtomic`, e.g. operation records).
+ * Temporary names the server writes: `.<name>.tmp-<pid>-<hex>` (durable writes through `@glyph/node`'s
+ * `writeFileAtomic`: samples, operation records) and `.<name>.tmp` (samples, as earlier versions wrote them).
  */
 const tempFile = /^\..+\.tmp(-\d+-[0-9a-f]+)?$/;
 /** `.<id>.upload-<hex>`: a model being unpacked; `.<id>.replaced-<hex>`: the model it replaces. */

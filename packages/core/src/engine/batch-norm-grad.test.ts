@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runOn, scaledError, seededValues, startWasm, wasmDataBuffers } from './test-support';
+import { runOn, scaledError, seededValues, startWasm, wasmDataBuffers } from '../testing';
 
 beforeAll(startWasm);
 

@@ -10,7 +10,7 @@ import {
   startWasm,
   wasmDataBuffers,
   wasmVersusCpu,
-} from './test-support';
+} from '../testing';
 
 type Shape4 = [number, number, number, number];
 type Pad = 'same' | 'valid' | number | ExplicitPadding;

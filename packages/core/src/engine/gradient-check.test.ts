@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyGradients, computeGradients, sparseCrossEntropy } from '../train/gradients';
 import { buildModel } from '../zoo/architectures';
-import { runOn, scaledError, seededValues, startWasm, wasmDataBuffers } from './test-support';
+import { runOn, scaledError, seededValues, startWasm, wasmDataBuffers } from '../testing';
 
 /** conv3×3 same → max-pool → conv3×3 stride 2 valid → dense softmax, every weight seeded. */
 function smallConvNet(): tf.LayersModel {

@@ -28,6 +28,8 @@ export interface EngineInfo {
 /**
  * Selects and starts the TensorFlow.js backend; for `wasm` also registers Glyph's training kernels.
  * Throws `BACKEND_UNAVAILABLE` (listing the registered backends) if the backend is unknown or fails.
+ *
+ * @public
  */
 export async function initEngine(options: EngineOptions = {}): Promise<EngineInfo> {
   const backend = options.backend ?? 'wasm';

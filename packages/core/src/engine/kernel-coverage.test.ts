@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyGradients, computeGradients } from '../train/gradients';
 import { buildModel, listArchitectures } from '../zoo/architectures';
-import { seededValues, startWasm } from './test-support';
+import { seededValues, startWasm } from '../testing';
 
 beforeAll(startWasm);
 

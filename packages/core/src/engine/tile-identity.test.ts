@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seededValues, startWasm, wasmDataBuffers, wasmVersusCpu } from './test-support';
+import { seededValues, startWasm, wasmDataBuffers, wasmVersusCpu } from '../testing';
 
 beforeAll(startWasm);
 

@@ -3,6 +3,8 @@ import { errorCodes, type ErrorCode } from './error-codes';
 /**
  * The one error type of Glyph. `message` says what happened, what was expected and how to fix it;
  * `code` is stable and maps to an exit code and HTTP status through `errorCodes`.
+ *
+ * @public
  */
 export class GlyphError extends Error {
   readonly code: ErrorCode;

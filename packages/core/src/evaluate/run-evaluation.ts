@@ -53,7 +53,11 @@ export interface RunEvaluationInput extends EvaluationPlanInput {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Validates, runs the model over the data and returns the plain-JSON evaluation report. */
+/**
+ * Validates, runs the model over the data and returns the plain-JSON evaluation report.
+ *
+ * @public
+ */
 export async function runEvaluation(input: RunEvaluationInput): Promise<EvaluationReport> {
   const plan = input.plan ?? planEvaluation(input);
   const outcomes = await evaluateModel(input.model, input.data, {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startWasm, seededValues } from '../engine/test-support';
+import { startWasm, seededValues } from '../testing';
 import { buildModel, listArchitectures } from '../zoo/architectures';
 import { compileNetwork } from './compile-network';
 

@@ -32,7 +32,11 @@ export const preprocessingSpecSchema = z.discriminatedUnion('kind', [
 ]);
 export type PreprocessingSpec = z.infer<typeof preprocessingSpecSchema>;
 
-/** `metadata.json` beside `model.json` in every model folder (DESIGN "Model artifact"). */
+/**
+ * `metadata.json` beside `model.json` in every model folder (DESIGN "Model artifact").
+ *
+ * @public
+ */
 export const modelMetadataSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash, underscore'),
@@ -66,4 +70,9 @@ export const modelMetadataSchema = z
     version: z.string(),
   })
   .passthrough();
+/**
+ * The validated contents of a model folder's `metadata.json`.
+ *
+ * @public
+ */
 export type ModelMetadata = z.infer<typeof modelMetadataSchema>;

@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import { GlyphError } from '../errors/glyph-error';
 import { modelMetadataSchema, type ModelMetadata } from './metadata';
 
-/** Validates parsed `metadata.json`; `source` names the folder or URL in the error message. */
+/**
+ * Validates parsed `metadata.json`; `source` names the folder or URL in the error message.
+ *
+ * @public
+ */
 export function parseModelMetadata(json: unknown, source: string): ModelMetadata {
   return parseOrExplain(
     modelMetadataSchema,

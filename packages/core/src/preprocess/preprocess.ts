@@ -20,6 +20,8 @@ export interface PreprocessResult {
 /**
  * Turns any image into the input the model was trained on, following the model's own spec
  * (DESIGN "Preprocessing"). Pure and deterministic: the same bytes on every platform.
+ *
+ * @public
  */
 export function preprocess(image: RawImage, spec: PreprocessingSpec, input: InputShape): PreprocessResult {
   validateRawImage(image);

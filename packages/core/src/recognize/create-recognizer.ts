@@ -38,6 +38,8 @@ import type {
  *
  * Lines are read with `sequenceWeights` (the folder's `sequence-scorer.json`, see
  * `resolveSequenceWeights`), by default the scorer fitted on the shipped digits model.
+ *
+ * @public
  */
 export function createRecognizer(
   model: tf.LayersModel,

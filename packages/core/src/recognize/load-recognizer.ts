@@ -17,6 +17,8 @@ import type { Recognizer } from './types';
  * `tf.io.fromMemory`) and the parsed `metadata.json` beside it, plus the parsed `calibration.json`
  * and `sequence-scorer.json` when the folder has them (each ignored when it was fitted for another
  * version of the model).
+ *
+ * @public
  */
 export async function loadRecognizer(
   model: string | tf.io.IOHandler,
@@ -53,6 +55,8 @@ export async function loadRecognizer(
 /**
  * Loads a model folder served over a URL (`<folderUrl>/model.json` and `<folderUrl>/metadata.json`),
  * fetching through TF.js's platform layer so the same call works in the browser and in Node.
+ *
+ * @public
  */
 export async function loadRecognizerFromUrl(folderUrl: string): Promise<Recognizer> {
   const base = folderUrl.replace(/\/+$/, '');

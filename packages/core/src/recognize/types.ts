@@ -53,7 +53,11 @@ export interface SequenceOptions extends RecognizeOptions {
   readonly charset?: Charset;
 }
 
-/** A loaded model plus its own preprocessing: raw pixels in, labels out. */
+/**
+ * A loaded model plus its own preprocessing: raw pixels in, labels out.
+ *
+ * @public
+ */
 export interface Recognizer {
   readonly metadata: ModelMetadata;
   /** The fitted calibration in use, if the model folder has one for this model. */

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../engine/init-engine';
 import { parseModelMetadata } from '../model/parse-metadata';
 import { personalize } from './personalize';
-import { shapeSamples, tinyBase } from './teach-test-fixtures';
+import { shapeSamples, tinyBase } from '../testing';
 
 beforeAll(() => initEngine({ backend: 'wasm' }));
 

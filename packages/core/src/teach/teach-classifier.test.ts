@@ -6,7 +6,7 @@ import { parseModelMetadata } from '../model/parse-metadata';
 import { preprocess } from '../preprocess/preprocess';
 import { classifyBatch } from '../recognize/classify';
 import { teachClassifier } from './teach-classifier';
-import { shapeLabels, shapeSamples, tinyBase } from './teach-test-fixtures';
+import { shapeLabels, shapeSamples, tinyBase } from '../testing';
 import type { TeachProgress } from './teach-types';
 
 beforeAll(() => initEngine({ backend: 'wasm' }));

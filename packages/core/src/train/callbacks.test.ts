@@ -3,7 +3,7 @@ import { cosineLearningRate, cosineSchedule } from './cosine-schedule';
 import { earlyStopping } from './early-stopping';
 import { fit } from './fit';
 import { reduceLrOnPlateau } from './reduce-lr-on-plateau';
-import { ScriptedTrainer, toyImages } from './test-fixtures';
+import { ScriptedTrainer, toyImages } from '../testing';
 
 const oneStepPerEpoch = { batchSize: 8, seed: 1, learningRate: 0.1 } as const;
 

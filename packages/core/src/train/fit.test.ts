@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochLogs, TrainingCallback } from './callback';
 import { fit } from './fit';
-import { ScriptedTrainer, toyImages } from './test-fixtures';
+import { ScriptedTrainer, toyImages } from '../testing';
 
 describe('fit (loop mechanics, scripted trainer)', () => {
   it('runs ceil(n / batch) steps per epoch, the last one partial, and records every epoch', async () => {

@@ -6,7 +6,7 @@ import { fit } from './fit';
 import { applyGradients, computeGradients } from './gradients';
 import { LocalTrainer } from './local-trainer';
 import { createOptimizer } from './optimizer';
-import { tinyModel, toyImages, toySide } from './test-fixtures';
+import { tinyModel, toyImages, toySide } from '../testing';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

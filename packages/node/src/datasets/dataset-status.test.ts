@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listDatasets } from './dataset-status';
-import { removeTempDirs, tempDir, writeFiles } from './test-fixtures';
+import { removeTempDirs, tempDir, writeFiles } from '../testing';
 
 afterAll(removeTempDirs);
 

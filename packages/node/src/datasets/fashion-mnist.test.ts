@@ -8,12 +8,11 @@ import { classCounts, imageAt, preprocessImages } from '@glyph/core/data';
 import { downloadRegistry } from '../download/download-registry';
 import { resolveDownloadName } from '../download/download-dataset';
 import { defaultPreprocess, prepareData } from '../train/prepare-data';
-import { tinyConfig } from '../train/test-fixtures';
+import { gzip, idxBytes, removeTempDirs, tempDir, tinyConfig, writeFiles } from '../testing';
 import { parseDatasetSpec, splitDatasetSpecs } from './dataset-spec';
 import { knownDatasets } from './known-datasets';
 import { labelToDirName } from './label-folder-name';
 import { loadDataset } from './load-dataset';
-import { gzip, idxBytes, removeTempDirs, tempDir, writeFiles } from './test-fixtures';
 
 const sharedFolder = process.env.GLYPH_DATA_DIR
   ? join(resolve(process.env.GLYPH_DATA_DIR), 'fashion-mnist')

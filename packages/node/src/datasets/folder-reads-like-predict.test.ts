@@ -6,7 +6,7 @@ import { imageAt } from '@glyph/core/data';
 import { preprocess } from '@glyph/core/preprocess';
 import { decodeImage } from '../image/decode-image';
 import { loadDataset } from './load-dataset';
-import { removeTempDirs, tempDir, writeFiles } from './test-fixtures';
+import { removeTempDirs, tempDir, writeFiles } from '../testing';
 
 afterAll(removeTempDirs);
 

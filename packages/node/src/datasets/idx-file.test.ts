@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readIdxFile, readIdxImagesAndLabels } from './idx-file';
 import { parseIdx } from './idx-format';
-import { gzip, idxBytes, removeTempDirs, tempDir, writeFiles } from './test-fixtures';
+import { gzip, idxBytes, removeTempDirs, tempDir, writeFiles } from '../testing';
 
 afterAll(removeTempDirs);
 

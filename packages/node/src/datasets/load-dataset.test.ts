@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { imageAt } from '@glyph/core/data';
 import { loadDataset } from './load-dataset';
-import { gzip, idxBytes, removeTempDirs, tempDir, writeFiles } from './test-fixtures';
+import { gzip, idxBytes, removeTempDirs, tempDir, writeFiles } from '../testing';
 
 afterAll(removeTempDirs);
 

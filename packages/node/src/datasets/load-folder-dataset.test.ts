@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classCounts, imageAt } from '@glyph/core/data';
 import { loadDataset } from './load-dataset';
-import { removeTempDirs, tempDir, writeFiles } from './test-fixtures';
+import { removeTempDirs, tempDir, writeFiles } from '../testing';
 
 afterAll(removeTempDirs);
 

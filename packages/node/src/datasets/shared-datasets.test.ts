@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classCounts, imageAt, type LabeledImages } from '@glyph/core/data';
 import { loadDataset } from './load-dataset';
-import { sharedDataDir } from './test-fixtures';
+import { sharedDataDir } from '../testing';
 
 /** Mean spread of ink along rows (vertical) and columns (horizontal) over the images of one class. */
 function inkSpread(set: LabeledImages, classIndex: number): { vertical: number; horizontal: number } {

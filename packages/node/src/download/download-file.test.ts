@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileExists } from '../datasets/source-files';
-import { removeTempDirs, sharedDataDir, tempDir } from '../datasets/test-fixtures';
+import { removeTempDirs, sharedDataDir, tempDir } from '../testing';
 import { downloadDataset } from './download-dataset';
 import { downloadFile } from './download-file';
 

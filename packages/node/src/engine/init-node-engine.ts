@@ -19,6 +19,8 @@ export interface NodeEngineOptions {
  * Starts the TensorFlow.js engine in Node: for `wasm`, points the backend at the installed binaries
  * and registers Glyph's training kernels (see docs/engine.md). Throws `BACKEND_UNAVAILABLE` when the
  * backend is unknown or cannot start.
+ *
+ * @public
  */
 export async function initNodeEngine(options: NodeEngineOptions = {}): Promise<EngineInfo> {
   const backend = options.backend ?? 'wasm';

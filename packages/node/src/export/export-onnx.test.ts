@@ -9,7 +9,7 @@ import { buildModel } from '@glyph/core/zoo';
 import { initNodeEngine } from '../engine/init-node-engine';
 import { saveModelFolder } from '../model-io/save-model-folder';
 import { exportOnnx } from './export-onnx';
-import { randomizeBatchNorms } from './test-fixtures';
+import { randomizeBatchNorms } from '../testing';
 
 const labels = ['a', 'b', 'c', 'd'];
 const metadata: ModelMetadata = {

@@ -6,7 +6,7 @@ import { initNodeEngine } from '../engine/init-node-engine';
 import { convertLayersModel } from './convert-layers-model';
 import { encodeOnnxModel } from './encode-onnx-model';
 import { compareWithOnnxRuntime } from './onnx-parity';
-import { randomInputs } from './test-fixtures';
+import { randomInputs } from '../testing';
 
 /**
  * The real MobileNetV2 graph and weights that Glyph's photo backbone comes from (the nsfwjs

@@ -6,13 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preprocessImages, selectImages } from '@glyph/core/data';
 import { toFloatBatch } from '@glyph/core/evaluate';
 import { loadDataset } from '../datasets/load-dataset';
-import { sharedDataDir } from '../datasets/test-fixtures';
+import { randomInputs, sharedDataDir } from '../testing';
 import { initNodeEngine } from '../engine/init-node-engine';
 import { loadModelFolder, type LoadedModelFolder } from '../model-io/load-model-folder';
 import { convertLayersModel } from './convert-layers-model';
 import { encodeOnnxModel } from './encode-onnx-model';
 import { compareWithOnnxRuntime } from './onnx-parity';
-import { randomInputs } from './test-fixtures';
 
 const modelsRoot = resolve(import.meta.dirname, '../../../../models');
 const digitsFolder = join(modelsRoot, 'digits');

@@ -11,7 +11,7 @@ import {
   buildTransferLikeModel,
   randomInputs,
   randomizeBatchNorms,
-} from './test-fixtures';
+} from '../testing';
 
 const tolerance = 1e-4;
 const count = 64;

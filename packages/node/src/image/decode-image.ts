@@ -15,6 +15,8 @@ export interface DecodeImageOptions {
 /**
  * Decodes PNG/JPEG/WebP/GIF (first frame) bytes into a RawImage, upright (EXIF orientation applied),
  * 8 bits per sample: 1 channel for gray, 3 for colour, 4 whenever there is transparency.
+ *
+ * @public
  */
 export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {}): Promise<RawImage> {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;

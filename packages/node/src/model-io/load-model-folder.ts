@@ -17,6 +17,8 @@ export interface LoadedModelFolder {
  * Loads a model folder, checking in order — each failure a clear `MODEL_NOT_FOUND`/`MODEL_INVALID`
  * before the next, more expensive step: the folder exists, `metadata.json` exists and is valid, the
  * network loads, and it is the classifier the metadata describes (`checkNetworkMatchesMetadata`).
+ *
+ * @public
  */
 export async function loadModelFolder(directory: string): Promise<LoadedModelFolder> {
   const loaded = await readModelFolder(directory);

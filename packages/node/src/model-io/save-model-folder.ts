@@ -19,6 +19,8 @@ export interface SaveModelFolderOptions {
  * folder appears all at once (staged beside it, then renamed); in an existing folder each file is
  * replaced atomically, metadata last, and other files there (history, curves) are left alone.
  * Returns the total bytes of the weight shard.
+ *
+ * @public
  */
 export async function saveModelFolder(
   model: tf.LayersModel,

@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage } from '../image/decode-image';
 import { encodePng } from '../image/encode-png';
 import { loadModelFolder } from '../model-io/load-model-folder';
-import { saveTemplateModelFolder } from './test-fixtures';
+import { saveTemplateModelFolder } from '../testing';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const chromiumPath = process.env.GLYPH_CHROMIUM ?? '/usr/bin/chromium';

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecognizerFromFolder } from './load-recognizer-from-folder';
-import { barStroke, drawPage, ringStroke, saveTemplateModelFolder } from './test-fixtures';
+import { barStroke, drawPage, ringStroke, saveTemplateModelFolder } from '../testing';
 
 let folder = '';
 beforeAll(async () => {

@@ -8,6 +8,8 @@ import { readSequenceScorer } from './read-sequence-scorer';
  * its metadata once, by `createRecognizer`, calibrated by the folder's `calibration.json` and reading
  * lines with its `sequence-scorer.json` when they were fitted for this model. The recognizer owns the
  * network: call `dispose()` when done.
+ *
+ * @public
  */
 export async function loadRecognizerFromFolder(directory: string): Promise<Recognizer> {
   const { model, metadata, directory: folder } = await readModelFolder(directory);

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecognizerFromUrl, SEQUENCE_WEIGHTS } from '@glyph/core/recognize';
 import { SEQUENCE_SCORER_FILE, sequenceScorerArtifact } from '@glyph/core/sequence-scorer';
-import { saveTemplateModelFolder, templateMetadata } from './test-fixtures';
+import { saveTemplateModelFolder, templateMetadata } from '../testing';
 
 let folder = '';
 let server: Server;

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Recognizer } from '@glyph/core/recognize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecognizerFromFolder } from './load-recognizer-from-folder';
-import { boxyDigits, drawTemplate, europeanOne, europeanSeven } from './writer-style-digits';
+import { boxyDigits, drawTemplate, europeanOne, europeanSeven } from '../testing';
 
 const digitsModel = fileURLToPath(new URL('../../../../models/digits', import.meta.url));
 let recognizer: Recognizer;

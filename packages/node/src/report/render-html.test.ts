@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportHtml } from './build-report-html';
-import { fixtureImages, fixtureReport } from './report-fixture';
+import { fixtureImages, fixtureReport } from '../testing';
 
 function embeddedJson(html: string, id: string): unknown {
   const match = new RegExp(`<script type="application/json" id="${id}">(.*?)</script>`, 's').exec(html);

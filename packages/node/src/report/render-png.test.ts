@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { confusionChartSpec } from '@glyph/core/metrics';
 import { renderChartSvg, svgSize } from './render-chart-svg';
 import { svgToPng } from './render-confusion-png';
-import { fixtureImages, fixtureReport } from './report-fixture';
+import { fixtureImages, fixtureReport } from '../testing';
 import { renderTopLossesPng, topLossesGrid } from './render-top-losses-png';
 import { writeEvaluationReport } from './write-report';
 

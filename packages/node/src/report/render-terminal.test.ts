@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classRatioCells, formatColumns } from './format-columns';
-import { fixtureReport } from './report-fixture';
+import { fixtureReport } from '../testing';
 import { renderTerminalReport } from './render-terminal';
 
 describe('renderTerminalReport', () => {

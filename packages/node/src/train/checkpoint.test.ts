@@ -9,7 +9,7 @@ import {
   writeCheckpoint,
   type CheckpointState,
 } from './checkpoint';
-import { removeTempDirs, tempDir, tinyConfig } from './test-fixtures';
+import { removeTempDirs, tempDir, tinyConfig } from '../testing';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

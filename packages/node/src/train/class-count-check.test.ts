@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { classCounts } from '@glyph/core/data';
 import { prepareData } from './prepare-data';
-import { removeTempDirs, tempDir, tinyConfig } from './test-fixtures';
+import { removeTempDirs, tempDir, tinyConfig } from '../testing';
 
 afterAll(removeTempDirs);
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runTraining, type RunTrainingOptions } from './run-training';
-import { removeTempDirs, tempDir, tinyConfig, writeBarsFolder } from './test-fixtures';
+import { removeTempDirs, tempDir, tinyConfig, writeBarsFolder } from '../testing';
 import type { TrainConfig } from './train-config';
 
 afterAll(removeTempDirs);

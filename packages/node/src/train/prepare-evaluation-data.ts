@@ -35,6 +35,8 @@ export interface EvaluationData {
  * checking their class names, so a wrong folder fails before that work). A model trained on a
  * content-hash partition is scored on its own held-out part unless `holdout` says otherwise
  * (`decideHoldout`), with a note when that part cannot be the one training left out.
+ *
+ * @public
  */
 export async function prepareEvaluationData(
   request: EvaluationDataRequest,

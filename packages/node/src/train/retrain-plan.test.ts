@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planRetrain, retrainDefaults } from './retrain-plan';
-import { removeTempDirs, tempDir } from './test-fixtures';
+import { removeTempDirs, tempDir } from '../testing';
 
 afterAll(removeTempDirs);
 

@@ -14,6 +14,8 @@ export interface RetrainOutcome extends TrainingOutcome {
  * `glyph retrain` as a library call: plans the run from the model's metadata (`planRetrain`), trains
  * it with `runTraining` exactly as `glyph train --init` would, then scores both models on the
  * corrections so the person sees whether they were learned.
+ *
+ * @public
  */
 export async function runRetrain(
   request: RetrainRequest,

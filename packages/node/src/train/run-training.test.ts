@@ -8,7 +8,7 @@ import { parseDatasetSpec } from '@glyph/node/datasets';
 import { loadModelFolder } from '@glyph/node/model-io';
 import { prepareEvaluationData } from './prepare-evaluation-data';
 import { runTraining, type RunTrainingOptions } from './run-training';
-import { removeTempDirs, tempDir, tinyConfig, writeBarsFolder, writeTinyMnist } from './test-fixtures';
+import { removeTempDirs, tempDir, tinyConfig, writeBarsFolder, writeTinyMnist } from '../testing';
 import type { TrainConfig } from './train-config';
 
 let dataset: string;

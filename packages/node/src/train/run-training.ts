@@ -56,6 +56,8 @@ export interface TrainingOutcome {
  * loads and checks the data, builds or restores the model, trains with a checkpoint every epoch,
  * then evaluates on the test data and writes the model folder, `history.json` and curves.
  * Stopped by `shouldStop` → `INTERRUPTED`, the last checkpoint kept for `--resume`.
+ *
+ * @public
  */
 export async function runTraining(options: RunTrainingOptions): Promise<TrainingOutcome> {
   if (options.config.model === 'transfer') {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { startWasm } from '../test-support';
+import { startWasm } from '../../testing';
 import { simdKernels } from './simd-kernels';
 import { assembleWat } from './wat-assembler';
 

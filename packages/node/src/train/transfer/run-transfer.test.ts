@@ -6,7 +6,7 @@ import { initNodeEngine } from '../../engine';
 import { FileIoHandler } from '../../model-io/file-io-handler';
 import { loadRecognizerFromFolder } from '../../recognize';
 import { runTraining, type RunTrainingOptions } from '../run-training';
-import { removeTempDirs, tempDir, tinyConfig, writeBarsFolder } from '../test-fixtures';
+import { removeTempDirs, tempDir, tinyConfig, writeBarsFolder } from '../../testing';
 import type { TrainConfig } from '../train-config';
 
 let dataset: string;

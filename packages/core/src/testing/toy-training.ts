@@ -1,8 +1,8 @@
-// Shared by the training tests only (not exported from the area): tiny data and a tiny network, so
-// the loop's behaviour can be tested on the slow `cpu` backend in well under a second per epoch.
+// For the training tests: tiny data and a tiny network, so the loop's behaviour can be tested on
+// the slow `cpu` backend in well under a second per epoch.
 import * as tf from '@tensorflow/tfjs';
 import type { LabeledImages } from '../data/labeled-images';
-import type { BatchResult, BatchTrainer } from './batch-trainer';
+import type { BatchResult, BatchTrainer } from '../train/batch-trainer';
 
 export const toySide = 6;
 

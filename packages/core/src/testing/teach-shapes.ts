@@ -4,7 +4,7 @@ import { mulberry32 } from '../data/seeded-random';
 import type { ModelMetadata } from '../model/metadata';
 import { circlePoints, drawStrokes } from '../preprocess/draw-strokes';
 import { buildGlyphnet } from '../zoo/glyphnet';
-import type { TeachSample } from './teach-types';
+import type { TeachSample } from '../teach/teach-types';
 
 export const shapeLabels = ['bar', 'post', 'ring'] as const;
 

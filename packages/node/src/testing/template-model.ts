@@ -1,3 +1,5 @@
+// A tiny model folder with known answers (ring → "0", bar → "1") for tests of loading, the CLI,
+// the server and the browser.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,11 +1,9 @@
-// Tiny on-disk datasets for the training tests (not part of the public API).
+// Tiny on-disk datasets and configurations for the training tests.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { gzip, idxBytes } from '../datasets/test-fixtures';
-import type { TrainConfig } from './train-config';
-
-export { removeTempDirs, tempDir } from '../datasets/test-fixtures';
+import { gzip, idxBytes } from './dataset-files';
+import type { TrainConfig } from '../train/train-config';
 
 /**
  * `root/h/*.png` and `root/v/*.png`: 12×12 gray images of a dark horizontal or vertical bar on

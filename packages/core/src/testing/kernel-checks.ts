@@ -1,8 +1,8 @@
-// Shared by the engine tests only (not exported from the area): run the same computation on two
-// backends and measure how far apart the results are.
+// For the kernel tests: run the same computation on two backends and measure how far apart the
+// results are.
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../data/seeded-random';
-import { initEngine } from './init-engine';
+import { initEngine } from '../engine/init-engine';
 
 /** Starts `wasm` with our kernels (the reference backend `cpu` needs no setup). */
 export async function startWasm(): Promise<void> {

@@ -1,4 +1,4 @@
-// Builders for tiny on-disk datasets, shared by the tests of this folder (not part of the public API).
+// Builders for tiny on-disk datasets and temporary folders for tests.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';

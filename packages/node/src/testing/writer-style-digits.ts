@@ -1,3 +1,4 @@
+// Digits drawn the way different writers draw them, for the tests of the shipped digits model.
 import { drawStrokes, type Stroke } from '@glyph/core/preprocess';
 import type { RawImage } from '@glyph/core';
 

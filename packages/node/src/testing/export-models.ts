@@ -1,4 +1,4 @@
-// Models and inputs for the exporter's tests (not part of the public API).
+// Models and inputs for the exporter's tests.
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '@glyph/core/data';
 
