@@ -3,7 +3,7 @@ import type { RawImage } from '@glyph/core/image';
 import { readImageSize } from '@glyph/node/image';
 import { abortError } from '../deadline';
 import { HEAVY_DECODE_PIXELS } from './client-decode-limit';
-import { DecodeThread } from './decode-thread';
+import { decodeOn, startDecodeThread, type DecodeThread } from './decode-thread';
 
 export interface DecodePoolOptions {
   /** Threads for images of at most `heavyPixels` (canvases, ordinary photos). */
@@ -81,11 +81,7 @@ class DecodeLane {
   static async start(count: number, niceness: number, maxQueued: number): Promise<DecodeLane> {
     const threads: DecodeThread[] = [];
     const lane = new DecodeLane(threads, niceness, maxQueued);
-    const started = await Promise.all(
-      Array.from({ length: Math.max(1, count) }, () =>
-        DecodeThread.start({ niceness }, (dead) => lane.replace(dead)),
-      ),
-    );
+    const started = await Promise.all(Array.from({ length: Math.max(1, count) }, () => lane.startThread()));
     threads.push(...started);
     return lane;
   }
@@ -135,18 +131,22 @@ class DecodeLane {
   private pump(): void {
     for (const thread of this.threads) {
       if (this.queue.length === 0) return;
-      if (!thread.isIdle) continue;
+      if (!thread.isAlive || thread.load > 0) continue;
       const job = this.queue.shift() as Job;
-      thread
-        .decode(job.bytes, job.maxPixels)
+      decodeOn(thread, job.bytes, job.maxPixels)
         .then(job.resolve, job.reject)
         .finally(() => this.pump());
     }
   }
 
+  private async startThread(): Promise<DecodeThread> {
+    const thread: DecodeThread = await startDecodeThread(this.niceness, () => this.replace(thread));
+    return thread;
+  }
+
   private replace(dead: DecodeThread): void {
     if (this.closed) return;
-    void DecodeThread.start({ niceness: this.niceness }, (next) => this.replace(next)).then(
+    void this.startThread().then(
       (fresh) => {
         if (this.closed) void fresh.terminate();
         else {

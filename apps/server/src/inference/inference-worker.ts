@@ -1,49 +1,25 @@
 // An inference thread: loads one model folder with its own TF.js engine and answers batches and
-// sequences for the main thread. Started by `worker-pool-recognizer.ts`.
-import { parentPort, workerData } from 'node:worker_threads';
+// sequences for the main thread. Started by `inference-thread.ts`.
+import type { ModelMetadata } from '@glyph/core/model';
 import type { Recognizer } from '@glyph/core/recognize';
 import { initNodeEngine } from '@glyph/node/engine';
 import { loadRecognizerFromFolder } from '@glyph/node/recognize';
-import { lowerThisThreadPriority } from './thread-priority';
-import {
-  serializeError,
-  type InferenceWorkerData,
-  type WorkerReply,
-  type WorkerRequest,
-} from './worker-messages';
+import { serveThread } from '@glyph/node/threads';
+import type { InferenceReply, InferenceRequest, InferenceWorkerData } from './worker-messages';
 
-const port = parentPort;
-if (!port) throw new Error('inference-worker.ts runs only as a worker thread.');
-const reply = (message: WorkerReply) => port.postMessage(message);
-
-async function answer(recognizer: Recognizer, request: WorkerRequest): Promise<void> {
-  try {
-    if (request.kind === 'batch') {
-      const result = await recognizer.recognizeBatch(request.images, request.options);
-      // An input may view a larger buffer (the whole batch); copy it so only its own values travel.
-      const own = result.map((recognition) =>
-        recognition.input ? { ...recognition, input: recognition.input.slice() } : recognition,
-      );
-      reply({ type: 'result', id: request.id, result: own });
-    } else {
-      reply({
-        type: 'result',
-        id: request.id,
-        result: await recognizer.recognizeSequence(request.image, request.options),
-      });
-    }
-  } catch (error) {
-    reply({ type: 'error', id: request.id, error: serializeError(error) });
-  }
+async function answer(recognizer: Recognizer, request: InferenceRequest): Promise<InferenceReply> {
+  if (request.kind === 'sequence') return recognizer.recognizeSequence(request.image, request.options);
+  const result = await recognizer.recognizeBatch(request.images, request.options);
+  // An input may view a larger buffer (the whole batch); copy it so only its own values travel.
+  return result.map((recognition) =>
+    recognition.input ? { ...recognition, input: recognition.input.slice() } : recognition,
+  );
 }
 
-try {
-  const { folder, backend, niceness = 0 } = workerData as InferenceWorkerData;
-  lowerThisThreadPriority(niceness);
-  await initNodeEngine({ backend });
-  const recognizer = await loadRecognizerFromFolder(folder);
-  port.on('message', (request: WorkerRequest) => void answer(recognizer, request));
-  reply({ type: 'ready', metadata: recognizer.metadata });
-} catch (error) {
-  reply({ type: 'failed', error: serializeError(error) });
-}
+serveThread<InferenceWorkerData, InferenceRequest, InferenceReply, ModelMetadata>(
+  async ({ folder, backend }) => {
+    await initNodeEngine({ backend });
+    const recognizer = await loadRecognizerFromFolder(folder);
+    return { ready: recognizer.metadata, handle: (request) => answer(recognizer, request) };
+  },
+);

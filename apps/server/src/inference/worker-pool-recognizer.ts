@@ -1,7 +1,7 @@
 import { GlyphError } from '@glyph/core';
 import type { RawImage } from '@glyph/core/image';
 import type { Recognition, RecognizeOptions, Recognizer, SequenceRecognition } from '@glyph/core/recognize';
-import { InferenceThread } from './inference-thread';
+import { startInferenceThread, type InferenceThread } from './inference-thread';
 
 /** A Recognizer that can run several batches at once. */
 export interface ConcurrentRecognizer extends Recognizer {
@@ -49,9 +49,13 @@ export async function loadWorkerPoolRecognizer(
   const data = { folder, backend: options.backend };
   let disposed = false;
   const threads: InferenceThread[] = [];
+  const startThread = async (): Promise<InferenceThread> => {
+    const thread: InferenceThread = await startInferenceThread(data, () => replace(thread));
+    return thread;
+  };
   const replace = (dead: InferenceThread) => {
     if (disposed) return;
-    void InferenceThread.start(data, replace).then(
+    void startThread().then(
       (fresh) => {
         if (disposed) void fresh.terminate();
         else threads.splice(threads.indexOf(dead), 1, fresh);
@@ -59,9 +63,7 @@ export async function loadWorkerPoolRecognizer(
       () => {}, // the folder stopped loading; the remaining threads keep serving
     );
   };
-  const started = await Promise.allSettled(
-    Array.from({ length: options.threads }, () => InferenceThread.start(data, replace)),
-  );
+  const started = await Promise.allSettled(Array.from({ length: options.threads }, startThread));
   for (const result of started) if (result.status === 'fulfilled') threads.push(result.value);
   const failure = started.find((result) => result.status === 'rejected');
   if (failure) {
@@ -92,9 +94,13 @@ export async function loadWorkerPoolRecognizer(
   let backgroundRequests = 0;
   const backgroundThread = (): Promise<InferenceThread> => {
     if (disposed) return Promise.reject(new GlyphError('NOT_READY', 'The model is being unloaded.'));
-    background ??= InferenceThread.start({ ...data, niceness: BACKGROUND_NICENESS }, () => {
-      background = undefined; // a thread that died is started afresh on the next use
-    }).catch((error: unknown) => {
+    background ??= startInferenceThread(
+      data,
+      () => {
+        background = undefined; // a thread that died is started afresh on the next use
+      },
+      BACKGROUND_NICENESS,
+    ).catch((error: unknown) => {
       background = undefined;
       throw error;
     });
@@ -127,7 +133,7 @@ export async function loadWorkerPoolRecognizer(
   };
 
   return {
-    metadata: threads[0].metadata,
+    metadata: threads[0].ready,
     concurrency: options.threads,
     recognizeBatch,
     recognizeBatchHandingOver,

@@ -1,13 +1,19 @@
-import { Worker } from 'node:worker_threads';
+import { runInThread } from '../../threads';
 import type { InferenceFigure } from './measure-inference';
 import type { TrainingFigure } from './measure-training';
 
-const bootstrap = new URL('../parallel/worker-bootstrap.mjs', import.meta.url);
-const entry = new URL('./threaded-worker.ts', import.meta.url).href;
+const entry = new URL('./threaded-worker.ts', import.meta.url);
 
 export interface ThreadedFigures {
   readonly training: TrainingFigure;
   readonly inference: InferenceFigure[];
+}
+
+/** What the measuring thread is asked for. */
+export interface ThreadedRequest {
+  readonly threads: number;
+  readonly runs: number;
+  readonly steps: number;
 }
 
 /**
@@ -15,15 +21,5 @@ export interface ThreadedFigures {
  * pool of `threads` threads, measured in a worker thread (a process starts its backend only once).
  */
 export function measureThreaded(threads: number, runs: number, steps: number): Promise<ThreadedFigures> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(bootstrap, { workerData: { entry, threads, runs, steps } });
-    worker.once('message', (figures: ThreadedFigures) => {
-      resolve(figures);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      reject(new Error(`the threaded benchmark thread exited with code ${code}`)),
-    );
-  });
+  return runInThread<ThreadedRequest, ThreadedFigures>(entry, { threads, runs, steps });
 }

@@ -1,17 +1,20 @@
 // Entry of a data-parallel training worker thread: its own WASM instance and model replica.
-// Started through worker-bootstrap.mjs (which loads TypeScript); talks WorkerRequest/WorkerReply.
-import { parentPort } from 'node:worker_threads';
-import { isGlyphError } from '@glyph/core';
+// Started by worker-handle.ts; answers WorkerRequests one at a time, in arrival order.
+import { serveThread } from '../../threads';
 import { initNodeEngine } from '../init-node-engine';
 import { Replica } from './replica';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
-const port = parentPort;
-if (!port) throw new Error('gradient-worker must run in a worker thread');
-
 let replica: Replica | undefined;
 
 async function handle(request: WorkerRequest): Promise<WorkerReply> {
+  if (request.type === 'crash') {
+    // An uncaught error kills the thread; later requests wait behind this one, so none runs.
+    setImmediate(() => {
+      throw new Error('crash requested by the test hook');
+    });
+    return new Promise<never>(() => {});
+  }
   if (request.type === 'init') {
     await initNodeEngine({ backend: request.setup.backend });
     replica = await Replica.fromSetup(request.setup);
@@ -19,8 +22,6 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
   }
   if (!replica) throw new Error(`'${request.type}' before 'init'`);
   switch (request.type) {
-    case 'crash':
-      throw new Error('unreachable: crash is handled on arrival');
     case 'compute':
       return { type: 'computed', shard: replica.computeShard(request.x, request.labels, request.count) };
     case 'apply':
@@ -44,19 +45,8 @@ function transferablesOf(reply: WorkerReply): ArrayBuffer[] {
     : [];
 }
 
-// Requests are handled one at a time, in arrival order (init is asynchronous).
-let queue: Promise<void> = Promise.resolve();
-port.on('message', (request: WorkerRequest) => {
-  // An uncaught error kills the thread at once, before any later request runs.
-  if (request.type === 'crash') throw new Error('crash requested by the test hook');
-  queue = queue.then(async () => {
-    let reply: WorkerReply;
-    try {
-      reply = await handle(request);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      reply = { type: 'failed', message, ...(isGlyphError(error) && { code: error.code }) };
-    }
-    port.postMessage(reply, transferablesOf(reply));
-  });
-});
+serveThread<undefined, WorkerRequest, WorkerReply>(() => ({
+  handle,
+  transferOf: transferablesOf,
+  oneAtATime: true,
+}));

@@ -48,8 +48,16 @@ export class ParallelTrainer implements CheckpointableTrainer {
     if (!Number.isInteger(replicas) || replicas < 1) {
       throw new GlyphError('BAD_USAGE', `--workers must be a positive whole number, got ${replicas}.`);
     }
+    const started = await Promise.allSettled(
+      Array.from({ length: replicas - 1 }, (_, index) => WorkerHandle.start(index + 1)),
+    );
+    const workers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const failure = started.find((result) => result.status === 'rejected');
+    if (failure) {
+      await Promise.all(workers.map((worker) => worker.close()));
+      throw (failure as PromiseRejectedResult).reason;
+    }
     const main = new Replica(model, options.optimizer, options.seed, 0);
-    const workers = Array.from({ length: replicas - 1 }, (_, index) => new WorkerHandle(index + 1));
     const trainer = new ParallelTrainer(main, workers);
     const topology = model.toJSON(null, false) as object;
     const weights = await Promise.all(

@@ -35,10 +35,9 @@ export type WorkerRequest =
   | { readonly type: 'set-weights'; readonly weights: Float32Array[] }
   | { readonly type: 'set-learning-rate'; readonly learningRate: number }
   | { readonly type: 'set-optimizer-state'; readonly state: OptimizerState }
-  /** Test hook: the worker throws outside any handler, as a real crash would. */
+  /** Test hook: the worker throws outside any request, as a real crash would. */
   | { readonly type: 'crash' };
 
+/** Replies; a failed request arrives as its error instead. */
 export type WorkerReply =
-  | { readonly type: 'done' }
-  | { readonly type: 'computed'; readonly shard: ShardResult }
-  | { readonly type: 'failed'; readonly message: string; readonly code?: string };
+  { readonly type: 'done' } | { readonly type: 'computed'; readonly shard: ShardResult };
