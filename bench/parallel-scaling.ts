@@ -10,8 +10,9 @@ import type * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '@glyph/core/data';
 import { LocalTrainer, type BatchTrainer } from '@glyph/core/train';
 import { buildModel } from '@glyph/core/zoo';
-import { initNodeEngine, ParallelTrainer } from '@glyph/node/engine';
-import { buildSeedCnn } from '../packages/node/src/engine/benchmark/seed-cnn';
+import { initNodeEngine } from '@glyph/node/engine';
+import { ParallelTrainer } from '@glyph/node/parallel-training';
+import { buildSeedCnn } from '../packages/node/src/benchmark/seed-cnn';
 
 const { values } = parseArgs({
   options: {

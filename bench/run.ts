@@ -2,7 +2,7 @@
 // the same run. Flags: --json (one JSON object), --quick (rough, ~1 min), --baseline (also time the
 // stock wasm kernels), --workers 2,3 (data-parallel runs; default: the core count), --no-peer.
 import { parseArgs } from 'node:util';
-import { formatBenchmark, runBenchmark } from '@glyph/node/engine';
+import { formatBenchmark, runBenchmark } from '@glyph/node/benchmark';
 
 const { values } = parseArgs({
   options: {

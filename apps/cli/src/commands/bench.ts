@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatBenchmark, runBenchmark } from '@glyph/node/engine';
+import { formatBenchmark, runBenchmark } from '@glyph/node/benchmark';
 import type { CliIo } from '../cli-io';
 
 /** `glyph bench`: training samples/s and inference latency on this machine, beside the PyTorch peer. */

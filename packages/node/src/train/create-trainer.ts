@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { LocalTrainer, type BatchTrainer, type OptimizerConfig } from '@glyph/core/train';
-import { ParallelTrainer } from '@glyph/node/engine';
+import { ParallelTrainer } from '@glyph/node/parallel-training';
 import type { TrainConfig } from './train-config';
 
 export interface CreatedTrainer {

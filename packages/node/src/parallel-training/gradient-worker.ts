@@ -1,7 +1,7 @@
 // Entry of a data-parallel training worker thread: its own WASM instance and model replica.
 // Started by worker-handle.ts; answers WorkerRequests one at a time, in arrival order.
-import { serveThread } from '../../threads';
-import { initNodeEngine } from '../init-node-engine';
+import { serveThread } from '../threads';
+import { initNodeEngine } from '../engine/init-node-engine';
 import { Replica } from './replica';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '@glyph/core/data';
 import { LocalTrainer } from '@glyph/core/train';
 import { buildModel } from '@glyph/core/zoo';
-import { initNodeEngine } from '../init-node-engine';
+import { initNodeEngine } from '../engine/init-node-engine';
 import { shardSizes } from './average-shards';
 import { ParallelTrainer } from './parallel-trainer';
 

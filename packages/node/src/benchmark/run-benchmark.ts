@@ -3,8 +3,8 @@ import { registerTrainingKernels, unregisterTrainingKernels } from '@glyph/core/
 import { availableParallelism } from 'node:os';
 import { LocalTrainer } from '@glyph/core/train';
 import { buildModel } from '@glyph/core/zoo';
-import { initNodeEngine } from '../init-node-engine';
-import { ParallelTrainer } from '../parallel/parallel-trainer';
+import { initNodeEngine } from '../engine/init-node-engine';
+import { ParallelTrainer } from '../parallel-training/parallel-trainer';
 import { machineInfo, type MachineInfo } from './machine-info';
 import { measureInference, type InferenceFigure } from './measure-inference';
 import { measureThreaded } from './measure-threaded';

@@ -1,5 +1,5 @@
 import { GlyphError } from '@glyph/core';
-import { ThreadChannel } from '../../threads';
+import { ThreadChannel } from '../threads';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
 const entry = new URL('./gradient-worker.ts', import.meta.url);

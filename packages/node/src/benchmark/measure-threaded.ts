@@ -1,4 +1,4 @@
-import { runInThread } from '../../threads';
+import { runInThread } from '../threads';
 import type { InferenceFigure } from './measure-inference';
 import type { TrainingFigure } from './measure-training';
 

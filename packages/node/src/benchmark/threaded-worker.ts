@@ -3,8 +3,8 @@
 // the single-threaded build: one per process, as data-parallel training uses it).
 import { LocalTrainer } from '@glyph/core/train';
 import { buildModel } from '@glyph/core/zoo';
-import { serveThread } from '../../threads';
-import { initNodeEngine } from '../init-node-engine';
+import { serveThread } from '../threads';
+import { initNodeEngine } from '../engine/init-node-engine';
 import { measureInference } from './measure-inference';
 import { measureTraining } from './measure-training';
 import { buildSeedCnn } from './seed-cnn';
