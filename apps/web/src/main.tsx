@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
-import { preloadBrowserRuntime } from './engine/use-engine';
 import { prefetchModels } from './models/use-models';
 import { registerServiceWorker } from './offline/register-service-worker';
+import { preloadBrowserRuntime } from './recognition/use-recognition';
 import { loadSettings } from './settings/settings';
 import './styles/base.css';
 import './styles/layout.css';
@@ -13,7 +13,7 @@ import './styles/projects.css';
 
 // Start the network work the first prediction waits for before React renders anything.
 prefetchModels();
-if (loadSettings().engine === 'browser') preloadBrowserRuntime(loadSettings().backend);
+if (loadSettings().recognitionSite === 'browser') preloadBrowserRuntime(loadSettings().backend);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks the #root element.');

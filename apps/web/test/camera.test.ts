@@ -39,9 +39,9 @@ async function filmedDigit(file: string): Promise<string> {
   return String(mnist.labels[mnistIndex]);
 }
 
-/** A fresh page on the Upload/Camera view; with `engine`, the shipped digits model runs in the browser. */
+/** A fresh page on the Upload/Camera view; with `inBrowser`, the shipped digits model runs in the browser. */
 async function openUpload(
-  options: { engine?: boolean; prepare?: (page: Page) => Promise<unknown> } = {},
+  options: { inBrowser?: boolean; prepare?: (page: Page) => Promise<unknown> } = {},
 ): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -49,7 +49,7 @@ async function openUpload(
   await page.goto(`${server.url}/favicon.svg`);
   await page.evaluate(() => localStorage.clear());
   await page.goto(`${server.url}/#/upload`);
-  if (options.engine) {
+  if (options.inBrowser) {
     await page.getByLabel('Model', { exact: true }).selectOption('digits');
     await page.getByLabel('In browser', { exact: true }).check();
     await page.waitForSelector('[data-testid="engine-status"][data-status="ready"]');
@@ -125,7 +125,7 @@ afterAll(async () => {
 
 describe('camera', () => {
   it('captures the filmed digit and reads it like an upload, showing what the model sees', async () => {
-    const page = await openUpload({ engine: true });
+    const page = await openUpload({ inBrowser: true });
     await page.getByRole('button', { name: 'Use camera' }).click();
     await page.waitForSelector('[data-testid="camera-video"][data-ready="true"]');
     // Focus moves to Capture when the camera opens: the keyboard alone takes the picture.

@@ -34,12 +34,12 @@ const placements: readonly Placement[] = [
   { x: 170, y: 160, size: 130, slant: -0.1 },
 ];
 
-async function openApp(engine: 'In browser' | 'On server'): Promise<void> {
+async function openApp(site: 'In browser' | 'On server'): Promise<void> {
   // A fresh start: no settings remembered from an earlier test.
   await page.goto(`${server.url}/favicon.svg`);
   await page.evaluate(() => localStorage.clear());
   await page.goto(`${server.url}/#/`);
-  await page.getByLabel(engine, { exact: true }).check();
+  await page.getByLabel(site, { exact: true }).check();
   await page.waitForSelector('[data-testid="engine-status"][data-status="ready"]');
 }
 

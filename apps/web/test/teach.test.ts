@@ -116,7 +116,7 @@ async function readOnTestPad(glyph: Glyph): Promise<string> {
 
 describe('teach in the browser', () => {
   it('learns 4 new symbols from 10 drawings each in under 30 s and reads new drawings of them', async () => {
-    // The Draw view's in-browser engine loads first, so it can answer while the project trains.
+    // The Draw view's in-browser recognition loads first, so it can answer while the project trains.
     await page.goto(`${server.url}/#/`);
     await page.getByLabel('In browser', { exact: true }).check();
     await page.waitForSelector('[data-testid="engine-status"][data-status="ready"]');

@@ -1,6 +1,7 @@
 /* eslint-disable no-restricted-imports -- browser tests run in Node and drive Chromium; they are not app code. */
-// The web app in real Chromium against the real server, with small seeded models: drawing,
-// engines, sequence mode, model switching, upload/paste/drop, feedback, model page, offline, a11y.
+// The web app in real Chromium against the real server, with small seeded models: drawing, predicting
+// in the tab and on the server, sequence mode, model switching, upload/paste/drop, feedback, model page,
+// offline, a11y.
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -59,7 +60,7 @@ describe('web app (tiny models)', () => {
   it('loads, runs the model in the browser and answers a mouse drawing with top-5 bars and the model input', async () => {
     await openApp();
     const readyMs = await page.evaluate(
-      () => performance.getEntriesByName('glyph:engine-ready:digits')[0]?.duration ?? NaN,
+      () => performance.getEntriesByName('glyph:browser-recognition-ready:digits')[0]?.duration ?? NaN,
     );
     expect(await page.getByTestId('engine-status').textContent()).toMatch(
       /In this browser · (WASM|WebGL|WebGPU)/,
@@ -67,7 +68,7 @@ describe('web app (tiny models)', () => {
     await drawWithMouse(page, digit('7'));
     const answer = await settledAnswer(page);
     console.info(
-      `[web] navigation start → in-browser engine ready (TF.js, WASM, model, warm-up): ${readyMs.toFixed(0)} ms`,
+      `[web] navigation start → in-browser recognition ready (TF.js, WASM, model, warm-up): ${readyMs.toFixed(0)} ms`,
     );
     expect('0123456789').toContain(answer.headline);
     expect(['confident', 'unsure']).toContain(answer.status);
@@ -197,7 +198,7 @@ describe('web app (tiny models)', () => {
     await choose('One character');
   });
 
-  it('constrains a sequence to digits for a model that also knows letters, in both engines', async () => {
+  it('constrains a sequence to digits for a model that also knows letters, in the browser and on the server', async () => {
     await openApp();
     await page.getByTestId('model-picker').selectOption('chars');
     await page.waitForSelector('[data-testid="engine-status"][data-status="ready"]');

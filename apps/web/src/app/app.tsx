@@ -1,7 +1,6 @@
-// The shell: header and navigation, the shared model/engine choice, and one view per route.
+// The shell: header and navigation, the shared choice of model and of where it runs, and one view per route.
 import { useCallback, useEffect, useState } from 'react';
 import { DrawView } from '../draw/draw-view';
-import { preloadBrowserRuntime, useEngine } from '../engine/use-engine';
 import { ReviewView } from '../feedback/review-view';
 import { ModelPage } from '../models/model-page';
 import { defaultModel } from '../models/model-labels';
@@ -11,8 +10,9 @@ import { loadSettings, saveSettings, type Settings } from '../settings/settings'
 import { JobChip } from '../projects/job-chip';
 import { ProjectPage } from '../projects/project-page';
 import { ProjectsView } from '../projects/projects-view';
+import { preloadBrowserRuntime, useRecognition } from '../recognition/use-recognition';
 import { UploadView } from '../upload/upload-view';
-import { EngineBar } from './engine-bar';
+import { RecognitionBar } from './recognition-bar';
 import { routeHref, useRoute, type Route } from './route';
 
 const navItems: readonly { route: Route; title: string; matches: readonly Route['view'][] }[] = [
@@ -30,12 +30,12 @@ export function App() {
   const update = useCallback((patch: Partial<Settings>) => setSettings((old) => ({ ...old, ...patch })), []);
   useEffect(() => saveSettings(settings), [settings]);
   useEffect(() => {
-    if (settings.engine === 'browser') preloadBrowserRuntime(settings.backend);
-  }, [settings.engine, settings.backend]);
+    if (settings.recognitionSite === 'browser') preloadBrowserRuntime(settings.backend);
+  }, [settings.recognitionSite, settings.backend]);
 
   const model =
     models?.find((candidate) => candidate.id === settings.modelId) ?? (models ? defaultModel(models) : null);
-  const engineState = useEngine(model?.id ?? null, settings.engine, settings.backend);
+  const recognition = useRecognition(model?.id ?? null, settings.recognitionSite, settings.backend);
   const chooseModel = (modelId: string) => {
     update({ modelId });
     window.location.hash = routeHref({ view: 'draw' });
@@ -74,20 +74,20 @@ export function App() {
           </div>
         )}
         {(route.view === 'draw' || route.view === 'upload') && models && (
-          <EngineBar
+          <RecognitionBar
             models={models}
             modelId={model?.id ?? null}
-            engineKind={settings.engine}
-            engineState={engineState}
+            site={settings.recognitionSite}
+            recognition={recognition}
             onModel={(modelId) => update({ modelId })}
-            onEngine={(engine) => update({ engine })}
+            onSite={(recognitionSite) => update({ recognitionSite })}
           />
         )}
         {route.view === 'draw' && (
-          <DrawView model={model} engineState={engineState} settings={settings} onSettingsChange={update} />
+          <DrawView model={model} recognition={recognition} settings={settings} onSettingsChange={update} />
         )}
         {route.view === 'upload' && (
-          <UploadView model={model} engineState={engineState} settings={settings} onSettingsChange={update} />
+          <UploadView model={model} recognition={recognition} settings={settings} onSettingsChange={update} />
         )}
         {route.view === 'models' && models && (
           <ModelsView

@@ -2,7 +2,7 @@
 import { useId } from 'react';
 import type { Charset } from '@glyph/core/recognize';
 import type { ModelSummary } from '../api/api-types';
-import type { RecognitionMode } from '../engine/engine-types';
+import type { RecognitionMode } from '../recognition/recognition-types';
 import { Segmented } from './segmented';
 
 interface ModeControlsProps {

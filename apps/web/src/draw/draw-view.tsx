@@ -3,7 +3,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ModelSummary } from '../api/api-types';
 import { ModeControls } from '../controls/mode-controls';
 import { Segmented } from '../controls/segmented';
-import type { EngineState } from '../engine/use-engine';
 import { FeedbackForm } from '../feedback/feedback-form';
 import { SequenceFeedbackForm } from '../feedback/sequence-feedback-form';
 import { InkCanvas } from '../ink/ink-canvas';
@@ -15,13 +14,14 @@ import { describeAnswer } from '../results/answer-status';
 import { AnswerView } from '../results/answer-view';
 import { CharacterBoxes, CharacterList } from '../results/character-boxes';
 import { ModelInputPreview } from '../results/model-input-preview';
+import type { RecognitionState } from '../recognition/use-recognition';
 import { TopPredictions } from '../results/top-predictions';
 import { strokeWidths, type Settings } from '../settings/settings';
 import { useInkShortcuts } from './use-ink-shortcuts';
 
 interface DrawViewProps {
   readonly model: ModelSummary | null;
-  readonly engineState: EngineState;
+  readonly recognition: RecognitionState;
   readonly settings: Settings;
   readonly onSettingsChange: (patch: Partial<Settings>) => void;
 }
@@ -29,40 +29,40 @@ interface DrawViewProps {
 /** While the pen moves, predict at most this often (the server gets fewer requests). */
 const liveDelayMs = { browser: 60, server: 200 } as const;
 
-export function DrawView({ model, engineState, settings, onSettingsChange }: DrawViewProps) {
+export function DrawView({ model, recognition, settings, onSettingsChange }: DrawViewProps) {
   const ink = useMemo(() => new InkDocument(), []);
   const [inkState, setInkState] = useState({ version: 0, strokes: 0 });
   const [surface, setSurface] = useState<SurfaceSize>({ width: 0, height: 0 });
   const surfaceRef = useRef(surface);
   const { state, submit, reset } = useLivePrediction();
-  const { engine } = engineState;
+  const { service } = recognition;
   const sequence = settings.mode === 'sequence';
   useInkShortcuts(ink);
 
   // What an answer must have been asked with to be the answer for what is on screen now.
-  const requestKey = `${engine?.kind}/${engine?.modelId}/${settings.mode}/${settings.charset}`;
+  const requestKey = `${service?.site}/${service?.modelId}/${settings.mode}/${settings.charset}`;
 
   const predict = useCallback(
     (delayMs: number) => {
       if (ink.isEmpty) return reset(ink.version);
-      if (!engine) return;
+      if (!service) return;
       const request = { mode: settings.mode, top: 5, charset: settings.charset };
       const input = () => rasterizeInk(ink.strokes, surfaceRef.current);
-      submit({ engine, request, tag: ink.version, key: `${ink.version}|${requestKey}`, input }, delayMs);
+      submit({ service, request, tag: ink.version, key: `${ink.version}|${requestKey}`, input }, delayMs);
     },
-    [ink, engine, settings.mode, settings.charset, requestKey, submit, reset],
+    [ink, service, settings.mode, settings.charset, requestKey, submit, reset],
   );
 
   useEffect(
     () =>
       ink.subscribe((change) => {
-        if (change === 'extend') return predict(liveDelayMs[engine?.kind ?? 'browser']);
+        if (change === 'extend') return predict(liveDelayMs[service?.site ?? 'browser']);
         setInkState({ version: ink.version, strokes: ink.strokes.length });
         if (change !== 'begin') predict(0);
       }),
-    [ink, predict, engine],
+    [ink, predict, service],
   );
-  // A new engine, model or mode answers for the drawing already there.
+  // A new recognition site, model or mode answers for the drawing already there.
   useEffect(() => predict(0), [predict]);
 
   const onResize = useCallback((size: SurfaceSize) => {
@@ -73,7 +73,7 @@ export function DrawView({ model, engineState, settings, onSettingsChange }: Dra
   const result = ink.isEmpty ? null : state.result;
   const answer = describeAnswer(result, ink.isEmpty ? null : state.error, {
     idleHint: drawPrompt(model, sequence),
-    loading: !ink.isEmpty && engineState.status === 'loading',
+    loading: !ink.isEmpty && recognition.status === 'loading',
   });
   const fresh = state.key === `${inkState.version}|${requestKey}`;
 
@@ -178,7 +178,7 @@ export function DrawView({ model, engineState, settings, onSettingsChange }: Dra
         )}
         <p className="result-meta">
           {fresh && state.latencyMs !== null && `${state.latencyMs.toFixed(1)} ms · `}
-          {engine?.description ?? 'No engine yet'}
+          {service?.description ?? 'No engine yet'}
         </p>
       </section>
     </div>

@@ -2,7 +2,7 @@
 // stores one sample per character on the server (its box cut out of the drawing) under the chosen label.
 import { useId, useState, type FormEvent } from 'react';
 import { sendSequenceFeedback } from '../api/review-api';
-import type { CharacterResult } from '../engine/engine-types';
+import type { CharacterResult } from '../recognition/recognition-types';
 import { blobToDataUrl } from '../ink/rasterize-ink';
 
 interface SequenceFeedbackFormProps {

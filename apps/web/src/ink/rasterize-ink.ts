@@ -1,6 +1,6 @@
-// Turns strokes into the image the engines recognise: black ink on white at a fixed resolution,
-// whatever the screen's pixel ratio, so every device (and both engines) sees the same pixels.
-import type { RecognitionInput } from '../engine/engine-types';
+// Turns strokes into the image that is recognised: black ink on white at a fixed resolution,
+// whatever the screen's pixel ratio, so every device sees the same pixels, in this tab or on the server.
+import type { RecognitionInput } from '../recognition/recognition-types';
 import type { Stroke } from './ink-document';
 import { drawStrokes } from './render-ink';
 

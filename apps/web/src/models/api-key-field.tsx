@@ -7,7 +7,7 @@ export function ApiKeyField() {
   const [key, setKey] = useState(loadApiKey);
   const [saved, setSaved] = useState(false);
   return (
-    <section className="card engine-settings" aria-labelledby="api-key-title">
+    <section className="card settings-card" aria-labelledby="api-key-title">
       <h2 id="api-key-title">Server key</h2>
       <p className="muted">
         A server started with <code>--api-keys</code> asks for a key to store feedback, review it and upload

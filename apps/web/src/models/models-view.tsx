@@ -64,8 +64,8 @@ export function ModelsView({ models, selectedId, onUse, backend, onBackend }: Mo
           </li>
         ))}
       </ul>
-      <section className="card engine-settings" aria-labelledby="engine-settings-title">
-        <h2 id="engine-settings-title">In-browser engine</h2>
+      <section className="card settings-card" aria-labelledby="backend-settings-title">
+        <h2 id="backend-settings-title">In-browser engine</h2>
         <p className="muted">
           “In browser” runs the model with TensorFlow.js on this device. Automatic picks WebGPU or WebGL on a
           real GPU, else WebAssembly (usually the fastest choice for these small models on a CPU).

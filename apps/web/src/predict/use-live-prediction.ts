@@ -1,29 +1,35 @@
 // Live predictions for a changing image (the drawing): newest request wins, answers to stale
 // requests are never shown, and each answer records how long it took from the request.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Engine, EngineResult, RecognitionInput, RecognizeRequest } from '../engine/engine-types';
+import type {
+  RecognitionInput,
+  RecognitionResult,
+  RecognitionService,
+  RecognitionSite,
+  RecognizeRequest,
+} from '../recognition/recognition-types';
 import { LatestOnlyRunner } from './latest-only-runner';
 
 export interface PredictionJob {
-  readonly engine: Engine;
+  readonly service: RecognitionService;
   readonly request: RecognizeRequest;
   /** Orders requests (e.g. the ink version): answers older than a reset are dropped. */
   readonly tag: number;
-  /** Says exactly what was asked (drawing, engine, model, mode…); echoed in the state. */
+  /** Says exactly what was asked (drawing, recognition site, model, mode…); echoed in the state. */
   readonly key: string;
   /** Called when the job starts, so it sees the newest strokes. */
   readonly input: () => RecognitionInput;
 }
 
 export interface LivePrediction {
-  readonly result: EngineResult | null;
+  readonly result: RecognitionResult | null;
   readonly error: string | null;
   readonly tag: number;
   /** The `key` of the request this state answers: a view compares it with what it shows now. */
   readonly key: string;
   /** Milliseconds from the request (e.g. the end of a stroke) to the answer. */
   readonly latencyMs: number | null;
-  readonly engineKind: Engine['kind'] | null;
+  readonly site: RecognitionSite | null;
 }
 
 const initialState: LivePrediction = {
@@ -32,7 +38,7 @@ const initialState: LivePrediction = {
   tag: -1,
   key: '',
   latencyMs: null,
-  engineKind: null,
+  site: null,
 };
 
 export function useLivePrediction() {
@@ -48,9 +54,9 @@ export function useLivePrediction() {
           const rasterStart = performance.now();
           const input = job.input();
           const recognizeStart = performance.now();
-          const result = await job.engine.recognize(input, job.request);
+          const result = await job.service.recognize(input, job.request);
           performance.measure('glyph:image', { start: rasterStart, end: recognizeStart });
-          performance.measure(`glyph:recognize:${job.engine.kind}`, { start: recognizeStart });
+          performance.measure(`glyph:recognize:${job.service.site}`, { start: recognizeStart });
           const latencyMs = performance.now() - job.requestedAt;
           if (job.tag < oldestTagRef.current) return;
           setState({
@@ -59,7 +65,7 @@ export function useLivePrediction() {
             tag: job.tag,
             key: job.key,
             latencyMs,
-            engineKind: job.engine.kind,
+            site: job.service.site,
           });
         } catch (error) {
           if (job.tag < oldestTagRef.current) return;
@@ -70,7 +76,7 @@ export function useLivePrediction() {
             tag: job.tag,
             key: job.key,
             latencyMs: null,
-            engineKind: job.engine.kind,
+            site: job.service.site,
           });
         }
       }),

@@ -1,35 +1,35 @@
 // Try the project's model: draw, and its answer follows the pen, as in the Draw view.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BackendChoice } from '../engine/backend-choice';
-import type { Engine } from '../engine/engine-types';
 import { InkCanvas } from '../ink/ink-canvas';
 import { InkDocument } from '../ink/ink-document';
 import { rasterizeInk, type SurfaceSize } from '../ink/rasterize-ink';
 import { useLivePrediction } from '../predict/use-live-prediction';
+import type { RecognitionService } from '../recognition/recognition-types';
 import { describeAnswer } from '../results/answer-status';
 import { AnswerView } from '../results/answer-view';
 import { TopPredictions } from '../results/top-predictions';
 import type { StoredModel } from './project-types';
 
-function useProjectEngine(model: StoredModel, backend: BackendChoice) {
-  const [state, setState] = useState<{ engine: Engine | null; problem: string | null }>({
-    engine: null,
+function useProjectRecognition(model: StoredModel, backend: BackendChoice) {
+  const [state, setState] = useState<{ service: RecognitionService | null; problem: string | null }>({
+    service: null,
     problem: null,
   });
   useEffect(() => {
     let live = true;
-    let loaded: Engine | null = null;
-    setState({ engine: null, problem: null });
+    let loaded: RecognitionService | null = null;
+    setState({ service: null, problem: null });
     // TF.js loads lazily, as for the Draw view: never on the first-paint path.
-    import('./project-engine')
-      .then((module) => module.createProjectEngine(model, backend))
+    import('./project-recognition')
+      .then((module) => module.createProjectRecognition(model, backend))
       .then(
-        (engine) => {
-          loaded = engine;
-          if (live) setState({ engine, problem: null });
-          else engine.dispose();
+        (service) => {
+          loaded = service;
+          if (live) setState({ service, problem: null });
+          else service.dispose();
         },
-        (error: unknown) => live && setState({ engine: null, problem: String(error) }),
+        (error: unknown) => live && setState({ service: null, problem: String(error) }),
       );
     return () => {
       live = false;
@@ -50,17 +50,17 @@ export function TestPad({ model, backend, title, strokeWidthPx }: TestPadProps) 
   const ink = useMemo(() => new InkDocument(), []);
   const [version, setVersion] = useState(0);
   const surfaceRef = useRef<SurfaceSize>({ width: 0, height: 0 });
-  const { engine, problem } = useProjectEngine(model, backend);
+  const { service, problem } = useProjectRecognition(model, backend);
   const { state, submit, reset } = useLivePrediction();
   const onResize = useCallback((size: SurfaceSize) => (surfaceRef.current = size), []);
 
   const predict = useCallback(() => {
     if (ink.isEmpty) return reset(ink.version);
-    if (!engine) return;
+    if (!service) return;
     const input = () => rasterizeInk(ink.strokes, surfaceRef.current);
     submit(
       {
-        engine,
+        service,
         request: { mode: 'single', top: 3 },
         tag: ink.version,
         key: `${ink.version}|${model.trainedAt}`,
@@ -68,7 +68,7 @@ export function TestPad({ model, backend, title, strokeWidthPx }: TestPadProps) 
       },
       0,
     );
-  }, [ink, engine, model.trainedAt, submit, reset]);
+  }, [ink, service, model.trainedAt, submit, reset]);
 
   useEffect(
     () =>
@@ -86,7 +86,7 @@ export function TestPad({ model, backend, title, strokeWidthPx }: TestPadProps) 
     problem ?? (ink.isEmpty ? null : state.error),
     {
       idleHint: 'Draw a symbol to test the model.',
-      loading: !engine && !problem,
+      loading: !service && !problem,
     },
   );
   const fresh = state.key === `${version}|${model.trainedAt}`;

@@ -1,6 +1,6 @@
-// Turns an engine answer into what the user is told. The model always has a favourite class; this
+// Turns a recognition answer into what the user is told. The model always has a favourite class; this
 // is where "no ink" and "not sure" stay honest instead of forcing an answer.
-import type { EngineResult } from '../engine/engine-types';
+import type { RecognitionResult } from '../recognition/recognition-types';
 import { formatPercent } from './top-predictions';
 
 /** Below this top-1 confidence the answer is shown as a guess, not a result. */
@@ -17,7 +17,7 @@ export interface Answer {
 }
 
 export function describeAnswer(
-  result: EngineResult | null,
+  result: RecognitionResult | null,
   error: string | null,
   waiting: { readonly idleHint: string; readonly loading: boolean },
 ): Answer {
@@ -58,7 +58,7 @@ export function describeAnswer(
   return { status: 'confident', headline: best.label, note: `${formatPercent(best.confidence)} confident` };
 }
 
-function describeSequence(result: EngineResult): Answer {
+function describeSequence(result: RecognitionResult): Answer {
   const characters = result.characters ?? [];
   const unsure = characters.filter(
     (character) => (character.predictions[0]?.confidence ?? 0) < lowConfidenceBelow,

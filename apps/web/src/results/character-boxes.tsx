@@ -1,6 +1,6 @@
 // Sequence mode: a box over each recognised character, positioned in percent of the image so it
 // fits the drawing surface and scaled-down uploads alike.
-import type { CharacterResult } from '../engine/engine-types';
+import type { CharacterResult } from '../recognition/recognition-types';
 import { formatPercent } from './top-predictions';
 import { lowConfidenceBelow } from './answer-status';
 import { ModelInputPreview } from './model-input-preview';

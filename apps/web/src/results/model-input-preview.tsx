@@ -1,6 +1,6 @@
 // "What the model sees": the preprocessed input, enlarged with crisp pixels.
 import { useEffect, useRef } from 'react';
-import type { ModelInputImage } from '../engine/engine-types';
+import type { ModelInputImage } from '../recognition/recognition-types';
 
 function paintPixels(canvas: HTMLCanvasElement, image: Extract<ModelInputImage, { kind: 'pixels' }>): void {
   canvas.width = image.width;

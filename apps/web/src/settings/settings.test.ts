@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, parseSettings } from './settings';
+import { defaultSettings, parseSettings, serializeSettings, type Settings } from './settings';
 
 describe('parseSettings', () => {
   it('restores valid stored choices', () => {
@@ -11,7 +11,14 @@ describe('parseSettings', () => {
       charset: 'digits',
       strokeWidthPx: 28,
     };
-    expect(parseSettings(JSON.stringify(stored))).toEqual(stored);
+    expect(parseSettings(JSON.stringify(stored))).toEqual({
+      modelId: 'letters',
+      recognitionSite: 'server',
+      backend: 'wasm',
+      mode: 'sequence',
+      charset: 'digits',
+      strokeWidthPx: 28,
+    });
   });
 
   it('falls back to defaults for missing, damaged or unknown values', () => {
@@ -20,5 +27,15 @@ describe('parseSettings', () => {
     expect(parseSettings(JSON.stringify({ engine: 'gpu', strokeWidthPx: 3, modelId: 5 }))).toEqual(
       defaultSettings,
     );
+  });
+});
+
+describe('serializeSettings', () => {
+  it('keeps where predictions run under the stored key `engine` and reads back what it wrote', () => {
+    const settings: Settings = { ...defaultSettings, modelId: 'digits', recognitionSite: 'server' };
+    const stored = JSON.parse(serializeSettings(settings)) as Record<string, unknown>;
+    expect(stored.engine).toBe('server');
+    expect(stored).not.toHaveProperty('recognitionSite');
+    expect(parseSettings(serializeSettings(settings))).toEqual(settings);
   });
 });

@@ -1,11 +1,12 @@
 // The user's choices, remembered in localStorage and validated on the way back in.
 import { backendChoices, type BackendChoice } from '../engine/backend-choice';
 import type { Charset } from '@glyph/core/recognize';
-import type { EngineKind, RecognitionMode } from '../engine/engine-types';
+import type { RecognitionMode, RecognitionSite } from '../recognition/recognition-types';
 
 export interface Settings {
   readonly modelId: string | null;
-  readonly engine: EngineKind;
+  /** Where predictions run; stored under the key `engine`, so choices saved earlier still load. */
+  readonly recognitionSite: RecognitionSite;
   readonly backend: BackendChoice;
   readonly mode: RecognitionMode;
   /** Sequence mode, for models that know digits and letters: which of them a sequence holds. */
@@ -21,7 +22,7 @@ export const strokeWidths = [
 
 export const defaultSettings: Settings = {
   modelId: null,
-  engine: 'browser',
+  recognitionSite: 'browser',
   backend: 'auto',
   mode: 'single',
   charset: 'all',
@@ -44,7 +45,11 @@ export function parseSettings(json: string | null): Settings {
   }
   return {
     modelId: typeof stored.modelId === 'string' ? stored.modelId : null,
-    engine: pick<EngineKind>(stored.engine, ['browser', 'server'], defaultSettings.engine),
+    recognitionSite: pick<RecognitionSite>(
+      stored.engine,
+      ['browser', 'server'],
+      defaultSettings.recognitionSite,
+    ),
     backend: pick(
       stored.backend,
       backendChoices.map((choice) => choice.value),
@@ -68,9 +73,15 @@ export function loadSettings(): Settings {
   }
 }
 
+/** The stored form, which `parseSettings` reads back. */
+export function serializeSettings(settings: Settings): string {
+  const { recognitionSite, ...rest } = settings;
+  return JSON.stringify({ ...rest, engine: recognitionSite });
+}
+
 export function saveSettings(settings: Settings): void {
   try {
-    localStorage.setItem(storageKey, JSON.stringify(settings));
+    localStorage.setItem(storageKey, serializeSettings(settings));
   } catch {
     // Private mode or full storage: the choices just last for this visit.
   }

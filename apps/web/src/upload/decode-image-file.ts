@@ -1,6 +1,6 @@
 // Decodes an uploaded file to pixels as stored: no colour-profile conversion and no premultiplied
 // alpha, so the browser sees the same pixels as the server's decoder.
-import type { RecognitionInput } from '../engine/engine-types';
+import type { RecognitionInput } from '../recognition/recognition-types';
 
 export async function decodeImageFile(file: Blob, name: string): Promise<ImageData> {
   let bitmap: ImageBitmap;

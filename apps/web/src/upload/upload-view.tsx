@@ -1,8 +1,8 @@
 // Upload/Camera: pick, drop, paste or photograph images; each gets its own answer card.
 import { useEffect, useId, useState, type DragEvent } from 'react';
 import type { ModelSummary } from '../api/api-types';
-import type { EngineState } from '../engine/use-engine';
 import { ModeControls } from '../controls/mode-controls';
+import type { RecognitionState } from '../recognition/use-recognition';
 import type { Settings } from '../settings/settings';
 import { CameraPanel } from './camera-panel';
 import { imageFilesOf } from './decode-image-file';
@@ -11,16 +11,16 @@ import { useUploadItems } from './use-upload-items';
 
 interface UploadViewProps {
   readonly model: ModelSummary | null;
-  readonly engineState: EngineState;
+  readonly recognition: RecognitionState;
   readonly settings: Settings;
   readonly onSettingsChange: (patch: Partial<Settings>) => void;
 }
 
-export function UploadView({ model, engineState, settings, onSettingsChange }: UploadViewProps) {
+export function UploadView({ model, recognition, settings, onSettingsChange }: UploadViewProps) {
   const inputId = useId();
   const [dragging, setDragging] = useState(false);
   const { mode, charset } = settings;
-  const { items, add, remove, clear, answeredKey } = useUploadItems(engineState.engine, mode, charset);
+  const { items, add, remove, clear, answeredKey } = useUploadItems(recognition.service, mode, charset);
 
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {

@@ -1,8 +1,12 @@
-// The uploaded images and their answers. Every image is (re)recognised when the engine, model or
-// mode changes, one after another so a big batch never floods the server.
+// The uploaded images and their answers. Every image is (re)recognised when the recognition site, model
+// or mode changes, one after another so a big batch never floods the server.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Charset } from '@glyph/core/recognize';
-import type { Engine, EngineResult, RecognitionMode } from '../engine/engine-types';
+import type {
+  RecognitionMode,
+  RecognitionResult,
+  RecognitionService,
+} from '../recognition/recognition-types';
 import { decodeImageFile, fileInput } from './decode-image-file';
 
 export interface UploadItem {
@@ -11,16 +15,16 @@ export interface UploadItem {
   readonly file: File;
   readonly url: string;
   readonly imageData: ImageData | null;
-  readonly result: EngineResult | null;
+  readonly result: RecognitionResult | null;
   readonly error: string | null;
-  /** Which engine/mode the result answers; a mismatch means it is being redone. */
+  /** Which site/model/mode the result answers; a mismatch means it is being redone. */
   readonly answeredFor: string | null;
 }
 
 let nextId = 1;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function useUploadItems(engine: Engine | null, mode: RecognitionMode, charset: Charset) {
+export function useUploadItems(service: RecognitionService | null, mode: RecognitionMode, charset: Charset) {
   const [items, setItems] = useState<readonly UploadItem[]>([]);
   const itemsRef = useRef(items);
   itemsRef.current = items;
@@ -61,13 +65,13 @@ export function useUploadItems(engine: Engine | null, mode: RecognitionMode, cha
 
   useEffect(() => () => itemsRef.current.forEach((item) => URL.revokeObjectURL(item.url)), []);
 
-  const key = engine ? `${engine.kind}/${engine.modelId}/${mode}/${charset}` : null;
+  const key = service ? `${service.site}/${service.modelId}/${mode}/${charset}` : null;
   const busyRef = useRef(false);
   useEffect(() => {
     const next = items.find((item) => item.imageData && item.answeredFor !== key);
-    if (!engine || !key || !next?.imageData || busyRef.current) return;
+    if (!service || !key || !next?.imageData || busyRef.current) return;
     busyRef.current = true;
-    engine
+    service
       .recognize(fileInput(next.file, next.imageData), { mode, top: 5, charset })
       .then(
         (result) => update(next.id, { result, error: null, answeredFor: key }),
@@ -77,7 +81,7 @@ export function useUploadItems(engine: Engine | null, mode: RecognitionMode, cha
         busyRef.current = false;
         setItems((list) => [...list]);
       });
-  }, [items, engine, key, mode, charset]);
+  }, [items, service, key, mode, charset]);
 
   return { items, add, remove, clear, answeredKey: key };
 }

@@ -4,15 +4,15 @@ import type { RawImage } from '@glyph/core';
 import { loadRecognizerFromUrl, type Recognizer } from '@glyph/core/recognize';
 import { imageDataToRawImage } from '../adapters/image-data';
 import { modelFolderUrl } from '../api/api-client';
+import type { BackendChoice } from '../engine/backend-choice';
+import { startBackend } from '../engine/tf-backend';
 import type {
-  Engine,
-  EngineResult,
   ModelInputImage,
   RecognitionInput,
+  RecognitionResult,
+  RecognitionService,
   RecognizeRequest,
-} from './engine-types';
-import type { BackendChoice } from './backend-choice';
-import { startBackend } from './tf-backend';
+} from './recognition-types';
 import { viewableModelInput } from './viewable-input';
 
 const backendTitles: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
@@ -37,7 +37,7 @@ async function recognizeOnce(
   recognizer: Recognizer,
   image: RawImage,
   request: RecognizeRequest,
-): Promise<EngineResult> {
+): Promise<RecognitionResult> {
   if (request.mode === 'sequence') {
     const options = { top: request.top, debug: true, charset: request.charset ?? 'all' };
     const sequence = await recognizer.recognizeSequence(image, options);
@@ -58,12 +58,15 @@ async function recognizeOnce(
   };
 }
 
-export async function createBrowserEngine(modelId: string, backendChoice: BackendChoice): Promise<Engine> {
+export async function createBrowserRecognition(
+  modelId: string,
+  backendChoice: BackendChoice,
+): Promise<RecognitionService> {
   const backend = await startBackend(backendChoice);
   const recognizer = await loadRecognizerFromUrl(modelFolderUrl(modelId));
   await recognizer.recognize(warmUpImage(), { top: 1 });
   return {
-    kind: 'browser',
+    site: 'browser',
     modelId,
     description: `In this browser · ${backendTitles[backend] ?? backend}`,
     recognize: (input: RecognitionInput, request: RecognizeRequest) =>

@@ -4,11 +4,14 @@ import * as tf from '@tensorflow/tfjs';
 import { loadRecognizer } from '@glyph/core/recognize';
 import { imageDataToRawImage } from '../adapters/image-data';
 import type { BackendChoice } from '../engine/backend-choice';
-import type { Engine } from '../engine/engine-types';
 import { startBackend } from '../engine/tf-backend';
+import type { RecognitionService } from '../recognition/recognition-types';
 import type { StoredModel } from './project-types';
 
-export async function createProjectEngine(stored: StoredModel, backend: BackendChoice): Promise<Engine> {
+export async function createProjectRecognition(
+  stored: StoredModel,
+  backend: BackendChoice,
+): Promise<RecognitionService> {
   await startBackend(backend);
   const artifacts: tf.io.ModelArtifacts = {
     modelTopology: stored.modelTopology,
@@ -17,7 +20,7 @@ export async function createProjectEngine(stored: StoredModel, backend: BackendC
   };
   const recognizer = await loadRecognizer(tf.io.fromMemory(artifacts), stored.metadata, stored.metadata.name);
   return {
-    kind: 'browser',
+    site: 'browser',
     modelId: stored.metadata.id,
     description: `${stored.metadata.name} · in this browser`,
     recognize: async (input, request) => {

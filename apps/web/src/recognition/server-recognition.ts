@@ -1,8 +1,13 @@
 import { predict } from '../api/api-client';
 import type { PredictAnswer } from '../api/api-types';
-import type { Engine, EngineResult, RecognitionInput, RecognizeRequest } from './engine-types';
+import type {
+  RecognitionInput,
+  RecognitionResult,
+  RecognitionService,
+  RecognizeRequest,
+} from './recognition-types';
 
-function toEngineResult(answer: PredictAnswer, request: RecognizeRequest): EngineResult {
+function toRecognitionResult(answer: PredictAnswer, request: RecognizeRequest): RecognitionResult {
   if (request.mode === 'sequence') {
     return {
       empty: answer.empty,
@@ -20,12 +25,12 @@ function toEngineResult(answer: PredictAnswer, request: RecognizeRequest): Engin
 }
 
 /** Sends the image bytes to `POST /api/models/{id}/predict`. */
-export function createServerEngine(modelId: string): Engine {
+export function createServerRecognition(modelId: string): RecognitionService {
   return {
-    kind: 'server',
+    site: 'server',
     modelId,
     description: 'On the server',
-    async recognize(input: RecognitionInput, request: RecognizeRequest): Promise<EngineResult> {
+    async recognize(input: RecognitionInput, request: RecognizeRequest): Promise<RecognitionResult> {
       const image = await input.toBlob();
       const sequence = request.mode === 'sequence';
       const answer = await predict(modelId, image, {
@@ -34,7 +39,7 @@ export function createServerEngine(modelId: string): Engine {
         debug: !sequence,
         charset: request.charset ?? 'all',
       });
-      return toEngineResult(answer, request);
+      return toRecognitionResult(answer, request);
     },
     dispose() {},
   };

@@ -1,47 +1,47 @@
 // The controls shared by Draw and Upload: which model, and where it runs.
 import type { ModelSummary } from '../api/api-types';
 import { Segmented } from '../controls/segmented';
-import type { EngineKind } from '../engine/engine-types';
-import type { EngineState } from '../engine/use-engine';
 import { ModelPicker } from '../models/model-picker';
+import type { RecognitionSite } from '../recognition/recognition-types';
+import type { RecognitionState } from '../recognition/use-recognition';
 
-interface EngineBarProps {
+interface RecognitionBarProps {
   readonly models: readonly ModelSummary[];
   readonly modelId: string | null;
-  readonly engineKind: EngineKind;
-  readonly engineState: EngineState;
+  readonly site: RecognitionSite;
+  readonly recognition: RecognitionState;
   readonly onModel: (modelId: string) => void;
-  readonly onEngine: (engine: EngineKind) => void;
+  readonly onSite: (site: RecognitionSite) => void;
 }
 
-function statusText(state: EngineState): string {
+function statusText(state: RecognitionState): string {
   if (state.status === 'loading') return 'Loading the model into this browser…';
   if (state.status === 'fallback')
     return `Using the server: the in-browser engine is unavailable (${state.problem}).`;
-  return state.engine?.description ?? '';
+  return state.service?.description ?? '';
 }
 
-export function EngineBar(props: EngineBarProps) {
-  const { engineState } = props;
+export function RecognitionBar(props: RecognitionBarProps) {
+  const { recognition } = props;
   return (
-    <div className="engine-bar">
+    <div className="recognition-bar">
       <ModelPicker models={props.models} value={props.modelId} onChange={props.onModel} />
       <Segmented
         legend="Run the model"
-        value={props.engineKind}
+        value={props.site}
         options={[
           { value: 'browser', title: 'In browser' },
           { value: 'server', title: 'On server' },
         ]}
-        onChange={props.onEngine}
+        onChange={props.onSite}
       />
       <p
-        className={`engine-status ${engineState.status}`}
+        className={`recognition-status ${recognition.status}`}
         data-testid="engine-status"
-        data-status={engineState.status}
+        data-status={recognition.status}
         role="status"
       >
-        {statusText(engineState)}
+        {statusText(recognition)}
       </p>
     </div>
   );

@@ -1,8 +1,9 @@
 // One small interface for both places a prediction can run: in this tab (TF.js) or on the server.
-// Views talk only to `Engine`, so the toggle between the two is a one-line choice.
+// Views talk only to `RecognitionService`, so the toggle between the two is a one-line choice.
 import type { Box, Charset, Prediction, Rejection } from '@glyph/core/recognize';
 
-export type EngineKind = 'browser' | 'server';
+/** Where a prediction runs: in this tab or on the server. */
+export type RecognitionSite = 'browser' | 'server';
 export type RecognitionMode = 'single' | 'sequence';
 
 /** An image to recognise: its pixels (for TF.js) and a lossless encoding of them (for the server). */
@@ -34,11 +35,11 @@ export interface CharacterResult {
   /** In pixels of the recognised image. */
   readonly box: Box;
   readonly predictions: readonly Prediction[];
-  /** The character's model input, when the engine returns it. */
+  /** The character's model input, when the service returns it. */
   readonly modelInput?: ModelInputImage;
 }
 
-export interface EngineResult {
+export interface RecognitionResult {
   readonly empty: boolean;
   /** Single mode: top-k for the whole image. Sequence mode: empty (see `characters`). */
   readonly predictions: readonly Prediction[];
@@ -49,11 +50,11 @@ export interface EngineResult {
   readonly modelInput?: ModelInputImage;
 }
 
-export interface Engine {
-  readonly kind: EngineKind;
+export interface RecognitionService {
+  readonly site: RecognitionSite;
   readonly modelId: string;
   /** Shown to the user, e.g. "In this browser · WASM". */
   readonly description: string;
-  recognize(input: RecognitionInput, request: RecognizeRequest): Promise<EngineResult>;
+  recognize(input: RecognitionInput, request: RecognizeRequest): Promise<RecognitionResult>;
   dispose(): void;
 }
