@@ -37,6 +37,31 @@ describe('DecodePool', () => {
     });
   });
 
+  it('sends the images waiting for a busy thread together, and an image that fails fails alone', async () => {
+    const canvases = await Promise.all([1, 2, 3, 4, 5].map((seed) => drawingPng(280, seed)));
+    const corrupt = Buffer.concat([canvases[0].subarray(0, 60), Buffer.alloc(60)]);
+    const before = pool.sent;
+    // A 1024² amplifying PNG is still a light image: it keeps the light thread busy while the rest queue.
+    const busy = pool.decode(amplifyingPng(1024), { maxPixels: 1 << 20 });
+    const waiting = [...canvases.slice(0, 2), corrupt, ...canvases.slice(2)].map((bytes) =>
+      pool.decode(bytes, { maxPixels: 1e6 }).then(
+        (image) => ({ image }),
+        (error: { code?: string }) => ({ code: error.code }),
+      ),
+    );
+    await busy;
+    const outcomes = await Promise.all(waiting);
+    const expected = await Promise.all(canvases.map((bytes) => decodeImage(bytes)));
+    expect(outcomes).toEqual([
+      ...expected.slice(0, 2).map((image) => ({ image })),
+      { code: 'IMAGE_UNDECODABLE' },
+      ...expected.slice(2).map((image) => ({ image })),
+    ]);
+    const sent = pool.sent;
+    expect(sent.images - before.images).toBe(7);
+    expect(sent.messages - before.messages).toBe(2); // the busy image, then the six waiting
+  });
+
   it('leaves the main thread free while it inflates and unfilters amplifying PNGs', async () => {
     const bomb = amplifyingPng(4096);
     const delay = monitorEventLoopDelay({ resolution: 5 });

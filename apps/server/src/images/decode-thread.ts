@@ -1,19 +1,19 @@
 import { GlyphError } from '@glyph/core';
 import type { RawImage } from '@glyph/core/image';
-import { ThreadChannel } from '@glyph/node/threads';
-import type { DecodeRequest } from './decode-messages';
+import { fromWireError, ThreadChannel } from '@glyph/node/threads';
+import type { DecodeItem, DecodeReply, DecodeRequest } from './decode-messages';
 
 const entry = new URL('./decode-worker.ts', import.meta.url);
 
-/** One decode worker thread, given one image at a time (its lane keeps the queue). */
-export type DecodeThread = ThreadChannel<DecodeRequest, RawImage>;
+/** One decode worker thread, given one group of images at a time (its lane keeps the queue). */
+export type DecodeThread = ThreadChannel<DecodeRequest, DecodeReply>;
 
 /**
  * Starts a decode thread at `niceness` (0: the process priority). An idle one does not keep the
  * process alive; one that dies fails its image with INTERNAL and then calls `onDeath`.
  */
 export function startDecodeThread(niceness: number, onDeath: () => void): Promise<DecodeThread> {
-  return ThreadChannel.start<DecodeRequest, RawImage>(entry, {
+  return ThreadChannel.start<DecodeRequest, DecodeReply>(entry, {
     data: undefined,
     niceness,
     keepsProcessAlive: false,
@@ -28,7 +28,21 @@ export function startDecodeThread(niceness: number, onDeath: () => void): Promis
   });
 }
 
-/** Decodes `bytes` on `thread`; they move to it: pass a copy the caller will not read again. */
-export function decodeOn(thread: DecodeThread, bytes: Uint8Array, maxPixels: number): Promise<RawImage> {
-  return thread.request({ bytes, maxPixels }, [bytes.buffer as ArrayBuffer]);
+/**
+ * Decodes `items` on `thread`, one after another; their bytes move to it (pass copies the caller
+ * will not read again). One promise per item: an image that does not decode fails alone, a thread
+ * that dies fails them all.
+ */
+export function decodeOn(thread: DecodeThread, items: readonly DecodeItem[]): Promise<RawImage>[] {
+  const reply = thread.request(
+    { items },
+    items.map((item) => item.bytes.buffer as ArrayBuffer),
+  );
+  return items.map((_, index) =>
+    reply.then((outcomes) => {
+      const outcome = outcomes[index];
+      if ('error' in outcome) throw fromWireError(outcome.error);
+      return outcome.image;
+    }),
+  );
 }

@@ -3,16 +3,27 @@
 // `decode-thread.ts` (heavy lanes at a lower OS priority).
 import type { RawImage } from '@glyph/core/image';
 import { decodeImage } from '@glyph/node/image';
-import { serveThread } from '@glyph/node/threads';
-import type { DecodeRequest } from './decode-messages';
+import { serveThread, toWireError } from '@glyph/node/threads';
+import type { DecodeOutcome, DecodeReply, DecodeRequest } from './decode-messages';
 
-serveThread<undefined, DecodeRequest, RawImage>(() => ({
-  handle: async ({ bytes, maxPixels }) => {
-    const image = await decodeImage(bytes, { maxPixels });
-    return ownsItsBuffer(image.data) ? image : { ...image, data: new Uint8Array(image.data) };
+serveThread<undefined, DecodeRequest, DecodeReply>(() => ({
+  handle: async ({ items }) => {
+    const outcomes: DecodeOutcome[] = [];
+    for (const { bytes, maxPixels } of items) {
+      try {
+        const image = await decodeImage(bytes, { maxPixels });
+        outcomes.push({
+          image: ownsItsBuffer(image.data) ? image : { ...image, data: new Uint8Array(image.data) },
+        });
+      } catch (error) {
+        outcomes.push({ error: toWireError(error) });
+      }
+    }
+    return outcomes;
   },
   // The pixels move to the main thread (or are copied if their memory cannot move).
-  transferOf: (image) => [image.data.buffer as ArrayBuffer],
+  transferOf: (outcomes) =>
+    outcomes.flatMap((outcome) => ('image' in outcome ? [outcome.image.data.buffer as ArrayBuffer] : [])),
 }));
 
 function ownsItsBuffer(data: RawImage['data']): boolean {
