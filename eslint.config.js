@@ -161,13 +161,36 @@ export default tseslint.config(
     ['apps/server/**/*.ts'],
     [restrict(['@glyph/cli', '@glyph/web'], 'apps/server may not import another app.')],
   ),
+  // The server's flags are the one part of the server the CLI reads (`glyph serve` offers them).
   ...importBoundary(
     ['apps/cli/**/*.{ts,js}'],
     [
-      restrict(
-        ['@glyph/web', '@glyph/server'],
-        'apps/cli may not import an app: `glyph serve` starts the server entry as a process.',
-      ),
+      {
+        regex: '^@glyph/(web|server)(?!/options$)(/|$)',
+        message:
+          "apps/cli may not import an app (only @glyph/server/options, the server's flags as data): `glyph serve` starts the server entry as a process.",
+      },
+    ],
+  ),
+  {
+    // Imported by the CLI, so it must not pull any server code into the CLI's process.
+    files: ['apps/server/src/config/server-flags.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '.', message: 'The server flags are plain data: they import nothing.' }] },
+      ],
+    },
+  },
+  // bench/ measures the apps from outside (as processes, over HTTP); shared harness pieces live in
+  // @glyph/testkit.
+  ...importBoundary(
+    ['bench/**/*.{ts,js}'],
+    [
+      {
+        regex: '^(\\.\\./)+apps/|^@glyph/(cli|server|web)(/|$)',
+        message: 'bench/ imports no app code: take shared harness pieces from @glyph/testkit.',
+      },
     ],
   ),
 );
