@@ -1,6 +1,6 @@
 import { GlyphError } from '@glyph/core';
 import type { RawImage } from '@glyph/core/image';
-import type { Recognition, RecognizeOptions, Recognizer, SequenceRecognition } from '@glyph/core/recognize';
+import type { Recognition, Recognizer, SequenceRecognition } from '@glyph/core/recognize';
 import type { ThreadedRecognition } from '../models/served-recognizer';
 import { startInferenceThread, type InferenceThread } from './inference-thread';
 
