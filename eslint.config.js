@@ -22,6 +22,8 @@ const nodeBuiltins = [
   'util',
 ];
 const restrict = (groups, message) => ({ group: groups, message });
+// An app's code, by package name or by a relative path into apps/.
+const appImport = '^(\\.\\./)+apps/|^@glyph/(cli|server|web)(/|$)';
 const corePatterns = [
   restrict(nodeBuiltins, 'packages/core may not import Node built-ins.'),
   restrict(
@@ -38,6 +40,7 @@ const testFiles = [
   '**/testing/**',
   '**/test-support/**',
   'apps/*/test/**',
+  'packages/testkit/**',
   'bench/**',
 ];
 const noTestingEntry = {
@@ -72,7 +75,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.js', 'apps/cli/**', 'apps/server/**', 'packages/node/**', 'bench/**', '.ci/**'],
+    files: [
+      '**/*.js',
+      'apps/cli/**',
+      'apps/server/**',
+      'packages/node/**',
+      'packages/testkit/**',
+      'bench/**',
+      '.ci/**',
+    ],
     languageOptions: { globals: globals.node },
   },
   { files: ['apps/web/**'], languageOptions: { globals: globals.browser } },
@@ -188,9 +199,15 @@ export default tseslint.config(
     ['bench/**/*.{ts,js}'],
     [
       {
-        regex: '^(\\.\\./)+apps/|^@glyph/(cli|server|web)(/|$)',
+        regex: appImport,
         message: 'bench/ imports no app code: take shared harness pieces from @glyph/testkit.',
       },
     ],
+  ),
+  // Shared by the apps' tests and bench/ (test support itself): it may start the apps as processes,
+  // never import them.
+  ...importBoundary(
+    ['packages/testkit/**/*.ts'],
+    [{ regex: appImport, message: 'packages/testkit imports no app code.' }],
   ),
 );

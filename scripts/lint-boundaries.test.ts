@@ -50,6 +50,11 @@ describe('import boundaries', () => {
       /bench\/ imports no app code/,
     ],
     ['bench/probe.ts', "export { buildApp } from '@glyph/server';", /bench\/ imports no app code/],
+    [
+      'packages/testkit/src/probe.ts',
+      "export { x } from '../../../apps/server/src/x';",
+      /testkit imports no app/,
+    ],
   ])('%s: %s is refused', async (file, code, reason) => {
     const errors = await importErrors(file, code);
     expect(errors).toHaveLength(1);
