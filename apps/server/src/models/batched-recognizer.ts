@@ -42,11 +42,7 @@ export function createBatcher(
       const handOver = requests.map((request) => request.handOver === true);
       const results =
         recognizer.recognizeBatchHandingOver && handOver.includes(true)
-          ? await recognizer.recognizeBatchHandingOver(
-              images,
-              { top, debug },
-              handOver,
-            )
+          ? await recognizer.recognizeBatchHandingOver(images, { top, debug }, handOver)
           : await recognizer.recognizeBatch(images, { top, debug });
       return results.map((result, index) => trim(result, requests[index]));
     },
