@@ -22,6 +22,8 @@ const nodeBuiltins = [
   'util',
 ];
 const restrict = (groups, message) => ({ group: groups, message });
+// An app's code, by package name or by a relative path into apps/.
+const appImport = '^(\\.\\./)+apps/|^@glyph/(cli|server|web)(/|$)';
 const corePatterns = [
   restrict(nodeBuiltins, 'packages/core may not import Node built-ins.'),
   restrict(
@@ -38,6 +40,7 @@ const testFiles = [
   '**/testing/**',
   '**/test-support/**',
   'apps/*/test/**',
+  'packages/testkit/**',
   'bench/**',
 ];
 const noTestingEntry = {
@@ -72,7 +75,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.js', 'apps/cli/**', 'apps/server/**', 'packages/node/**', 'bench/**', '.ci/**'],
+    files: [
+      '**/*.js',
+      'apps/cli/**',
+      'apps/server/**',
+      'packages/node/**',
+      'packages/testkit/**',
+      'bench/**',
+      '.ci/**',
+    ],
     languageOptions: { globals: globals.node },
   },
   { files: ['apps/web/**'], languageOptions: { globals: globals.browser } },
@@ -161,13 +172,42 @@ export default tseslint.config(
     ['apps/server/**/*.ts'],
     [restrict(['@glyph/cli', '@glyph/web'], 'apps/server may not import another app.')],
   ),
+  // The server's flags are the one part of the server the CLI reads (`glyph serve` offers them).
   ...importBoundary(
     ['apps/cli/**/*.{ts,js}'],
     [
-      restrict(
-        ['@glyph/web', '@glyph/server'],
-        'apps/cli may not import an app: `glyph serve` starts the server entry as a process.',
-      ),
+      {
+        regex: '^@glyph/(web|server)(?!/options$)(/|$)',
+        message:
+          "apps/cli may not import an app (only @glyph/server/options, the server's flags as data): `glyph serve` starts the server entry as a process.",
+      },
     ],
+  ),
+  {
+    // Imported by the CLI, so it must not pull any server code into the CLI's process.
+    files: ['apps/server/src/config/server-flags.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '.', message: 'The server flags are plain data: they import nothing.' }] },
+      ],
+    },
+  },
+  // bench/ measures the apps from outside (as processes, over HTTP); shared harness pieces live in
+  // @glyph/testkit.
+  ...importBoundary(
+    ['bench/**/*.{ts,js}'],
+    [
+      {
+        regex: appImport,
+        message: 'bench/ imports no app code: take shared harness pieces from @glyph/testkit.',
+      },
+    ],
+  ),
+  // Shared by the apps' tests and bench/ (test support itself): it may start the apps as processes,
+  // never import them.
+  ...importBoundary(
+    ['packages/testkit/**/*.ts'],
+    [{ regex: appImport, message: 'packages/testkit imports no app code.' }],
   ),
 );

@@ -4,7 +4,7 @@
 // (repeated identical passes must level off, not grow without end).
 //   npx tsx bench/serve-fuzz.ts [--count 2000] [--passes 2] [--concurrency 16] [--models <dir>] [--seed 1] [--json]
 import { parseArgs } from 'node:util';
-import { fuzzBodies, type FuzzBody } from '../apps/server/src/test-support/fuzz-bodies';
+import { fuzzBodies, type FuzzBody } from '@glyph/testkit/fuzz-bodies';
 import { benchModels, startServer } from './serve-harness';
 
 interface PassResult {

@@ -9,7 +9,7 @@ import { cp, mkdtemp, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { drawingPng } from '../apps/server/src/test-support/test-app';
+import { drawingPng } from '@glyph/testkit/png-fixtures';
 import { autocannon, repoRoot, startServer } from './serve-harness';
 
 async function main(): Promise<void> {

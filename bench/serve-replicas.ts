@@ -5,8 +5,8 @@
 //   npx tsx bench/serve-replicas.ts [--models <dir>] [--duration 15] [--connections 64] [--json]
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import { startHaproxy } from '../apps/server/src/test-support/haproxy';
-import { drawingPng } from '../apps/server/src/test-support/test-app';
+import { startHaproxy } from '@glyph/testkit/haproxy';
+import { drawingPng } from '@glyph/testkit/png-fixtures';
 import { benchModels, startServer, type RunningServer } from './serve-harness';
 
 interface AutocannonReport {

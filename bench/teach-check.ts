@@ -28,9 +28,9 @@ import {
 import { evaluateModel, summarizeOutcomes } from '@glyph/core/evaluate';
 import { loadDataset, resolveDataDir } from '@glyph/node/datasets';
 import { loadModelFolder } from '@glyph/node/model-io';
-import { boxyDigitDrawings, boxyDigitLabels, boxyStyleDigits } from '../apps/web/test/support/boxy-digits';
-import type { Glyph } from '../apps/web/test/support/strokes';
-import { symbolDrawings, symbolLabels, symbolPenWidthPx } from '../apps/web/test/support/symbol-strokes';
+import { boxyDigitDrawings, boxyDigitLabels, boxyStyleDigits } from '@glyph/testkit/boxy-digits';
+import type { Glyph } from '@glyph/testkit/strokes';
+import { symbolDrawings, symbolLabels, symbolPenWidthPx } from '@glyph/testkit/symbol-strokes';
 
 /** The drawing surface (CSS px) and the web app's recognised raster (longer side 280 px). */
 const surface = { width: 400, height: 400 };

@@ -36,6 +36,25 @@ describe('import boundaries', () => {
     ['apps/cli/src/probe.ts', "export { drawPage } from '@glyph/node/testing';", /testing entry/],
     ['apps/web/src/probe.tsx', "export { toyImages } from '@glyph/core/testing';", /testing entry/],
     ['scripts/probe.ts', "export { toyImages } from '@glyph/core/testing';", /testing entry/],
+    ['apps/cli/src/probe.ts', "export { buildApp } from '@glyph/server';", /may not import an app/],
+    ['apps/cli/src/probe.ts', "export { x } from '@glyph/server/server';", /may not import an app/],
+    ['apps/server/src/config/server-flags.ts', "export { cpus } from 'node:os';", /plain data/],
+    [
+      'bench/probe.ts',
+      "export { fuzzBodies } from '../apps/server/src/test-support/fuzz-bodies';",
+      /bench\/ imports no app code/,
+    ],
+    [
+      'bench/serve-attack/probe.ts',
+      "export { x } from '../../apps/web/src/x';",
+      /bench\/ imports no app code/,
+    ],
+    ['bench/probe.ts', "export { buildApp } from '@glyph/server';", /bench\/ imports no app code/],
+    [
+      'packages/testkit/src/probe.ts',
+      "export { x } from '../../../apps/server/src/x';",
+      /testkit imports no app/,
+    ],
   ])('%s: %s is refused', async (file, code, reason) => {
     const errors = await importErrors(file, code);
     expect(errors).toHaveLength(1);
@@ -52,6 +71,9 @@ describe('import boundaries', () => {
     ['apps/web/test/support/probe.ts', "export { toyImages } from '@glyph/core/testing';"],
     ['bench/probe.ts', "export { tinyConfig } from '@glyph/node/testing';"],
     ['packages/node/src/datasets/probe.ts', "export { x } from './testing-notes';"],
+    ['apps/cli/src/probe.ts', "export { serverFlags } from '@glyph/server/options';"],
+    ['bench/probe.ts', "export { startHaproxy } from '@glyph/testkit/haproxy';"],
+    ['bench/probe.ts', "export { startServer } from './serve-harness';"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await importErrors(file, code)).toEqual([]);
   });

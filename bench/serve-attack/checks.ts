@@ -5,13 +5,13 @@ import { readdir, stat, writeFile, mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import sharp from 'sharp';
-import { amplifyingPng } from '../../apps/server/src/test-support/amplifying-png';
+import { amplifyingPng } from '@glyph/testkit/amplifying-png';
 import {
   malformedMultipart,
   oversizedTextField,
   protocolErrorRequests,
   sendRaw,
-} from '../../apps/server/src/test-support/hostile-requests';
+} from '@glyph/testkit/hostile-requests';
 import { percentile, processTreeCpuSeconds, round1, type RunningServer } from '../serve-harness';
 import { abandon, request, type Answer } from './http';
 

@@ -3,7 +3,7 @@
 // post 280×280 canvases from other addresses and separate processes probe /healthz and /readyz.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { amplifyingPng } from '../../apps/server/src/test-support/amplifying-png';
+import { amplifyingPng } from '@glyph/testkit/amplifying-png';
 import { percentile, processTreeCpuSeconds, round1 } from '../serve-harness';
 import { request, tally } from './http';
 

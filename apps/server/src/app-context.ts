@@ -22,5 +22,3 @@ export interface AppContext {
   /** Until when each recently refused client was asked to wait. */
   readonly earlyRetries: EarlyRetryHold;
 }
-
-export { decodeRequestImage, type DecodedImage } from './images/decode-request-image';

@@ -1,5 +1,5 @@
 import type { RawImage } from '@glyph/core/image';
-import type { Recognizer } from '@glyph/core/recognize';
+import type { ServedRecognizer } from './models/served-recognizer';
 
 /**
  * What the server needs from the platform adapters. Production uses `@glyph/node` (see
@@ -7,10 +7,10 @@ import type { Recognizer } from '@glyph/core/recognize';
  */
 export interface AppDependencies {
   /**
-   * Loads and validates one model folder (model.json, weights, metadata.json). A recognizer with a
-   * `concurrency` (inference threads) gets that many batches at once.
+   * Loads and validates one model folder (model.json, weights, metadata.json). A recognizer with
+   * inference threads (`ThreadedRecognition`) gets `concurrency` batches at once.
    */
-  loadRecognizer(folder: string): Promise<Recognizer & { readonly concurrency?: number }>;
+  loadRecognizer(folder: string): Promise<ServedRecognizer>;
   /**
    * Decodes PNG/JPEG/WebP/GIF bytes, typed by magic bytes. Throws GlyphError UNSUPPORTED_MEDIA_TYPE,
    * IMAGE_TOO_LARGE (checked from the header, before decoding), IMAGE_UNDECODABLE or IMAGE_EMPTY.

@@ -6,7 +6,8 @@ import type { RawImage } from '@glyph/core/image';
 import { decodeImage } from '@glyph/node/image';
 import { afterEach, describe, expect, it } from 'vitest';
 import { abortError } from './deadline';
-import { dataUrl, drawingPng, startTestApp } from './test-support/test-app';
+import { dataUrl, drawingPng } from '@glyph/testkit/png-fixtures';
+import { startTestApp } from './test-support/test-app';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 

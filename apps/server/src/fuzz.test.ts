@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { dataUrl, startTestApp } from './test-support/test-app';
-import { fuzzBodies } from './test-support/fuzz-bodies';
+import { dataUrl } from '@glyph/testkit/png-fixtures';
+import { startTestApp } from './test-support/test-app';
+import { fuzzBodies } from '@glyph/testkit/fuzz-bodies';
 
 /** Ways to wrap a body in multipart/form-data, well-formed and not. */
 const multipartWrappers: Record<string, (bytes: Buffer) => { contentType: string; payload: Buffer }> = {

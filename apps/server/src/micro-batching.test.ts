@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { drawingPng, startTestApp } from './test-support/test-app';
+import { drawingPng } from '@glyph/testkit/png-fixtures';
+import { startTestApp } from './test-support/test-app';
 
 /** Waits (without asserting any duration) until `condition` holds. */
 async function until(condition: () => boolean): Promise<void> {

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeRealModelsDir } from './test-support/real-model-folder';
-import { digitLabels, drawingPng, tinyMetadata } from './test-support/test-app';
+import { drawingPng } from '@glyph/testkit/png-fixtures';
+import { digitLabels, tinyMetadata } from './test-support/test-app';
 
 const entry = fileURLToPath(new URL('./server.ts', import.meta.url));
 

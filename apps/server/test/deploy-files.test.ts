@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseServerConfig } from '../src/config/server-config';
-import { haproxyConfig } from '../src/test-support/haproxy';
+import { haproxyConfig } from '@glyph/testkit/haproxy';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const deployDir = path.join(repoRoot, 'deploy');

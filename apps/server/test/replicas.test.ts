@@ -8,10 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateApiKey, hashApiKey } from '../src/auth/api-key-entries';
-import { startGlyphServe, stopGlyphServe, waitFor, type Served } from '../src/test-support/glyph-process';
-import { startHaproxy, type RunningProxy } from '../src/test-support/haproxy';
-import { startPostgresCluster, type PostgresCluster } from '../src/test-support/postgres-cluster';
-import { dataUrl, drawingPng } from '../src/test-support/test-app';
+import { startGlyphServe, stopGlyphServe, waitFor, type Served } from '@glyph/testkit/glyph-process';
+import { startHaproxy, type RunningProxy } from '@glyph/testkit/haproxy';
+import { startPostgresCluster, type PostgresCluster } from '@glyph/testkit/postgres-cluster';
+import { dataUrl, drawingPng } from '@glyph/testkit/png-fixtures';
 
 interface LoadReport {
   requests: { total: number; average: number };

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { drawWithMouse, settledAnswer } from './support/page-input';
-import { digitGlyphs, place } from './support/strokes';
+import { digitGlyphs, place } from '@glyph/testkit/strokes';
 import { startServer, type RunningServer } from './support/test-server';
 import { writeTinyModelsDir } from './support/tiny-models';
 import { ensureWebBuild } from './support/web-build';

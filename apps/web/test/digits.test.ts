@@ -15,7 +15,7 @@ import {
   settledAnswer,
   topPredictions,
 } from './support/page-input';
-import { digitGlyphs, place, type Placement } from './support/strokes';
+import { digitGlyphs, place, type Placement } from '@glyph/testkit/strokes';
 import { startServer, type RunningServer } from './support/test-server';
 import { ensureWebBuild, repoDir } from './support/web-build';
 

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { drawWithMouse, settledAnswer } from './support/page-input';
-import { digitGlyphs, place } from './support/strokes';
+import { digitGlyphs, place } from '@glyph/testkit/strokes';
 import { writeTinyModelsDir } from './support/tiny-models';
 import { ensureWebBuild } from './support/web-build';
 

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium';
 import { dropFiles, glyphPng } from './support/fixtures';
 import { drawWithMouse, drawWithTouch, settledAnswer } from './support/page-input';
-import { digitGlyphs, place } from './support/strokes';
+import { digitGlyphs, place } from '@glyph/testkit/strokes';
 import { startServer } from './support/test-server';
 import { writeTinyModelsDir } from './support/tiny-models';
 import { ensureWebBuild, repoDir } from './support/web-build';

@@ -13,9 +13,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { canvasSelector, drawWithMouse, drawWithMouseBurst, settledAnswer } from './support/page-input';
-import { digitGlyphs, place, type Glyph } from './support/strokes';
-import { boxyDigitDrawings, boxyStyleDigits } from './support/boxy-digits';
-import { symbolDrawings, symbolLabels } from './support/symbol-strokes';
+import { digitGlyphs, place, type Glyph } from '@glyph/testkit/strokes';
+import { boxyDigitDrawings, boxyStyleDigits } from '@glyph/testkit/boxy-digits';
+import { symbolDrawings, symbolLabels } from '@glyph/testkit/symbol-strokes';
 import { startServer, type RunningServer } from './support/test-server';
 import { ensureWebBuild, repoDir } from './support/web-build';
 

@@ -17,7 +17,7 @@ import {
   settledAnswer,
   topPredictions,
 } from './support/page-input';
-import { digitGlyphs, place } from './support/strokes';
+import { digitGlyphs, place } from '@glyph/testkit/strokes';
 import { startServer, type RunningServer } from './support/test-server';
 import { writeTinyModelsDir } from './support/tiny-models';
 import { ensureWebBuild } from './support/web-build';

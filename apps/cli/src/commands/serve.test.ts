@@ -1,10 +1,12 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { serverFlags } from '@glyph/server/options';
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../cli-io';
 import { main } from '../main';
-import { runServe, toServerArgs } from './serve';
+import { registerServeCommand, runServe, toServerArgs } from './serve';
 
 function captureIo(): CliIo & { stderr: string } {
   const io = { stderr: '', out: () => {}, err: (text: string) => void (io.stderr += text) };
@@ -44,6 +46,25 @@ describe('glyph serve', () => {
       '--model-poll-seconds',
       '0',
     ]);
+  });
+
+  it('accepts every flag of the server, lists it in its help with its variables, and passes it through', () => {
+    const program = new Command();
+    registerServeCommand(program, captureIo());
+    const serve = program.commands.find((command) => command.name() === 'serve')!;
+    const argv = serverFlags.flatMap(({ name, kind, repeatable }) => {
+      if (kind === 'switch') return [`--${name}`];
+      return repeatable ? [`--${name}`, 'a=1', `--${name}`, 'b=2'] : [`--${name}`, `${name} value`];
+    });
+    expect(serverFlags.length).toBeGreaterThan(30);
+    const { operands, unknown } = serve.parseOptions(argv);
+    expect([operands, unknown]).toEqual([[], []]);
+    expect(toServerArgs(serve.opts())).toEqual(argv);
+    const help = serve.helpInformation();
+    for (const flag of serverFlags) {
+      expect(help).toContain(`--${flag.name}`);
+      expect(help).toContain(`$${flag.env}`);
+    }
   });
 
   it('runs the server as a child process and stops it gracefully', async () => {

@@ -8,57 +8,9 @@ import { resolveAllowedHosts } from '../security/allowed-hosts';
 import { parseRateLimits, type RateLimits } from '../rate-limit/rate-limits';
 import { isPostgresUrl } from '../feedback/postgres/pg-url';
 import { parseByteSize } from './byte-size';
+import { serverFlags, type ServerFlagName } from './server-flags';
 
-/** Each setting: its flag (`--port`), its environment variable, and how to read it. */
-const settings = {
-  port: { env: 'GLYPH_PORT', fallbackEnv: 'PORT' },
-  host: { env: 'GLYPH_HOST' },
-  models: { env: 'GLYPH_MODELS' },
-  'model-version': { env: 'GLYPH_MODEL_VERSION' },
-  'model-poll-seconds': { env: 'GLYPH_MODEL_POLL_SECONDS' },
-  'feedback-dir': { env: 'GLYPH_FEEDBACK_DIR' },
-  'feedback-store': { env: 'GLYPH_FEEDBACK_STORE' },
-  'review-folder': { env: 'GLYPH_REVIEW_FOLDER' },
-  'web-dir': { env: 'GLYPH_WEB_DIR' },
-  cors: { env: 'GLYPH_CORS' },
-  'body-limit': { env: 'GLYPH_BODY_LIMIT' },
-  'allow-model-uploads': { env: 'GLYPH_ALLOW_MODEL_UPLOADS' },
-  'model-upload-limit': { env: 'GLYPH_MODEL_UPLOAD_LIMIT' },
-  'feedback-max-image-bytes': { env: 'GLYPH_FEEDBACK_MAX_IMAGE_BYTES' },
-  'feedback-quota': { env: 'GLYPH_FEEDBACK_QUOTA' },
-  'rate-limit': { env: 'GLYPH_RATE_LIMIT' },
-  'max-pixels': { env: 'GLYPH_MAX_PIXELS' },
-  'default-model': { env: 'GLYPH_DEFAULT_MODEL' },
-  'request-timeout-ms': { env: 'GLYPH_REQUEST_TIMEOUT_MS' },
-  'batch-window-ms': { env: 'GLYPH_BATCH_WINDOW_MS' },
-  'max-batch': { env: 'GLYPH_MAX_BATCH' },
-  'max-queue': { env: 'GLYPH_MAX_QUEUE' },
-  backend: { env: 'GLYPH_BACKEND' },
-  threads: { env: 'GLYPH_THREADS' },
-  'log-level': { env: 'GLYPH_LOG_LEVEL', fallbackEnv: 'LOG_LEVEL' },
-  'api-keys': { env: 'GLYPH_API_KEYS_FILE' },
-  'no-auth': { env: 'GLYPH_NO_AUTH' },
-  'allow-no-auth': { env: 'GLYPH_ALLOW_NO_AUTH' },
-  'predict-auth': { env: 'GLYPH_PREDICT_AUTH' },
-  'metrics-auth': { env: 'GLYPH_METRICS_AUTH' },
-  'allowed-hosts': { env: 'GLYPH_ALLOWED_HOSTS' },
-  'trust-proxy': { env: 'GLYPH_TRUST_PROXY' },
-  'drain-seconds': { env: 'GLYPH_DRAIN_SECONDS' },
-} as const satisfies Record<string, { env: string; fallbackEnv?: string }>;
-
-type SettingName = keyof typeof settings;
-
-/** Settings given as a bare flag (`--allow-model-uploads`); their variables take true/false/1/0. */
-const booleanSettings: ReadonlySet<SettingName> = new Set([
-  'allow-model-uploads',
-  'no-auth',
-  'allow-no-auth',
-  'predict-auth',
-  'metrics-auth',
-]);
-
-/** Settings that may be given more than once; the values join with commas. */
-const repeatableSettings: ReadonlySet<SettingName> = new Set(['model-version']);
+const flagsByName = new Map(serverFlags.map((flag) => [flag.name, flag]));
 
 const onOff = () =>
   z
@@ -138,7 +90,7 @@ const schema = z.object({
   'allowed-hosts': z.string().default(''),
   'trust-proxy': z.string().default(''),
   'drain-seconds': z.coerce.number().min(0).max(300).default(0),
-});
+} satisfies Record<ServerFlagName, z.ZodTypeAny>);
 
 export interface ServerConfig {
   readonly port: number;
@@ -205,13 +157,10 @@ export function parseServerConfig(
   env: Record<string, string | undefined>,
   cwd: string,
 ): ServerConfig {
-  const raw: Partial<Record<SettingName, string>> = {};
-  for (const [name, setting] of Object.entries(settings) as [
-    SettingName,
-    { env: string; fallbackEnv?: string },
-  ][]) {
-    const value = env[setting.env] ?? (setting.fallbackEnv ? env[setting.fallbackEnv] : undefined);
-    if (value !== undefined && value !== '') raw[name] = value;
+  const raw: Partial<Record<ServerFlagName, string>> = {};
+  for (const flag of serverFlags) {
+    const value = env[flag.env] ?? (flag.fallbackEnv ? env[flag.fallbackEnv] : undefined);
+    if (value !== undefined && value !== '') raw[flag.name] = value;
   }
   Object.assign(raw, readFlags(argv));
   const parsed = schema.safeParse(raw);
@@ -220,7 +169,7 @@ export function parseServerConfig(
     const name = String(issue.path[0]);
     throw new GlyphError(
       'BAD_USAGE',
-      `--${name} (or $${settings[name as SettingName]?.env}) is invalid: ${issue.message}.`,
+      `--${name} (or $${flagsByName.get(name as ServerFlagName)?.env}) is invalid: ${issue.message}.`,
     );
   }
   const options = parsed.data;
@@ -284,13 +233,13 @@ function commaList(text: string): string[] {
     .filter(Boolean);
 }
 
-function readFlags(argv: readonly string[]): Partial<Record<SettingName, string>> {
+function readFlags(argv: readonly string[]): Partial<Record<ServerFlagName, string>> {
   const options = Object.fromEntries(
-    Object.keys(settings).map((name) => [
-      name,
+    serverFlags.map((flag) => [
+      flag.name,
       {
-        type: booleanSettings.has(name as SettingName) ? ('boolean' as const) : ('string' as const),
-        multiple: repeatableSettings.has(name as SettingName),
+        type: flag.kind === 'switch' ? ('boolean' as const) : ('string' as const),
+        multiple: flag.repeatable === true,
       },
     ]),
   );
@@ -298,13 +247,11 @@ function readFlags(argv: readonly string[]): Partial<Record<SettingName, string>
     const { values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
     return Object.fromEntries(
       Object.entries(values).map(([name, value]) => [name, String(value)]),
-    ) as Partial<Record<SettingName, string>>;
+    ) as Partial<Record<ServerFlagName, string>>;
   } catch (error) {
     throw new GlyphError(
       'BAD_USAGE',
-      `${(error as Error).message}. Known flags: ${Object.keys(settings)
-        .map((name) => `--${name}`)
-        .join(', ')}.`,
+      `${(error as Error).message}. Known flags: ${serverFlags.map((flag) => `--${flag.name}`).join(', ')}.`,
     );
   }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataUrl, drawingPng, startTestApp } from '../test-support/test-app';
-import { filePart, malformedMultipart, oversizedTextField } from '../test-support/hostile-requests';
+import { dataUrl, drawingPng } from '@glyph/testkit/png-fixtures';
+import { startTestApp } from '../test-support/test-app';
+import { filePart, malformedMultipart, oversizedTextField } from '@glyph/testkit/hostile-requests';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 

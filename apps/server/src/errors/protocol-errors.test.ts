@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes } from '@glyph/core';
 import { startTestApp } from '../test-support/test-app';
 import { protocolError } from './protocol-errors';
-import { protocolErrorRequests, sendRaw } from '../test-support/hostile-requests';
+import { protocolErrorRequests, sendRaw } from '@glyph/testkit/hostile-requests';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 

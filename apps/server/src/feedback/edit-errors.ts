@@ -1,5 +1,5 @@
 import { GlyphError } from '@glyph/core';
-import type { FeedbackOperation } from './feedback-editor';
+import type { FeedbackOperation } from './feedback-operation';
 
 /**
  * The errors of relabel, delete, undo and sample lookups, shared by both feedback backends so their

@@ -1,4 +1,4 @@
-import type { FeedbackOperation, UndoTarget } from './feedback-editor';
+import type { FeedbackOperation, UndoTarget } from './feedback-operation';
 import type { IndexedSample } from './feedback-index';
 import type { FeedbackListing } from './list-feedback';
 

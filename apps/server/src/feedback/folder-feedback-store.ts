@@ -1,7 +1,8 @@
 import { readFile, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { syncDir } from './durable-fs';
-import { FeedbackEditor, type FeedbackOperation, type UndoTarget } from './feedback-editor';
+import { FeedbackEditor } from './feedback-editor';
+import type { FeedbackOperation, UndoTarget } from './feedback-operation';
 import { FeedbackIndex, type IndexedSample } from './feedback-index';
 import type { FeedbackStore, NewSample, StoredFeedback } from './feedback-store';
 import { FolderSampleWriter } from './folder-sample-writer';

@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { initNodeEngine } from '@glyph/node/engine';
 import { runRetrain } from '@glyph/node/train';
 import { buildGlyphApp } from '../build-app';
-import { dataUrl, testDependencies } from '../test-support/test-app';
+import { dataUrl } from '@glyph/testkit/png-fixtures';
+import { testDependencies } from '../test-support/test-app';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const temporary: string[] = [];

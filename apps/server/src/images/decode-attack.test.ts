@@ -6,8 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGlyphApp, type GlyphApp } from '../build-app';
 import { productionDependencies } from '../default-dependencies';
-import { amplifyingPng } from '../test-support/amplifying-png';
-import { digitLabels, drawingPng, tinyMetadata, writeModelsDir } from '../test-support/test-app';
+import { amplifyingPng } from '@glyph/testkit/amplifying-png';
+import { drawingPng } from '@glyph/testkit/png-fixtures';
+import { digitLabels, tinyMetadata, writeModelsDir } from '../test-support/test-app';
 
 /** POSTs `body` from the loopback address `from` (each address is another client). */
 function post(port: number, url: string, body: Buffer, from: string): Promise<number> {

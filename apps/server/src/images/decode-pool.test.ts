@@ -2,8 +2,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { decodeImage } from '@glyph/node/image';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { amplifyingPng } from '../test-support/amplifying-png';
-import { drawingPng } from '../test-support/test-app';
+import { amplifyingPng } from '@glyph/testkit/amplifying-png';
+import { drawingPng } from '@glyph/testkit/png-fixtures';
 import { DecodePool } from './decode-pool';
 
 describe('DecodePool', () => {

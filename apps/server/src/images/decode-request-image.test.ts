@@ -2,7 +2,8 @@ import type { RawImage } from '@glyph/core/image';
 import { decodeImage } from '@glyph/node/image';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { drawingPng, startTestApp } from '../test-support/test-app';
+import { drawingPng } from '@glyph/testkit/png-fixtures';
+import { startTestApp } from '../test-support/test-app';
 import { HEAVY_DECODE_PIXELS, MAX_HEAVY_DECODES_PER_CLIENT } from './client-decode-limit';
 import { SMALL_BODY_BYTES } from './refuse-busy-client';
 

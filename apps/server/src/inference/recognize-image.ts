@@ -1,7 +1,6 @@
 import type { Recognition } from '@glyph/core/recognize';
 import type { PredictionRequest } from '../models/batched-recognizer';
 import type { ServedModel } from '../models/model-registry';
-import type { ConcurrentRecognizer } from './worker-pool-recognizer';
 
 /**
  * One image's recognition. A large image (`heavy`) goes to the model's background thread when it
@@ -15,7 +14,7 @@ export function recognizeImage(
   signal: AbortSignal,
 ): Promise<Recognition> {
   const { image, top, debug, handOver, heavy } = request;
-  const recognizer = model.recognizer as Partial<ConcurrentRecognizer>;
+  const { recognizer } = model;
   if (heavy && handOver && recognizer.recognizeInBackground) {
     return model.outside.track(recognizer.recognizeInBackground(image, { top, debug }));
   }

@@ -6,7 +6,8 @@ import { decodeImage } from '@glyph/node/image';
 import { loadRecognizerFromFolder } from '@glyph/node/recognize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeRealModelFolder } from '../test-support/real-model-folder';
-import { digitLabels, drawingPng, tinyMetadata } from '../test-support/test-app';
+import { drawingPng } from '@glyph/testkit/png-fixtures';
+import { digitLabels, tinyMetadata } from '../test-support/test-app';
 import {
   loadWorkerPoolRecognizer,
   MAX_BACKGROUND_REQUESTS,

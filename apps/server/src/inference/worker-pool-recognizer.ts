@@ -1,29 +1,11 @@
 import { GlyphError } from '@glyph/core';
 import type { RawImage } from '@glyph/core/image';
-import type { Recognition, RecognizeOptions, Recognizer, SequenceRecognition } from '@glyph/core/recognize';
+import type { Recognition, Recognizer, SequenceRecognition } from '@glyph/core/recognize';
+import type { ThreadedRecognition } from '../models/served-recognizer';
 import { startInferenceThread, type InferenceThread } from './inference-thread';
 
 /** A Recognizer that can run several batches at once. */
-export interface ConcurrentRecognizer extends Recognizer {
-  /** Batches it runs in parallel (one per inference thread). */
-  readonly concurrency: number;
-  /**
-   * `recognizeBatch` that moves the pixels of the images flagged in `handOver` to the inference
-   * thread instead of copying them: those images' `data` is detached (empty) afterwards, so only
-   * flag images nothing else will read. Saves a copy and, under load, much garbage collection.
-   */
-  recognizeBatchHandingOver(
-    images: readonly RawImage[],
-    options: RecognizeOptions,
-    handOver: readonly boolean[],
-  ): Promise<Recognition[]>;
-  /**
-   * Recognises one large image on a thread of its own at a lower OS priority (started on first use),
-   * so large images get only the CPU time the other requests leave over and never share a batch
-   * with them. The image's pixels move to the thread. OVERLOADED while `MAX_BACKGROUND_REQUESTS` wait.
-   */
-  recognizeInBackground(image: RawImage, options: RecognizeOptions): Promise<Recognition>;
-}
+export type ConcurrentRecognizer = Recognizer & ThreadedRecognition;
 
 /** Large images waiting for or in the background thread, per model. */
 export const MAX_BACKGROUND_REQUESTS = 2;

@@ -7,13 +7,8 @@ import { generateApiKey, hashApiKey } from '../auth/api-key-entries';
 import { buildGlyphApp, type GlyphApp } from '../build-app';
 import { loadWorkerPoolRecognizer } from '../inference/worker-pool-recognizer';
 import { publishVersion, writeRealModelsDir } from '../test-support/real-model-folder';
-import {
-  digitLabels,
-  drawingPng,
-  startTestApp,
-  testDependencies,
-  tinyMetadata,
-} from '../test-support/test-app';
+import { drawingPng } from '@glyph/testkit/png-fixtures';
+import { digitLabels, startTestApp, testDependencies, tinyMetadata } from '../test-support/test-app';
 
 const digits = (name: string) => ({ ...tinyMetadata('digits', digitLabels), name });
 

@@ -4,8 +4,9 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { digitLabels, drawingPng, tinyMetadata, writeModelsDir } from '../test-support/test-app';
-import { startGlyphServe, waitFor, type Served } from '../test-support/glyph-process';
+import { drawingPng } from '@glyph/testkit/png-fixtures';
+import { digitLabels, tinyMetadata, writeModelsDir } from '../test-support/test-app';
+import { startGlyphServe, waitFor, type Served } from '@glyph/testkit/glyph-process';
 import { publishVersion, writeRealModelFolder } from '../test-support/real-model-folder';
 
 /** A predict request whose body arrives in two halves, `pauseMs` apart: a slow in-flight request. */

@@ -1,7 +1,7 @@
 import type { RawImage } from '@glyph/core/image';
-import type { Recognition, Recognizer } from '@glyph/core/recognize';
-import type { ConcurrentRecognizer } from '../inference/worker-pool-recognizer';
+import type { Recognition } from '@glyph/core/recognize';
 import { MicroBatcher } from '../micro-batcher';
+import type { ServedRecognizer } from './served-recognizer';
 
 export interface BatchingOptions {
   readonly windowMs: number;
@@ -26,14 +26,14 @@ export interface PredictionRequest {
  * the unbatched one.
  */
 export function createBatcher(
-  recognizer: Recognizer,
+  recognizer: ServedRecognizer,
   options: BatchingOptions,
   onBatch?: (size: number, durationMs: number) => void,
 ): MicroBatcher<PredictionRequest, Recognition> {
   return new MicroBatcher<PredictionRequest, Recognition>({
     ...options,
     // A recognizer backed by several inference threads can run that many batches at once.
-    maxConcurrentBatches: (recognizer as { concurrency?: number }).concurrency ?? 1,
+    maxConcurrentBatches: recognizer.concurrency ?? 1,
     onBatch,
     async runBatch(requests) {
       const top = Math.max(...requests.map((request) => request.top));
@@ -41,12 +41,8 @@ export function createBatcher(
       const images = requests.map((request) => request.image);
       const handOver = requests.map((request) => request.handOver === true);
       const results =
-        'recognizeBatchHandingOver' in recognizer && handOver.includes(true)
-          ? await (recognizer as ConcurrentRecognizer).recognizeBatchHandingOver(
-              images,
-              { top, debug },
-              handOver,
-            )
+        recognizer.recognizeBatchHandingOver && handOver.includes(true)
+          ? await recognizer.recognizeBatchHandingOver(images, { top, debug }, handOver)
           : await recognizer.recognizeBatch(images, { top, debug });
       return results.map((result, index) => trim(result, requests[index]));
     },

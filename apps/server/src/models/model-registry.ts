@@ -1,10 +1,10 @@
 import { GlyphError } from '@glyph/core';
-import type { Recognizer } from '@glyph/core/recognize';
 import type { FastifyBaseLogger } from 'fastify';
 import { createBatcher, type BatchingOptions } from './batched-recognizer';
 import { ModelDirectorySync, type ModelProblem, type SyncReport } from './model-sync';
 import type { ModelVersionFolder } from './model-versions';
 import { InFlight, retireModel, type ServedModel } from './served-model';
+import type { ServedRecognizer } from './served-recognizer';
 import { warmUpImage } from './warm-up-image';
 
 export type { ServedModel } from './served-model';
@@ -17,7 +17,7 @@ export type RegistryState = 'loading' | 'ready' | 'closed';
 
 export interface ModelRegistryOptions {
   readonly modelsDir: string;
-  readonly loadRecognizer: (folder: string) => Promise<Recognizer>;
+  readonly loadRecognizer: (folder: string) => Promise<ServedRecognizer>;
   readonly batching: BatchingOptions;
   readonly log: FastifyBaseLogger;
   /** Versions to serve instead of the latest, by model folder name. */

@@ -3,7 +3,8 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publishVersion, writeRealModelFolder } from '../test-support/real-model-folder';
-import { digitLabels, drawingPng, startTestApp, tinyMetadata } from '../test-support/test-app';
+import { drawingPng } from '@glyph/testkit/png-fixtures';
+import { digitLabels, startTestApp, tinyMetadata } from '../test-support/test-app';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 

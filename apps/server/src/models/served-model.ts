@@ -1,6 +1,7 @@
-import type { Recognition, Recognizer } from '@glyph/core/recognize';
+import type { Recognition } from '@glyph/core/recognize';
 import type { MicroBatcher } from '../micro-batcher';
 import type { PredictionRequest } from './batched-recognizer';
+import type { ServedRecognizer } from './served-recognizer';
 
 /** One loaded, warmed-up version of a model, with its own recognizer (and threads) and batcher. */
 export interface ServedModel {
@@ -12,7 +13,7 @@ export interface ServedModel {
   readonly slot: string;
   /** Its files' names, sizes and times when loaded (see `versionSignature`). */
   readonly signature: string;
-  readonly recognizer: Recognizer;
+  readonly recognizer: ServedRecognizer;
   readonly batcher: MicroBatcher<PredictionRequest, Recognition>;
   /** Work running on this version outside its batcher (large images on the background thread). */
   readonly outside: InFlight;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataUrl, drawingPng, startTestApp } from '../test-support/test-app';
+import { dataUrl, drawingPng } from '@glyph/testkit/png-fixtures';
+import { startTestApp } from '../test-support/test-app';
 import { parseServerConfig } from '../config/server-config';
 import { parseRateLimits } from './rate-limits';
 

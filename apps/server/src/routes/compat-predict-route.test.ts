@@ -1,12 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  blankPng,
-  dataUrl,
-  digitLabels,
-  drawingPng,
-  startTestApp,
-  tinyMetadata,
-} from '../test-support/test-app';
+import { blankPng, dataUrl, drawingPng } from '@glyph/testkit/png-fixtures';
+import { digitLabels, startTestApp, tinyMetadata } from '../test-support/test-app';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 

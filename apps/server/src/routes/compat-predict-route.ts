@@ -1,6 +1,7 @@
 import { GlyphError } from '@glyph/core';
 import type { FastifyInstance } from 'fastify';
-import { decodeRequestImage, type AppContext } from '../app-context';
+import type { AppContext } from '../app-context';
+import { decodeRequestImage } from '../images/decode-request-image';
 import { requestDeadline } from '../deadline';
 import { findDataUrlPayload } from '../images/data-url';
 import { imageFromBuffer } from '../images/read-image-bytes';

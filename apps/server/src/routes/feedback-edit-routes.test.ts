@@ -3,14 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '@glyph/node/datasets';
 import { buildGlyphApp, type GlyphApp } from '../build-app';
-import {
-  dataUrl,
-  digitLabels,
-  drawingPng,
-  startTestApp,
-  testDependencies,
-  tinyMetadata,
-} from '../test-support/test-app';
+import { dataUrl, drawingPng } from '@glyph/testkit/png-fixtures';
+import { digitLabels, startTestApp, testDependencies, tinyMetadata } from '../test-support/test-app';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 

@@ -1,7 +1,7 @@
 import { GlyphError } from '@glyph/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
-import type { FeedbackOperation } from '../feedback/feedback-editor';
+import type { FeedbackOperation } from '../feedback/feedback-operation';
 import { sampleUrl } from '../feedback/feedback-layout';
 import { parseSamplePath } from '../feedback/sample-path';
 import { requireModelLabel } from './feedback-route';

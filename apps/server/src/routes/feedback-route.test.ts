@@ -4,7 +4,8 @@ import { loadDataset } from '@glyph/node/datasets';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dirNameToLabel } from '@glyph/node/datasets';
-import { dataUrl, digitLabels, drawingPng, startTestApp, tinyMetadata } from '../test-support/test-app';
+import { dataUrl, drawingPng } from '@glyph/testkit/png-fixtures';
+import { digitLabels, startTestApp, tinyMetadata } from '../test-support/test-app';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 

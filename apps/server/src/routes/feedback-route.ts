@@ -1,7 +1,8 @@
 import { GlyphError } from '@glyph/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { RawImage } from '@glyph/core';
-import { decodeRequestImage, type AppContext } from '../app-context';
+import type { AppContext } from '../app-context';
+import { decodeRequestImage } from '../images/decode-request-image';
 import { abortError, requestDeadline } from '../deadline';
 import type { ServedModel } from '../models/model-registry';
 import { decodeDataUrl } from '../images/data-url';

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { startPostgresCluster, type PostgresCluster } from '../test-support/postgres-cluster';
+import { startPostgresCluster, type PostgresCluster } from '@glyph/testkit/postgres-cluster';
 import { describeFeedbackRoutesContract } from './feedback-routes.contract';
 
 let cluster: PostgresCluster;

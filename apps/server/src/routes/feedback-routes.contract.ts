@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuildAppOptions } from '../build-app';
-import { dataUrl, digitLabels, drawingPng, startTestApp, tinyMetadata } from '../test-support/test-app';
+import { dataUrl, drawingPng } from '@glyph/testkit/png-fixtures';
+import { digitLabels, startTestApp, tinyMetadata } from '../test-support/test-app';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 

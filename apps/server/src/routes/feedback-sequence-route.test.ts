@@ -2,7 +2,8 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataUrl, digitLabels, startTestApp, tinyMetadata } from '../test-support/test-app';
+import { dataUrl } from '@glyph/testkit/png-fixtures';
+import { digitLabels, startTestApp, tinyMetadata } from '../test-support/test-app';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { digitLabels, drawingPng, startTestApp, tinyMetadata } from '../test-support/test-app';
+import { drawingPng } from '@glyph/testkit/png-fixtures';
+import { digitLabels, startTestApp, tinyMetadata } from '../test-support/test-app';
 
 describe('GET /metrics', () => {
   it('exposes request counts and latency per route and status, batches, queue depth and model state', async () => {

@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import { modelArtifacts, zipModelFolder } from '@glyph/core/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGlyphApp } from '../build-app';
-import { drawingPng, startTestApp, testDependencies, tinyMetadata } from '../test-support/test-app';
+import { drawingPng } from '@glyph/testkit/png-fixtures';
+import { startTestApp, testDependencies, tinyMetadata } from '../test-support/test-app';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 

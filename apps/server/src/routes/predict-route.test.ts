@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { InjectOptions } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blankPng, dataUrl, drawingPng, startTestApp } from '../test-support/test-app';
+import { blankPng, dataUrl, drawingPng } from '@glyph/testkit/png-fixtures';
+import { startTestApp } from '../test-support/test-app';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 

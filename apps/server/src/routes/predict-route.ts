@@ -1,6 +1,7 @@
 import type { Charset, Recognition, SequenceRecognition } from '@glyph/core/recognize';
 import type { FastifyInstance } from 'fastify';
-import { decodeRequestImage, type AppContext } from '../app-context';
+import type { AppContext } from '../app-context';
+import { decodeRequestImage } from '../images/decode-request-image';
 import { requestDeadline } from '../deadline';
 import { inputToRawImage, pngDataUrl } from '../images/input-preview';
 import { readImageBytes } from '../images/read-image-bytes';

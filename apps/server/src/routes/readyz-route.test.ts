@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { digitLabels, drawingPng, startTestApp, tinyMetadata } from '../test-support/test-app';
+import { drawingPng } from '@glyph/testkit/png-fixtures';
+import { digitLabels, startTestApp, tinyMetadata } from '../test-support/test-app';
 
 describe('GET /healthz and /readyz', () => {
   it('is alive at once, and ready only after every model is loaded and warmed up', async () => {

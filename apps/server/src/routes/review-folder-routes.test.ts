@@ -2,7 +2,8 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blankPng, digitLabels, drawingPng, startTestApp, tinyMetadata } from '../test-support/test-app';
+import { blankPng, drawingPng } from '@glyph/testkit/png-fixtures';
+import { digitLabels, startTestApp, tinyMetadata } from '../test-support/test-app';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 

@@ -2,7 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataUrl, drawingPng, startTestApp } from '../test-support/test-app';
+import { dataUrl, drawingPng } from '@glyph/testkit/png-fixtures';
+import { startTestApp } from '../test-support/test-app';
 import { hostHeaderName, isLoopbackAddress, resolveAllowedHosts } from './allowed-hosts';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;

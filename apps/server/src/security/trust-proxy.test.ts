@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseServerConfig } from '../config/server-config';
-import { drawingPng, startTestApp } from '../test-support/test-app';
+import { drawingPng } from '@glyph/testkit/png-fixtures';
+import { startTestApp } from '../test-support/test-app';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 

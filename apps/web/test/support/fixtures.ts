@@ -1,6 +1,6 @@
 // Test images drawn by the browser itself (canvas → PNG), so no image library is needed in Node.
 import type { Page } from 'playwright-core';
-import type { Glyph } from './strokes';
+import type { Glyph } from '@glyph/testkit/strokes';
 
 /** PNG bytes of `glyphs` drawn black on white (or on transparent) in a `width`×`height` image. */
 export async function glyphPng(

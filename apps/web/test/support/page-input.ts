@@ -1,7 +1,7 @@
 // Pointer input as a user gives it: mouse drags through page.mouse, finger strokes as real touch
 // events through the Chrome DevTools Protocol (Chromium turns them into touch pointer events).
 import type { CDPSession, Page } from 'playwright-core';
-import type { Glyph } from './strokes';
+import type { Glyph } from '@glyph/testkit/strokes';
 
 export const canvasSelector = 'canvas.ink-canvas';
 

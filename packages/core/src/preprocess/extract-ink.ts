@@ -1,5 +1,6 @@
 import type { RawImage } from '../image/raw-image';
-import { measureInkLevels, toInkStrength, type Polarity } from './ink-levels';
+import { measureInkLevels, toInkStrength } from './ink-levels';
+import type { Polarity } from './polarity';
 import { labelComponents, type Component, type ComponentLabels } from './label-components';
 import { toLuminance } from './luminance';
 import type { GrayImage, PixelBox } from './planes';

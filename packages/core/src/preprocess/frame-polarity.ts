@@ -1,5 +1,5 @@
 import { labelComponents } from './label-components';
-import type { Polarity } from './ink-levels';
+import type { Polarity } from './polarity';
 import type { GrayImage } from './planes';
 
 /**

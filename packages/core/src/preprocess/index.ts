@@ -26,8 +26,8 @@ export {
   toInkStrength,
   MIN_INK_CONTRAST,
   type InkLevels,
-  type Polarity,
 } from './ink-levels';
+export type { Polarity } from './polarity';
 export { labelComponents, STROKE_THRESHOLD, type Component, type ComponentLabels } from './label-components';
 export { framePolarity } from './frame-polarity';
 export { flattenAlphaOntoWhite, toLuminance } from './luminance';

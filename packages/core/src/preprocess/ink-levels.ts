@@ -10,9 +10,7 @@ import {
 import { framePolarity } from './frame-polarity';
 import { otsuSplit } from './otsu-split';
 import type { GrayImage } from './planes';
-
-/** Whether the ink is darker than the background (pen on paper) or lighter (chalk, white-on-black canvas). */
-export type Polarity = 'dark-ink' | 'light-ink';
+import type { Polarity } from './polarity';
 
 export interface InkLevels {
   readonly polarity: Polarity;

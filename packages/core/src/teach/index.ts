@@ -1,7 +1,8 @@
 // Teaching in the browser (and Node): few-shot training of a new character classifier from raw
 // drawings, and personalization of a shipped model from a user's corrections. Pure core code, so a
 // Web Worker runs exactly what the Node checks measure.
-export { personalize, personalizeRecipe, type PersonalizeRecipe } from './personalize';
+export { personalize } from './personalize';
+export { personalizeRecipe, type PersonalizeRecipe } from './personalize-recipe';
 export {
   parseRehearsalSet,
   pickRehearsalImages,

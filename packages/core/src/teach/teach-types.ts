@@ -3,7 +3,7 @@ import type { RawImage } from '../image/raw-image';
 import type { EvaluationReport } from '../metrics/evaluation-report';
 import type { ModelMetadata } from '../model/metadata';
 import type { LabeledImages } from '../data/labeled-images';
-import type { PersonalizeRecipe } from './personalize';
+import type { PersonalizeRecipe } from './personalize-recipe';
 
 /** A raw drawing or photo (any size, gray/RGB/RGBA, dark ink on light), not yet preprocessed. */
 export interface TeachSample {

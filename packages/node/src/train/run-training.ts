@@ -2,9 +2,8 @@ import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { GlyphError, type LabeledImages } from '@glyph/core';
 import { initNodeEngine } from '@glyph/node/engine';
-import type { ModelMetadata } from '@glyph/core/model';
 import { evaluateModel, summarizeOutcomes, type EvaluationSummary } from '@glyph/core/evaluate';
-import { fit, type BatchTrainer, type EpochLogs, type FitResult } from '@glyph/core/train';
+import { fit, type BatchTrainer, type FitResult } from '@glyph/core/train';
 import { characterAugmenter, photoAugmenter, styleAugmenter, type Augmenter } from '@glyph/core/augment';
 import { modelSize } from '@glyph/core/zoo';
 import { readMetadata, registerFileRouters, saveModelFolder, writeFileAtomic } from '@glyph/node/model-io';
@@ -14,8 +13,8 @@ import { findLatestCheckpoint, removeCheckpoints, type Checkpoint } from './chec
 import { createTrainer } from './create-trainer';
 import { assertFiniteMetrics } from './finite-metrics';
 import { prepareData, type PreparedData, type TargetLabels } from './prepare-data';
-import type { ProgressOutput } from './progress-printer';
 import { resumeConfig } from './resume-config';
+import type { RunTrainingOptions, TrainingOutcome } from './run-options';
 import {
   claimOutput,
   startingModel,
@@ -24,32 +23,12 @@ import {
   restoreTrainer,
   withResolvedInput,
 } from './run-setup';
-import type { RunSettings, TrainConfig } from './train-config';
+import type { TrainConfig } from './train-config';
 import { trainingCallbacks } from './training-callbacks';
 import { runTransfer } from './transfer/run-transfer';
 import { writeCurves } from './write-curves';
 
-export interface RunTrainingOptions {
-  readonly config: TrainConfig;
-  /** Config fields the user set explicitly (checked against the checkpoint on resume). */
-  readonly explicit?: ReadonlySet<keyof TrainConfig>;
-  readonly settings: RunSettings;
-  readonly outDirectory: string;
-  readonly resume?: boolean;
-  /** Start over in a folder that holds a model or checkpoints. */
-  readonly force?: boolean;
-  readonly progress: ProgressOutput;
-  /** Notes for the person running it (dataset facts, resume point); one line each. */
-  readonly log: (line: string) => void;
-  readonly shouldStop?: () => boolean;
-}
-
-export interface TrainingOutcome {
-  readonly metadata: ModelMetadata;
-  readonly history: readonly EpochLogs[];
-  readonly outDirectory: string;
-  readonly curvesPath: string;
-}
+export type { RunTrainingOptions, TrainingOutcome } from './run-options';
 
 /**
  * `glyph train` as a library call: checks the output folder (and the checkpoint when resuming),

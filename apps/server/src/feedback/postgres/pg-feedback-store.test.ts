@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startPostgresCluster, type PostgresCluster } from '../../test-support/postgres-cluster';
+import { startPostgresCluster, type PostgresCluster } from '@glyph/testkit/postgres-cluster';
 import { describeFeedbackStoreContract } from '../feedback-store.contract';
 import { PgFeedbackStore } from './pg-feedback-store';
 

@@ -1,7 +1,7 @@
 import { GlyphError } from '@glyph/core';
 import { labelToDirName } from '@glyph/node/datasets';
 import pg from 'pg';
-import type { FeedbackOperation, UndoTarget } from '../feedback-editor';
+import type { FeedbackOperation, UndoTarget } from '../feedback-operation';
 import type { IndexedSample } from '../feedback-index';
 import { modelDirName, sampleUrl } from '../feedback-layout';
 import type { FeedbackStore, NewSample, SampleOrigin, StoredFeedback } from '../feedback-store';

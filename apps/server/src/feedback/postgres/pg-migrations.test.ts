@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgresCluster, type PostgresCluster } from '../../test-support/postgres-cluster';
+import { startPostgresCluster, type PostgresCluster } from '@glyph/testkit/postgres-cluster';
 import { PgFeedbackStore } from './pg-feedback-store';
 import { migrations } from './pg-migrations';
 import { redactUrl } from './pg-url';

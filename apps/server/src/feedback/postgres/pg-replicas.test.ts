@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgresCluster, type PostgresCluster } from '../../test-support/postgres-cluster';
-import { dataUrl, digitLabels, drawingPng, startTestApp, tinyMetadata } from '../../test-support/test-app';
+import { startPostgresCluster, type PostgresCluster } from '@glyph/testkit/postgres-cluster';
+import { dataUrl, drawingPng } from '@glyph/testkit/png-fixtures';
+import { digitLabels, startTestApp, tinyMetadata } from '../../test-support/test-app';
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 

@@ -1,5 +1,6 @@
 import { labelToDirName } from '@glyph/node/datasets';
-import { trashDirName, type FeedbackOperation, type OperationState } from '../feedback-editor';
+import { trashDirName } from '../feedback-editor';
+import type { FeedbackOperation, OperationState } from '../feedback-operation';
 import { modelDirName } from '../feedback-layout';
 
 /** A sample's path as the folder store would have it: `<model folder>/<label folder>/<id>.png`. */

@@ -1,10 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
-import {
-  trashDirName,
-  operationIdPattern,
-  type FeedbackOperation,
-  type UndoTarget,
-} from '../feedback-editor';
+import { trashDirName, operationIdPattern } from '../feedback-editor';
+import type { FeedbackOperation, UndoTarget } from '../feedback-operation';
 import {
   alreadyLabelled,
   cannotUndo,

@@ -20,7 +20,7 @@ import { registerFileRouters, saveModelFolder, writeFileAtomic } from '../../mod
 import { buildMetadata } from '../build-metadata';
 import { assertFiniteMetrics } from '../finite-metrics';
 import { prepareData } from '../prepare-data';
-import type { RunTrainingOptions, TrainingOutcome } from '../run-training';
+import type { RunTrainingOptions, TrainingOutcome } from '../run-options';
 import { claimOutput } from '../run-setup';
 import { writeCurves } from '../write-curves';
 import { crossValidate, type CrossValidation, type OutOfFold } from './cross-validate';

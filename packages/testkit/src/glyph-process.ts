@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-const glyphBin = fileURLToPath(new URL('../../../cli/bin/glyph.js', import.meta.url));
+const glyphBin = fileURLToPath(new URL('../../../apps/cli/bin/glyph.js', import.meta.url));
 
 export interface Served {
   readonly child: ChildProcess;

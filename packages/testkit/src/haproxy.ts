@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { waitFor } from './glyph-process';
 
 /** The shipped proxy configuration: the tests run this file, not a copy of it. */
-export const haproxyConfig = fileURLToPath(new URL('../../../../deploy/haproxy.cfg', import.meta.url));
+export const haproxyConfig = fileURLToPath(new URL('../../../deploy/haproxy.cfg', import.meta.url));
 
 export interface ServerStat {
   readonly name: string;
