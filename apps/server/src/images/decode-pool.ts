@@ -83,6 +83,8 @@ export class DecodePool {
  */
 const MAX_IMAGES_PER_MESSAGE = 8;
 
+const isFree = (thread: DecodeThread) => thread.isAlive && thread.load === 0;
+
 /** A queue and the threads that drain it, one group of images per thread at a time. */
 class DecodeLane {
   private readonly queue: Job[] = [];
@@ -149,7 +151,7 @@ class DecodeLane {
   private pump(): void {
     for (const thread of this.threads) {
       if (this.queue.length === 0) return;
-      if (!thread.isAlive || thread.load > 0) continue;
+      if (!isFree(thread)) continue;
       const share = Math.min(MAX_IMAGES_PER_MESSAGE, Math.ceil(this.queue.length / this.freeThreads()));
       const jobs = this.queue.splice(0, share);
       this.sent.images += jobs.length;
@@ -164,7 +166,7 @@ class DecodeLane {
   }
 
   private freeThreads(): number {
-    return Math.max(1, this.threads.filter((thread) => thread.isAlive && thread.load === 0).length);
+    return Math.max(1, this.threads.filter(isFree).length);
   }
 
   private async startThread(): Promise<DecodeThread> {

@@ -31,6 +31,15 @@ function gatedDecodes(test: TestApp) {
 const predict = (test: TestApp, payload: Buffer, remoteAddress = '10.0.0.1') =>
   test.app.inject({ method: 'POST', url: '/api/models/digits/predict', payload, remoteAddress });
 
+/** Client 10.0.0.1 with its allowance of heavy images in flight, their decodes held by a gate. */
+async function atHeavyAllowance(test: TestApp) {
+  const decodes = gatedDecodes(test);
+  const heavy = await whitePng(2048, 1024);
+  const held = Array.from({ length: MAX_HEAVY_DECODES_PER_CLIENT }, () => predict(test, heavy));
+  await expect.poll(() => decodes.started).toBe(MAX_HEAVY_DECODES_PER_CLIENT);
+  return { decodes, held };
+}
+
 describe('decoding request images', () => {
   let test: TestApp | undefined;
   afterEach(async () => {
@@ -94,10 +103,7 @@ describe('decoding request images', () => {
 
   it('refuses a large body from a client at its heavy allowance before reading it', async () => {
     test = await startTestApp();
-    const decodes = gatedDecodes(test);
-    const heavy = await whitePng(2048, 1024);
-    const held = Array.from({ length: MAX_HEAVY_DECODES_PER_CLIENT }, () => predict(test as TestApp, heavy));
-    await expect.poll(() => decodes.started).toBe(MAX_HEAVY_DECODES_PER_CLIENT);
+    const { decodes, held } = await atHeavyAllowance(test);
     // Not an image at all: read, it would be a 415; refused unread, it is a 503.
     const large = Buffer.alloc(SMALL_BODY_BYTES + 1, 7);
     const refused = await predict(test, large);
@@ -116,10 +122,7 @@ describe('decoding request images', () => {
 
   it('holds a refused client that re-sends before its Retry-After, then looks at the request again', async () => {
     test = await startTestApp();
-    const decodes = gatedDecodes(test);
-    const heavy = await whitePng(2048, 1024);
-    const held = Array.from({ length: MAX_HEAVY_DECODES_PER_CLIENT }, () => predict(test as TestApp, heavy));
-    await expect.poll(() => decodes.started).toBe(MAX_HEAVY_DECODES_PER_CLIENT);
+    const { decodes, held } = await atHeavyAllowance(test);
     const large = Buffer.alloc(SMALL_BODY_BYTES + 1, 7);
     const refused = await predict(test, large);
     expect(refused.statusCode).toBe(503);

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { GlyphError } from '@glyph/core';
 import type { preParsingAsyncHookHandler } from 'fastify';
 import type { AppContext } from '../app-context';
+import { requestDeadline } from '../deadline';
 import { retryAfterSeconds, sendError } from '../errors/error-handler';
 
 /**
@@ -65,12 +66,10 @@ export function refuseUnreadWhenBusy(context: AppContext): preParsingAsyncHookHa
     };
     let refusal = await wouldRefuse();
     if (refusal && earlyRetries.remainingMs(request.ip) > 0) {
-      const gone = new AbortController();
-      const hungUp = () => gone.abort();
-      reply.raw.once('close', hungUp);
-      const waited = await earlyRetries.hold(request.ip, gone.signal);
-      reply.raw.off('close', hungUp);
-      if (gone.signal.aborted) return payload; // nobody to answer; the body is never read
+      const { signal, clear } = requestDeadline(reply, context.options.requestTimeoutMs);
+      const waited = await earlyRetries.hold(request.ip, signal);
+      clear();
+      if (signal.aborted) return payload; // nobody to answer; the body is never read
       if (waited) refusal = await wouldRefuse();
     }
     if (!refusal) return payload;
